@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <Tessera/tokenstore.h>
+
+#include <memory>
+
+namespace Tessera {
+
+class MemoryTokenStorePrivate;
+
+/*!
+ * \brief A TokenStore that keeps secrets in this process only.
+ *
+ * For tests, and as the fallback when no keychain can be reached. setFailure() makes the
+ * following operations fail, so tests can drive the storage-error paths.
+ */
+class TESSERACORE_EXPORT MemoryTokenStore : public TokenStore
+{
+    Q_OBJECT
+public:
+    explicit MemoryTokenStore(QObject *parent = nullptr);
+    ~MemoryTokenStore() override;
+
+    void read(const QString &key, QObject *context, ReadHandler handler) override;
+    void write(const QString &key, const Secret &data, QObject *context,
+               WriteHandler handler) override;
+    void remove(const QString &key, QObject *context, WriteHandler handler) override;
+    bool isPersistent() const override { return false; }
+    QString description() const override;
+
+    /*! \brief Makes every later operation fail with \a status until cleared with Status::Ok. */
+    void setFailure(Status status);
+    /*! \brief Number of keys held; for tests. */
+    int count() const;
+    /*! \brief True if \a key holds data; for tests. */
+    bool contains(const QString &key) const;
+
+private:
+    std::unique_ptr<MemoryTokenStorePrivate> const d;
+};
+
+} // namespace Tessera
