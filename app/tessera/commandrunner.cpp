@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "commandrunner.h"
+
+#include "exitcode.h"
+#include "secretinput.h"
+#include "statusreport.h"
+
+#include <Tessera/clock.h>
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace Tessera::Cli {
+
+namespace {
+
+bool isSettled(Session::State state)
+{
+    switch (state) {
+    case Session::State::Restoring:
+    case Session::State::SigningIn:
+    case Session::State::Refreshing:
+    case Session::State::SigningOut:
+        return false;
+    default:
+        return true;
+    }
+}
+
+} // namespace
+
+CommandRunner::CommandRunner(const Options &options, Session *session, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_session(session)
+{
+    connect(m_session, &Session::stateChanged, this, &CommandRunner::onStateChanged);
+}
+
+void CommandRunner::start()
+{
+    using Command = Options::Command;
+    if (m_options.command == Command::Login) {
+        login();
+        return;
+    }
+    const std::function<void()> next = m_options.command == Command::Status
+            ? std::function<void()>([this] { m_options.watch ? watch() : status(); })
+            : m_options.command == Command::Token   ? std::function<void()>([this] { token(); })
+            : m_options.command == Command::Refresh ? std::function<void()>([this] { refresh(); })
+                                                    : std::function<void()>([this] { logout(); });
+    whenSettled(next);
+    m_session->restore(m_options.user);
+}
+
+void CommandRunner::whenSettled(std::function<void()> next)
+{
+    m_whenSettled = std::move(next);
+}
+
+void CommandRunner::onStateChanged()
+{
+    if (!m_whenSettled || !isSettled(m_session->state()))
+        return;
+    // Queued, so that everything the session announces with this change has been announced.
+    QMetaObject::invokeMethod(this, std::move(m_whenSettled), Qt::QueuedConnection);
+    m_whenSettled = nullptr;
+}
+
+void CommandRunner::login()
+{
+    const Profile profile = m_session->profile();
+    const bool apiKey = profile.loginKind() == Profile::LoginKind::ApiKey;
+    QString error;
+    QString user = m_options.user;
+    if (user.isEmpty() && !apiKey) {
+        const std::optional<QString> typed = readLine(tr("User name for %1: ").arg(profile.name()), &error);
+        if (!typed || typed->isEmpty()) {
+            finish(failWith(error.isEmpty() ? tr("a user name is needed (--user)") : error,
+                            UsageError));
+            return;
+        }
+        user = *typed;
+    }
+    const bool fromStdin = apiKey ? m_options.apiKeyStdin : m_options.passwordStdin;
+    const QString prompt = apiKey ? tr("API key for %1: ").arg(profile.name())
+                                  : tr("Password for %1 at %2: ").arg(user, profile.name());
+    const std::optional<Secret> secret = readSecret(prompt, fromStdin, &error);
+    if (!secret) {
+        finish(failWith(error, UsageError));
+        return;
+    }
+    whenSettled([this] {
+        if (!m_session->hasValidAccessToken()) {
+            finish(failWith(tr("sign-in failed: %1").arg(m_session->errorString()),
+                            exitCodeForError()));
+            return;
+        }
+        QTextStream(stdout) << tr("Signed in as %1 to %2.\n").arg(m_session->user(),
+                                                                  m_session->profile().name());
+        if (!m_session->isPersistent())
+            QTextStream(stderr) << tr("warning: %1\n").arg(m_session->errorString());
+        finish(m_session->isPersistent() ? Success : StorageError);
+    });
+    if (apiKey)
+        m_session->signInWithApiKey(user, *secret, m_options.rememberKey);
+    else
+        m_session->signIn(user, *secret);
+}
+
+void CommandRunner::status()
+{
+    const QDateTime now = Clock::system()->now();
+    if (m_options.json)
+        QTextStream(stdout) << statusJson(*m_session, now) << '\n';
+    else
+        QTextStream(stdout) << statusText(*m_session, now);
+    finish(exitCodeForState());
+}
+
+void CommandRunner::watch()
+{
+    const auto print = [this] {
+        const QDateTime now = Clock::system()->now();
+        if (m_options.json)
+            QTextStream(stdout) << statusJson(*m_session, now) << Qt::endl;
+        else
+            QTextStream(stdout) << statusLine(*m_session, now) << Qt::endl;
+    };
+    connect(&m_ticker, &QTimer::timeout, this, print);
+    connect(m_session, &Session::stateChanged, this, print);
+    m_ticker.start(1000);
+    print();
+}
+
+void CommandRunner::token()
+{
+    const Secret token = m_session->exportAccessToken();
+    if (token.isEmpty()) {
+        finish(failWith(m_session->error() != Session::Error::NoError
+                                ? tr("no valid access token: %1").arg(m_session->errorString())
+                                : tr("not signed in; run `tessera login`"),
+                        exitCodeForState()));
+        return;
+    }
+    QTextStream(stdout) << token.reveal() << '\n';
+    finish(Success);
+}
+
+void CommandRunner::refresh()
+{
+    if (!m_session->hasValidAccessToken() && !m_session->isSignedIn()
+        && m_session->state() != Session::State::WaitingForNetwork) {
+        finish(failWith(tr("not signed in; run `tessera login`"), exitCodeForState()));
+        return;
+    }
+    connect(m_session, &Session::refreshed, this, [this] {
+        QTextStream(stdout) << tr("Refreshed; the access token expires %1.\n")
+                                       .arg(m_session->accessExpiresAt().isValid()
+                                                    ? m_session->accessExpiresAt().toString(Qt::ISODate)
+                                                    : tr("at an unknown time"));
+    });
+    whenSettled([this] {
+        if (m_session->state() != Session::State::Active) {
+            finish(failWith(tr("refresh failed: %1").arg(m_session->errorString()),
+                            exitCodeForError()));
+            return;
+        }
+        finish(Success);
+    });
+    m_session->refresh();
+}
+
+void CommandRunner::logout()
+{
+    if (m_session->state() == Session::State::SignedOut && m_session->user().isEmpty()) {
+        QTextStream(stdout) << tr("Not signed in.\n");
+        finish(Success);
+        return;
+    }
+    whenSettled([this] {
+        if (m_session->error() != Session::Error::NoError)
+            QTextStream(stderr) << tr("warning: %1\n").arg(m_session->errorString());
+        QTextStream(stdout) << tr("Signed out.\n");
+        finish(m_session->error() == Session::Error::StorageError ? StorageError : Success);
+    });
+    m_session->signOut();
+}
+
+void CommandRunner::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(exitCode);
+}
+
+int CommandRunner::failWith(const QString &message, int exitCode)
+{
+    QTextStream(stderr) << QCoreApplication::applicationName() << ": " << message << '\n';
+    return exitCode;
+}
+
+int CommandRunner::exitCodeForError() const
+{
+    switch (m_session->error()) {
+    case Session::Error::NoError:
+        return Success;
+    case Session::Error::NetworkError:
+    case Session::Error::Timeout:
+    case Session::Error::ServerError:
+    case Session::Error::RateLimited:
+        return Unreachable;
+    case Session::Error::InvalidCredentials:
+    case Session::Error::Forbidden:
+        return Rejected;
+    case Session::Error::SessionExpired:
+    case Session::Error::NotSignedIn:
+        return NotSignedIn;
+    case Session::Error::StorageError:
+        return StorageError;
+    case Session::Error::BadResponse:
+    case Session::Error::Cancelled:
+        return Failure;
+    }
+    return Failure;
+}
+
+int CommandRunner::exitCodeForState() const
+{
+    if (m_session->hasValidAccessToken())
+        return Success;
+    if (m_session->error() == Session::Error::StorageError)
+        return StorageError;
+    if (m_session->state() == Session::State::WaitingForNetwork)
+        return Unreachable;
+    return NotSignedIn;
+}
+
+} // namespace Tessera::Cli

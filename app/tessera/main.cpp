@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// tessera: sign in to a token API, and hand out its access token, from the command line.
+#include "commandrunner.h"
+#include "exitcode.h"
+#include "options.h"
+
+#include <Tessera/profile.h>
+#include <Tessera/session.h>
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tessera"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TESSERA_VERSION_STRING));
+
+    const Tessera::Cli::ParsedOptions parsed = Tessera::Cli::parseOptions(app.arguments());
+    if (!parsed.options)
+        return parsed.exitCode;
+
+    const Tessera::ProfileLoadResult loaded = Tessera::Profile::load(parsed.options->profilePath);
+    if (!loaded) {
+        QTextStream(stderr) << "tessera: " << loaded.errorString() << '\n';
+        return Tessera::Cli::ProfileError;
+    }
+
+    Tessera::Session session(loaded.profile());
+    Tessera::Cli::CommandRunner runner(*parsed.options, &session);
+    QObject::connect(&runner, &Tessera::Cli::CommandRunner::finished, &app,
+                     &QCoreApplication::exit, Qt::QueuedConnection);
+    runner.start();
+    return app.exec();
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "options.h"
+
+#include "exitcode.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace Tessera::Cli {
+
+namespace {
+
+const char *const description = QT_TRANSLATE_NOOP(
+        "tessera",
+        "Signs in to a token API and keeps the session in the keychain.\n\n"
+        "Commands:\n"
+        "  status    show the session (--json for scripts, --watch to follow it)\n"
+        "  login     sign in; the password or API key is read from the terminal,\n"
+        "            or from standard input with --password-stdin / --api-key-stdin\n"
+        "  token     print a valid access token, refreshing first if needed\n"
+        "  refresh   refresh the access token now\n"
+        "  logout    revoke the session on the server and remove it from the keychain");
+
+std::optional<Options::Command> commandNamed(const QString &name)
+{
+    if (name == QLatin1String("status"))
+        return Options::Command::Status;
+    if (name == QLatin1String("login"))
+        return Options::Command::Login;
+    if (name == QLatin1String("token"))
+        return Options::Command::Token;
+    if (name == QLatin1String("refresh"))
+        return Options::Command::Refresh;
+    if (name == QLatin1String("logout"))
+        return Options::Command::Logout;
+    return std::nullopt;
+}
+
+int usageError(const QCommandLineParser &parser, const QString &message)
+{
+    QTextStream(stderr) << QCoreApplication::applicationName() << ": " << message << "\n\n"
+                        << parser.helpText();
+    return UsageError;
+}
+
+} // namespace
+
+ParsedOptions parseOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("tessera", description));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("Service profile (JSON file)."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Account name."),
+                                  QStringLiteral("name"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("status: print JSON."));
+    const QCommandLineOption watch(QStringLiteral("watch"),
+                                   QStringLiteral("status: keep the session alive and print it "
+                                                  "every second."));
+    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"),
+                                           QStringLiteral("login: read the password from stdin."));
+    const QCommandLineOption apiKeyStdin(QStringLiteral("api-key-stdin"),
+                                         QStringLiteral("login: read the API key from stdin."));
+    const QCommandLineOption rememberKey(QStringLiteral("remember-key"),
+                                         QStringLiteral("login: keep the API key in the keychain "
+                                                        "to sign in again by itself."));
+    parser.addOptions({profile, user, json, watch, passwordStdin, apiKeyStdin, rememberKey});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("status, login, token, refresh or logout"));
+
+    if (!parser.parse(arguments))
+        return {std::nullopt, usageError(parser, parser.errorText())};
+    if (parser.isSet(help)) {
+        QTextStream(stdout) << parser.helpText();
+        return {std::nullopt, Success};
+    }
+    if (parser.isSet(version)) {
+        QTextStream(stdout) << QCoreApplication::applicationName() << ' '
+                            << QCoreApplication::applicationVersion() << '\n';
+        return {std::nullopt, Success};
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return {std::nullopt, usageError(parser, QStringLiteral("one command at a time"))};
+    const QString name = positional.value(0, QStringLiteral("status"));
+    const std::optional<Options::Command> command = commandNamed(name);
+    if (!command)
+        return {std::nullopt, usageError(parser, QStringLiteral("unknown command: %1").arg(name))};
+    if (parser.isSet(passwordStdin) && parser.isSet(apiKeyStdin))
+        return {std::nullopt,
+                usageError(parser, QStringLiteral("--password-stdin or --api-key-stdin, not both"))};
+
+    Options options;
+    options.command = *command;
+    options.profilePath = resolveProfilePath(parser.value(profile));
+    options.user = parser.value(user);
+    options.json = parser.isSet(json);
+    options.watch = parser.isSet(watch);
+    options.passwordStdin = parser.isSet(passwordStdin);
+    options.apiKeyStdin = parser.isSet(apiKeyStdin);
+    options.rememberKey = parser.isSet(rememberKey);
+    return {options, Success};
+}
+
+QString resolveProfilePath(const QString &fromCommandLine)
+{
+    if (!fromCommandLine.isEmpty())
+        return fromCommandLine;
+    const QString fromEnvironment = qEnvironmentVariable("TESSERA_PROFILE");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+            + QStringLiteral("/tessera/profile.json");
+}
+
+} // namespace Tessera::Cli

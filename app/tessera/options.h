@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Tessera::Cli {
+
+/*! \brief What the command line asked for. */
+struct Options
+{
+    enum class Command { Status, Login, Token, Refresh, Logout };
+
+    Command command = Command::Status;
+    QString profilePath;
+    QString user;
+    bool json = false;
+    bool watch = false;
+    bool passwordStdin = false;
+    bool apiKeyStdin = false;
+    bool rememberKey = false;
+};
+
+/*! \brief Parses \a arguments (argv, program name first). On a usage error or --help/--version
+ *  it prints what it must and returns the exit code to leave with instead. */
+struct ParsedOptions
+{
+    std::optional<Options> options;
+    int exitCode = 0;
+};
+ParsedOptions parseOptions(const QStringList &arguments);
+
+/*! \brief The profile file to use: --profile, else $TESSERA_PROFILE, else
+ *  $XDG_CONFIG_HOME/tessera/profile.json. */
+QString resolveProfilePath(const QString &fromCommandLine);
+
+} // namespace Tessera::Cli

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "secretinput.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace Tessera::Cli {
+
+namespace {
+
+constexpr qint64 maxSecretBytes = 64 * 1024;
+
+QByteArray chompNewline(QByteArray bytes)
+{
+    if (bytes.endsWith('\n'))
+        bytes.chop(1);
+    if (bytes.endsWith('\r'))
+        bytes.chop(1);
+    return bytes;
+}
+
+// Restores the terminal's echo setting when it goes out of scope.
+class EchoOff
+{
+public:
+    explicit EchoOff(int fd)
+        : m_fd(fd)
+    {
+        m_active = tcgetattr(fd, &m_saved) == 0;
+        if (m_active) {
+            termios quiet = m_saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            quiet.c_lflag |= ECHONL;
+            tcsetattr(fd, TCSAFLUSH, &quiet);
+        }
+    }
+    ~EchoOff()
+    {
+        if (m_active)
+            tcsetattr(m_fd, TCSAFLUSH, &m_saved);
+    }
+    EchoOff(const EchoOff &) = delete;
+    EchoOff &operator=(const EchoOff &) = delete;
+
+private:
+    int m_fd;
+    bool m_active = false;
+    termios m_saved{};
+};
+
+std::optional<QByteArray> askTerminal(const QString &prompt, bool echo, QString *error)
+{
+    QFile tty(QStringLiteral("/dev/tty"));
+    if (!tty.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        *error = QCoreApplication::translate(
+                "tessera", "no terminal to ask on; use --password-stdin or --api-key-stdin");
+        return std::nullopt;
+    }
+    tty.write(prompt.toUtf8());
+    std::optional<EchoOff> quiet;
+    if (!echo)
+        quiet.emplace(tty.handle());
+    QByteArray line = tty.readLine(maxSecretBytes);
+    return chompNewline(line);
+}
+
+} // namespace
+
+std::optional<Secret> readSecret(const QString &prompt, bool fromStdin, QString *error)
+{
+    QByteArray bytes;
+    if (fromStdin) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            *error = QCoreApplication::translate("tessera", "cannot read standard input");
+            return std::nullopt;
+        }
+        bytes = chompNewline(in.read(maxSecretBytes + 1));
+        if (bytes.size() > maxSecretBytes) {
+            *error = QCoreApplication::translate("tessera", "standard input is too long");
+            return std::nullopt;
+        }
+    } else {
+        const std::optional<QByteArray> typed = askTerminal(prompt, false, error);
+        if (!typed)
+            return std::nullopt;
+        bytes = *typed;
+    }
+    if (bytes.isEmpty()) {
+        *error = QCoreApplication::translate("tessera", "nothing was entered");
+        return std::nullopt;
+    }
+    return Secret(bytes);
+}
+
+std::optional<QString> readLine(const QString &prompt, QString *error)
+{
+    const std::optional<QByteArray> typed = askTerminal(prompt, true, error);
+    if (!typed)
+        return std::nullopt;
+    return QString::fromUtf8(*typed).trimmed();
+}
+
+} // namespace Tessera::Cli

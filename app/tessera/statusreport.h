@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <Tessera/session.h>
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+namespace Tessera::Cli {
+
+/*! \brief The state as scripts see it: "active", "reauthentication_required", … */
+QString stateName(Session::State state);
+/*! \brief "0:42", "4:32", "1:02:03", "3d 04:05:06"; negative durations read "expired". */
+QString formatDuration(qint64 seconds);
+
+/*! \brief `tessera status`: several lines for people. */
+QString statusText(const Session &session, const QDateTime &now);
+/*! \brief `tessera status --json`: one JSON object, no secrets. */
+QByteArray statusJson(const Session &session, const QDateTime &now);
+/*! \brief `tessera status --watch`: one line a second. */
+QString statusLine(const Session &session, const QDateTime &now);
+
+} // namespace Tessera::Cli

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "apiendpoints.h"
+
+#include "devstate.h"
+
+#include <QCryptographicHash>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::DevServer {
+
+ApiEndpoints::ApiEndpoints(DevState &state)
+    : m_state(state)
+{ }
+
+HttpResponse ApiEndpoints::handle(const HttpRequestData &request)
+{
+    if (request.path == "/api/me"_L1)
+        return me(request);
+    if (request.path == "/api/echo"_L1)
+        return echo(request);
+    if (request.path == "/api/redirect"_L1)
+        return redirect(request);
+    return HttpResponse::error(404, u"not_found"_s, u"No such endpoint"_s);
+}
+
+HttpResponse ApiEndpoints::unauthorized()
+{
+    ++m_state.stats.apiUnauthorized;
+    return HttpResponse::json(401, QJsonObject {{u"error"_s, u"invalid_token"_s}})
+            .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+}
+
+HttpResponse ApiEndpoints::me(const HttpRequestData &request)
+{
+    if (request.method != "GET" && request.method != "HEAD")
+        return HttpResponse::error(405, u"method_not_allowed"_s, u"Use GET"_s)
+                .withHeader("Allow", "GET, HEAD");
+    const auto user = m_state.tokens.authenticate(request.bearerToken());
+    if (!user)
+        return unauthorized();
+    return HttpResponse::json(200, QJsonObject {{u"user"_s, *user}});
+}
+
+HttpResponse ApiEndpoints::echo(const HttpRequestData &request)
+{
+    const auto user = m_state.tokens.authenticate(request.bearerToken());
+    if (!user)
+        return unauthorized();
+    const QByteArray digest = QCryptographicHash::hash(request.body, QCryptographicHash::Sha256);
+    return HttpResponse::json(200,
+                              QJsonObject {{u"method"_s, QString::fromLatin1(request.method)},
+                                           {u"body_size"_s, qint64(request.body.size())},
+                                           {u"body_sha256"_s, QString::fromLatin1(digest.toHex())},
+                                           {u"user"_s, *user}});
+}
+
+HttpResponse ApiEndpoints::redirect(const HttpRequestData &request) const
+{
+    const QString target = request.query.queryItemValue(u"to"_s);
+    QByteArray location;
+    if (target == "same"_L1) {
+        location = "http://127.0.0.1:" + QByteArray::number(m_state.port) + "/api/me";
+    } else if (target == "second"_L1) {
+        if (m_state.secondPort == 0)
+            return HttpResponse::error(404, u"no_second_origin"_s,
+                                       u"Start the server with --redirect-port"_s);
+        location = "http://127.0.0.1:" + QByteArray::number(m_state.secondPort) + "/record";
+    } else {
+        return HttpResponse::error(400, u"bad_request"_s, u"to must be \"second\" or \"same\""_s);
+    }
+    HttpResponse response = HttpResponse::empty(302);
+    return response.withHeader("Location", location);
+}
+
+} // namespace Tessera::DevServer

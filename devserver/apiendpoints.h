@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include "httprequestdata.h"
+#include "httpresponse.h"
+
+namespace Tessera::DevServer {
+
+class DevState;
+
+// The protected API: /api/me, /api/echo and /api/redirect.
+class ApiEndpoints
+{
+public:
+    explicit ApiEndpoints(DevState &state);
+    HttpResponse handle(const HttpRequestData &request);
+
+private:
+    HttpResponse me(const HttpRequestData &request);
+    HttpResponse echo(const HttpRequestData &request);
+    HttpResponse redirect(const HttpRequestData &request) const;
+    HttpResponse unauthorized();
+
+    DevState &m_state;
+};
+
+} // namespace Tessera::DevServer

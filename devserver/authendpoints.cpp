@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "authendpoints.h"
+
+#include "devstate.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::DevServer {
+
+namespace {
+
+HttpResponse badRequest(const QString &message)
+{
+    return HttpResponse::error(400, u"bad_request"_s, message);
+}
+
+} // namespace
+
+AuthEndpoints::AuthEndpoints(DevState &state)
+    : m_state(state)
+{ }
+
+HttpResponse AuthEndpoints::handle(const HttpRequestData &request)
+{
+    using Handler = HttpResponse (AuthEndpoints::*)(const HttpRequestData &);
+    Handler handler = nullptr;
+    if (request.path == "/auth/login"_L1)
+        handler = &AuthEndpoints::login;
+    else if (request.path == "/auth/refresh"_L1)
+        handler = &AuthEndpoints::refresh;
+    else if (request.path == "/auth/logout"_L1)
+        handler = &AuthEndpoints::logout;
+    if (!handler)
+        return HttpResponse::error(404, u"not_found"_s, u"No such endpoint"_s);
+    if (request.method != "POST")
+        return HttpResponse::error(405, u"method_not_allowed"_s, u"Use POST"_s)
+                .withHeader("Allow", "POST");
+    return (this->*handler)(request);
+}
+
+HttpResponse AuthEndpoints::login(const HttpRequestData &request)
+{
+    const auto body = request.jsonObject();
+    if (!body)
+        return badRequest(u"The request body must be a JSON object"_s);
+    std::optional<QString> user;
+    if (body->contains("api_key"_L1)) {
+        const QJsonValue key = body->value("api_key"_L1);
+        if (!key.isString() || key.toString().isEmpty())
+            return badRequest(u"api_key must be a non-empty string"_s);
+        user = m_state.userForApiKey(key.toString());
+    } else {
+        const QJsonValue name = body->value("username"_L1);
+        const QJsonValue password = body->value("password"_L1);
+        if (!name.isString() || !password.isString())
+            return badRequest(u"username and password (strings) or api_key are required"_s);
+        user = m_state.userForPassword(name.toString(), password.toString());
+    }
+    if (!user) {
+        ++m_state.stats.loginFailures;
+        return HttpResponse::error(401, u"invalid_credentials"_s,
+                                   body->contains("api_key"_L1)
+                                           ? u"Invalid API key"_s
+                                           : u"Invalid username or password"_s);
+    }
+    ++m_state.stats.logins;
+    const RuntimeConfig &config = m_state.config;
+    return tokenResponse(m_state.tokens.startFamily(*user, QString(), config.accessLifetime,
+                                                    config.refreshLifetime));
+}
+
+HttpResponse AuthEndpoints::refresh(const HttpRequestData &request)
+{
+    const auto body = request.jsonObject();
+    if (!body)
+        return badRequest(u"The request body must be a JSON object"_s);
+    const QString token = body->value("refresh_token"_L1).toString();
+    if (token.isEmpty())
+        return badRequest(u"refresh_token (string) is required"_s);
+    IssuedTokens issued;
+    const RuntimeConfig &config = m_state.config;
+    switch (m_state.tokens.rotate(token.toUtf8(), config.accessLifetime, config.refreshLifetime,
+                                  &issued)) {
+    case TokenRegistry::RotationResult::Rotated:
+        ++m_state.stats.refreshes;
+        return tokenResponse(issued);
+    case TokenRegistry::RotationResult::Reused:
+        ++m_state.stats.reuseDetections;
+        ++m_state.stats.revocations;
+        ++m_state.stats.refreshFailures;
+        return HttpResponse::error(401, u"refresh_token_reused"_s,
+                                   u"Refresh token reuse detected; the session was revoked"_s);
+    case TokenRegistry::RotationResult::Invalid:
+        break;
+    }
+    ++m_state.stats.refreshFailures;
+    return HttpResponse::error(401, u"invalid_refresh_token"_s,
+                               u"The refresh token is unknown, expired or revoked"_s);
+}
+
+HttpResponse AuthEndpoints::logout(const HttpRequestData &request)
+{
+    int revoked = 0;
+    const QByteArray bearer = request.bearerToken();
+    if (!bearer.isEmpty() && m_state.tokens.revokeFamilyOfAccessToken(bearer))
+        ++revoked;
+    // Logout is idempotent and lenient: a missing or unparsable body is not an error.
+    if (const auto body = request.jsonObject()) {
+        const QString refreshToken = body->value("refresh_token"_L1).toString();
+        if (!refreshToken.isEmpty()
+            && m_state.tokens.revokeFamilyOfRefreshToken(refreshToken.toUtf8()))
+            ++revoked;
+    }
+    m_state.stats.revocations += revoked;
+    ++m_state.stats.logouts;
+    return HttpResponse::json(200, QJsonObject {{u"data"_s, QJsonObject {{u"revoked"_s, true}}}});
+}
+
+HttpResponse AuthEndpoints::tokenResponse(const IssuedTokens &tokens) const
+{
+    const RuntimeConfig &config = m_state.config;
+    QJsonObject data {{u"access_token"_s, QString::fromLatin1(tokens.accessToken)},
+                      {u"token_type"_s, u"Bearer"_s}};
+    if (!config.omits(u"refresh_token"_s))
+        data.insert(u"refresh_token"_s, QString::fromLatin1(tokens.refreshToken));
+    if (!config.omits(u"access_expires_at"_s))
+        data.insert(u"access_expires_at"_s, config.formatExpiry(tokens.accessExpiresAt));
+    if (!config.omits(u"refresh_expires_at"_s))
+        data.insert(u"refresh_expires_at"_s, config.formatExpiry(tokens.refreshExpiresAt));
+    if (!config.omits(u"user"_s))
+        data.insert(u"user"_s, tokens.user);
+    if (config.includeExpiresIn && !config.omits(u"expires_in"_s))
+        data.insert(u"expires_in"_s, tokens.accessLifetime);
+    return HttpResponse::json(200, QJsonObject {{u"data"_s, data}});
+}
+
+} // namespace Tessera::DevServer

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "devstate.h"
+
+namespace Tessera::DevServer {
+
+DevState::DevState(const DevServerOptions &options)
+    : tokens(options.signingKey)
+    , m_passwords(options.passwords)
+    , m_apiKeys(options.apiKeys)
+{
+    config.accessLifetime = options.accessLifetime;
+    config.refreshLifetime = options.refreshLifetime;
+    m_initialConfig = config;
+}
+
+std::optional<QString> DevState::userForPassword(const QString &user, const QString &password) const
+{
+    const auto it = m_passwords.constFind(user);
+    if (it == m_passwords.cend() || *it != password)
+        return std::nullopt;
+    return user;
+}
+
+std::optional<QString> DevState::userForApiKey(const QString &apiKey) const
+{
+    const auto it = m_apiKeys.constFind(apiKey);
+    if (it == m_apiKeys.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void DevState::reset()
+{
+    config = m_initialConfig;
+    stats = Stats();
+    faults.clear();
+    secondOrigin = SecondOriginLog();
+}
+
+} // namespace Tessera::DevServer

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include "devserveroptions.h"
+#include "faultqueue.h"
+#include "runtimeconfig.h"
+#include "secondoriginlog.h"
+#include "stats.h"
+#include "tokenregistry.h"
+
+#include <optional>
+
+namespace Tessera::DevServer {
+
+// Everything the endpoints share: accounts, tokens, runtime config, counters and faults.
+class DevState
+{
+public:
+    explicit DevState(const DevServerOptions &options);
+
+    std::optional<QString> userForPassword(const QString &user, const QString &password) const;
+    std::optional<QString> userForApiKey(const QString &apiKey) const;
+    // Restores the startup configuration and clears stats, faults and the second-origin log.
+    void reset();
+
+    TokenRegistry tokens;
+    RuntimeConfig config;
+    Stats stats;
+    FaultQueue faults;
+    SecondOriginLog secondOrigin;
+    quint16 port = 0;
+    quint16 secondPort = 0; // 0 = no second origin
+
+private:
+    QHash<QString, QString> m_passwords;
+    QHash<QString, QString> m_apiKeys;
+    RuntimeConfig m_initialConfig;
+};
+
+} // namespace Tessera::DevServer

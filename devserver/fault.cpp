@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "fault.h"
+
+#include <QJsonValue>
+
+#include <array>
+#include <cmath>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::DevServer {
+
+namespace {
+
+constexpr std::array<std::pair<Fault::Body, QLatin1StringView>, 8> bodyNames {{
+        {Fault::Body::Malformed, "malformed"_L1},
+        {Fault::Body::Truncated, "truncated"_L1},
+        {Fault::Body::Html, "html"_L1},
+        {Fault::Body::Empty, "empty"_L1},
+        {Fault::Body::Huge, "huge"_L1},
+        {Fault::Body::WrongTypes, "wrong_types"_L1},
+        {Fault::Body::NotObject, "not_object"_L1},
+        {Fault::Body::MissingFields, "missing_fields"_L1},
+}};
+
+} // namespace
+
+std::optional<Fault> Fault::fromJson(const QJsonObject &object, QString *error)
+{
+    Fault fault;
+    fault.path = object.value("path"_L1).toString();
+    if (!fault.path.startsWith(u'/') || fault.path.startsWith("/_dev/"_L1)) {
+        *error = u"path must be an absolute path outside /_dev/"_s;
+        return std::nullopt;
+    }
+    if (!readInt(object, "count"_L1, -1, 1000000, &fault.count, error)
+        || !readInt(object, "delay_ms"_L1, 0, 600000, &fault.delayMs, error)
+        || !readInt(object, "status"_L1, 100, 599, &fault.status, error)
+        || !readInt(object, "retry_after"_L1, 0, 86400, &fault.retryAfter, error)
+        || !readBody(object, &fault.body, error))
+        return std::nullopt;
+    if (fault.count == 0) {
+        *error = u"count must be -1 (until cleared) or at least 1"_s;
+        return std::nullopt;
+    }
+    if (object.contains("close"_L1)) {
+        if (!object.value("close"_L1).isBool()) {
+            *error = u"close must be a boolean"_s;
+            return std::nullopt;
+        }
+        fault.close = object.value("close"_L1).toBool();
+    }
+    return fault;
+}
+
+bool Fault::readInt(const QJsonObject &object, QLatin1StringView key, int min, int max, int *target,
+                    QString *error)
+{
+    if (!object.contains(key))
+        return true;
+    const QJsonValue value = object.value(key);
+    const double number = value.toDouble();
+    if (!value.isDouble() || std::floor(number) != number || number < min || number > max) {
+        *error = u"%1 must be an integer in [%2, %3]"_s.arg(key).arg(min).arg(max);
+        return false;
+    }
+    *target = static_cast<int>(number);
+    return true;
+}
+
+bool Fault::readBody(const QJsonObject &object, Body *target, QString *error)
+{
+    if (!object.contains("body"_L1))
+        return true;
+    const QString name = object.value("body"_L1).toString();
+    for (const auto &[body, bodyName] : bodyNames) {
+        if (name == bodyName) {
+            *target = body;
+            return true;
+        }
+    }
+    *error = u"unknown body kind"_s;
+    return false;
+}
+
+QJsonObject Fault::toJson() const
+{
+    QJsonObject object {
+            {u"path"_s, path}, {u"count"_s, count}, {u"delay_ms"_s, delayMs}, {u"close"_s, close}};
+    if (status != 0)
+        object.insert(u"status"_s, status);
+    if (retryAfter >= 0)
+        object.insert(u"retry_after"_s, retryAfter);
+    for (const auto &[kind, name] : bodyNames) {
+        if (kind == body)
+            object.insert(u"body"_s, QString(name));
+    }
+    return object;
+}
+
+bool Fault::replacesResponse() const
+{
+    return close || status != 0 || retryAfter >= 0 || body != Body::None;
+}
+
+} // namespace Tessera::DevServer

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace Tessera::DevServer {
+
+// One entry of POST /_dev/faults: what the next `count` requests to `path` get instead of the
+// normal answer.
+class Fault
+{
+public:
+    enum class Body {
+        None,
+        Malformed,
+        Truncated,
+        Html,
+        Empty,
+        Huge,
+        WrongTypes,
+        NotObject,
+        MissingFields
+    };
+
+    QString path;
+    int count = 1; // -1 = until cleared
+    int delayMs = 0;
+    int status = 0; // 0 = not given
+    int retryAfter = -1; // -1 = no Retry-After header
+    Body body = Body::None;
+    bool close = false;
+
+    static std::optional<Fault> fromJson(const QJsonObject &object, QString *error);
+    QJsonObject toJson() const;
+
+    // False for a pure delay: after waiting the request is processed normally.
+    bool replacesResponse() const;
+
+private:
+    static bool readInt(const QJsonObject &object, QLatin1StringView key, int min, int max,
+                        int *target, QString *error);
+    static bool readBody(const QJsonObject &object, Body *target, QString *error);
+};
+
+} // namespace Tessera::DevServer

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "runtimeconfig.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Tessera::DevServer {
+
+namespace {
+
+constexpr int offsetSeconds = 2 * 3600; // the "offset" expiry format renders in +02:00
+constexpr double maxLifetime = 10.0 * 365 * 24 * 3600;
+
+const QStringList &omittableFields()
+{
+    static const QStringList fields {u"refresh_token"_s, u"access_expires_at"_s,
+                                     u"refresh_expires_at"_s, u"user"_s, u"expires_in"_s};
+    return fields;
+}
+
+QString formatName(RuntimeConfig::ExpiryFormat format)
+{
+    switch (format) {
+    case RuntimeConfig::ExpiryFormat::Offset:
+        return u"offset"_s;
+    case RuntimeConfig::ExpiryFormat::Epoch:
+        return u"epoch"_s;
+    case RuntimeConfig::ExpiryFormat::Iso:
+        break;
+    }
+    return u"iso"_s;
+}
+
+} // namespace
+
+QJsonValue RuntimeConfig::formatExpiry(qint64 epochSeconds) const
+{
+    switch (expiryFormat) {
+    case ExpiryFormat::Epoch:
+        return epochSeconds;
+    case ExpiryFormat::Offset:
+        return QDateTime::fromSecsSinceEpoch(epochSeconds, Qt::OffsetFromUTC, offsetSeconds)
+                .toString(Qt::ISODate);
+    case ExpiryFormat::Iso:
+        break;
+    }
+    return QDateTime::fromSecsSinceEpoch(epochSeconds, Qt::UTC).toString(Qt::ISODate);
+}
+
+QJsonObject RuntimeConfig::toJson() const
+{
+    return QJsonObject {
+            {u"access_lifetime"_s, accessLifetime},
+            {u"refresh_lifetime"_s, refreshLifetime},
+            {u"omit"_s, QJsonArray::fromStringList(omit)},
+            {u"expiry_format"_s, formatName(expiryFormat)},
+            {u"include_expires_in"_s, includeExpiresIn},
+    };
+}
+
+bool RuntimeConfig::apply(const QJsonObject &changes, QString *error)
+{
+    RuntimeConfig next = *this;
+    if (!readLifetime(changes, "access_lifetime"_L1, &next.accessLifetime, error)
+        || !readLifetime(changes, "refresh_lifetime"_L1, &next.refreshLifetime, error)
+        || !readOmit(changes, &next.omit, error)
+        || !readExpiryFormat(changes, &next.expiryFormat, error))
+        return false;
+    if (changes.contains("include_expires_in"_L1)) {
+        const QJsonValue value = changes.value("include_expires_in"_L1);
+        if (!value.isBool()) {
+            *error = u"include_expires_in must be a boolean"_s;
+            return false;
+        }
+        next.includeExpiresIn = value.toBool();
+    }
+    *this = next;
+    return true;
+}
+
+bool RuntimeConfig::readLifetime(const QJsonObject &changes, QLatin1StringView key, qint64 *target,
+                                 QString *error)
+{
+    if (!changes.contains(key))
+        return true;
+    const QJsonValue value = changes.value(key);
+    const double number = value.toDouble(-1);
+    if (!value.isDouble() || number < 0 || number > maxLifetime || std::floor(number) != number) {
+        *error = u"%1 must be a non-negative integer number of seconds"_s.arg(key);
+        return false;
+    }
+    *target = static_cast<qint64>(number);
+    return true;
+}
+
+bool RuntimeConfig::readOmit(const QJsonObject &changes, QStringList *target, QString *error)
+{
+    if (!changes.contains("omit"_L1))
+        return true;
+    const QJsonValue value = changes.value("omit"_L1);
+    if (!value.isArray()) {
+        *error = u"omit must be an array of field names"_s;
+        return false;
+    }
+    QStringList fields;
+    for (const QJsonValue &entry : value.toArray()) {
+        if (!entry.isString() || !omittableFields().contains(entry.toString())) {
+            *error = u"omit may only contain: %1"_s.arg(omittableFields().join(u", "_s));
+            return false;
+        }
+        fields.append(entry.toString());
+    }
+    fields.removeDuplicates();
+    *target = fields;
+    return true;
+}
+
+bool RuntimeConfig::readExpiryFormat(const QJsonObject &changes, ExpiryFormat *target,
+                                     QString *error)
+{
+    if (!changes.contains("expiry_format"_L1))
+        return true;
+    const QString name = changes.value("expiry_format"_L1).toString();
+    for (ExpiryFormat format : {ExpiryFormat::Iso, ExpiryFormat::Offset, ExpiryFormat::Epoch}) {
+        if (formatName(format) == name) {
+            *target = format;
+            return true;
+        }
+    }
+    *error = u"expiry_format must be \"iso\", \"offset\" or \"epoch\""_s;
+    return false;
+}
+
+} // namespace Tessera::DevServer

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringList>
+
+namespace Tessera::DevServer {
+
+// The settings POST /_dev/config can change while the server runs.
+class RuntimeConfig
+{
+public:
+    enum class ExpiryFormat { Iso, Offset, Epoch };
+
+    qint64 accessLifetime = 300;
+    qint64 refreshLifetime = 86400;
+    QStringList omit;
+    ExpiryFormat expiryFormat = ExpiryFormat::Iso;
+    bool includeExpiresIn = false;
+
+    bool omits(const QString &field) const { return omit.contains(field); }
+    // An expiry instant (epoch seconds) as the current expiry_format renders it.
+    QJsonValue formatExpiry(qint64 epochSeconds) const;
+    QJsonObject toJson() const;
+
+    // Applies the keys present in `changes`. Everything is validated first: on error nothing
+    // changes and *error says why.
+    bool apply(const QJsonObject &changes, QString *error);
+
+private:
+    static bool readLifetime(const QJsonObject &changes, QLatin1StringView key, qint64 *target,
+                             QString *error);
+    static bool readOmit(const QJsonObject &changes, QStringList *target, QString *error);
+    static bool readExpiryFormat(const QJsonObject &changes, ExpiryFormat *target, QString *error);
+};
+
+} // namespace Tessera::DevServer

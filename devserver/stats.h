@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <QJsonObject>
+
+namespace Tessera::DevServer {
+
+// Counters reported by GET /_dev/stats. Both dialects count together.
+struct Stats
+{
+    qint64 logins = 0;
+    qint64 loginFailures = 0;
+    qint64 refreshes = 0;
+    qint64 refreshFailures = 0;
+    qint64 reuseDetections = 0;
+    qint64 revocations = 0;
+    qint64 logouts = 0;
+    qint64 apiRequests = 0;
+    qint64 apiUnauthorized = 0;
+
+    QJsonObject toJson() const;
+};
+
+} // namespace Tessera::DevServer

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include "issuedtokenlog.h"
+#include "issuedtokens.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+namespace Tessera::DevServer {
+
+// Token families: each login starts one, each refresh rotates its refresh token. Presenting a
+// rotated refresh token again revokes the whole family (reuse detection).
+class TokenRegistry
+{
+public:
+    enum class RotationResult { Rotated, Invalid, Reused };
+
+    explicit TokenRegistry(QByteArray signingKey);
+    // Records every token issued from now on (--issued-tokens-file).
+    bool recordIssuedTokens(const QString &path, QString *error)
+    {
+        return m_issuedLog.open(path, error);
+    }
+
+    IssuedTokens startFamily(const QString &user, const QString &scope, qint64 accessLifetime,
+                             qint64 refreshLifetime);
+    RotationResult rotate(const QByteArray &refreshToken, qint64 accessLifetime,
+                          qint64 refreshLifetime, IssuedTokens *issued);
+
+    // The user of a valid access token: signature ok, not expired, not revoked.
+    std::optional<QString> authenticate(const QByteArray &accessToken) const;
+
+    // "active", "rotated", "revoked", "expired" or "unknown"; never mutates.
+    QString refreshTokenState(const QByteArray &refreshToken) const;
+    // "active", "revoked", "expired" or "invalid"; never mutates.
+    QString accessTokenState(const QByteArray &accessToken) const;
+
+    // Each returns whether something that was still valid got revoked.
+    bool revokeFamilyOfRefreshToken(const QByteArray &refreshToken);
+    bool revokeFamilyOfAccessToken(const QByteArray &accessToken);
+    bool revokeAccessToken(const QByteArray &accessToken);
+    int revokeUser(const QString &user);
+
+private:
+    struct Family
+    {
+        QString user;
+        QString scope;
+        bool revoked = false;
+    };
+    struct RefreshRecord
+    {
+        QString familyId;
+        qint64 expiresAt = 0; // epoch seconds
+        bool rotated = false;
+    };
+    struct AccessRecord
+    {
+        QString familyId;
+        qint64 expiresAt = 0; // epoch seconds
+        bool revoked = false;
+    };
+
+    IssuedTokens issue(const QString &familyId, qint64 accessLifetime, qint64 refreshLifetime);
+    const AccessRecord *accessRecord(const QByteArray &accessToken) const;
+    bool familyRevoked(const QString &familyId) const;
+    bool revokeFamily(const QString &familyId);
+    static QByteArray refreshKey(const QByteArray &refreshToken);
+
+    QByteArray m_signingKey;
+    IssuedTokenLog m_issuedLog;
+    QHash<QString, Family> m_families;
+    QHash<QByteArray, RefreshRecord> m_refreshTokens; // SHA-256 of the token -> record
+    QHash<QString, AccessRecord> m_accessTokens; // jti -> record
+};
+
+} // namespace Tessera::DevServer

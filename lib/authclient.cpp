@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "authclient_p.h"
+
+#include "backoff_p.h"
+#include "logging_p.h"
+
+#include <Tessera/clock.h>
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace Tessera {
+
+struct AuthClient::Exchange
+{
+    QPointer<QNetworkReply> reply;
+    QTimer timeout;
+    QByteArray body;
+    Purpose purpose = Purpose::SignIn;
+    Handler handler;
+    bool timedOut = false;
+    bool tooLarge = false;
+};
+
+namespace {
+
+QString describeNetworkError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+        return AuthClient::tr("the connection was refused");
+    case QNetworkReply::RemoteHostClosedError:
+        return AuthClient::tr("the server closed the connection");
+    case QNetworkReply::HostNotFoundError:
+        return AuthClient::tr("the host was not found");
+    case QNetworkReply::SslHandshakeFailedError:
+        return AuthClient::tr("the TLS handshake failed");
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+        return AuthClient::tr("the network is unavailable");
+    default:
+        return AuthClient::tr("network error %1").arg(int(error));
+    }
+}
+
+AuthOutcome outcome(AuthOutcome::Kind kind, Session::Error error, const QString &text,
+                    int status = 0)
+{
+    AuthOutcome result;
+    result.kind = kind;
+    result.error = error;
+    result.errorString = text;
+    result.httpStatus = status;
+    return result;
+}
+
+bool isClientConfigurationError(const QString &code)
+{
+    static const QStringList codes{
+            QStringLiteral("invalid_client"), QStringLiteral("unauthorized_client"),
+            QStringLiteral("unsupported_grant_type"), QStringLiteral("invalid_scope"),
+            QStringLiteral("invalid_request")};
+    return codes.contains(code);
+}
+
+QString withCode(const QString &text, int status, const QString &code)
+{
+    if (code.isEmpty())
+        return AuthClient::tr("%1 (HTTP %2)").arg(text).arg(status);
+    return AuthClient::tr("%1 (HTTP %2, %3)").arg(text).arg(status).arg(code);
+}
+
+} // namespace
+
+AuthClient::AuthClient(const Profile &profile, Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_profile(profile)
+    , m_clock(clock)
+{
+}
+
+AuthClient::~AuthClient()
+{
+    abort();
+}
+
+void AuthClient::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
+    m_manager = manager;
+}
+
+void AuthClient::setClock(Clock *clock)
+{
+    m_clock = clock;
+}
+
+bool AuthClient::isBusy() const
+{
+    return m_exchange != nullptr;
+}
+
+void AuthClient::abort()
+{
+    std::unique_ptr<Exchange> exchange = std::move(m_exchange);
+    if (exchange && exchange->reply) {
+        exchange->reply->disconnect(this);
+        exchange->reply->abort();
+        exchange->reply->deleteLater();
+    }
+}
+
+void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handler)
+{
+    abort();
+    Q_ASSERT(m_manager);
+    m_exchange = std::make_unique<Exchange>();
+    Exchange *exchange = m_exchange.get();
+    exchange->purpose = purpose;
+    exchange->handler = std::move(handler);
+
+    qCDebug(lcNet) << "POST" << request.request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    QNetworkReply *reply = m_manager->post(request.request, request.body.reveal());
+    exchange->reply = reply;
+    const qint64 maxBytes = m_profile.maxResponseBytes();
+
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, exchange, reply, maxBytes] {
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && length.toLongLong() > maxBytes) {
+            exchange->tooLarge = true;
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::readyRead, this, [exchange, reply, maxBytes] {
+        exchange->body += reply->read(maxBytes + 1 - exchange->body.size());
+        if (exchange->body.size() > maxBytes) {
+            exchange->tooLarge = true;
+            reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, &AuthClient::onReplyFinished);
+
+    exchange->timeout.setSingleShot(true);
+    connect(&exchange->timeout, &QTimer::timeout, this, [exchange, reply] {
+        exchange->timedOut = true;
+        reply->abort();
+    });
+    exchange->timeout.start(m_profile.requestTimeout());
+}
+
+void AuthClient::sendAll(const QList<AuthRequest> &requests, Handler handler)
+{
+    if (requests.isEmpty()) {
+        QTimer::singleShot(0, this, [handler] {
+            handler(outcome(AuthOutcome::Kind::Done, Session::Error::NoError, QString()));
+        });
+        return;
+    }
+    const QList<AuthRequest> rest = requests.mid(1);
+    send(requests.first(), Purpose::SignOut,
+         [this, rest, handler](const AuthOutcome &first) {
+             if (rest.isEmpty())
+                 return handler(first);
+             sendAll(rest, [first, handler](const AuthOutcome &later) {
+                 handler(first.kind == AuthOutcome::Kind::Done ? later : first);
+             });
+         });
+}
+
+void AuthClient::onReplyFinished()
+{
+    auto *reply = qobject_cast<QNetworkReply *>(sender());
+    if (!m_exchange || m_exchange->reply != reply)
+        return;
+    m_exchange->timeout.stop();
+    if (!m_exchange->tooLarge && reply->bytesAvailable() > 0)
+        m_exchange->body += reply->read(m_profile.maxResponseBytes() + 1 - m_exchange->body.size());
+    if (m_exchange->body.size() > m_profile.maxResponseBytes())
+        m_exchange->tooLarge = true;
+    const AuthOutcome result = classify(reply, m_exchange->body);
+    reply->deleteLater();
+    finish(result);
+}
+
+void AuthClient::finish(const AuthOutcome &result)
+{
+    std::unique_ptr<Exchange> exchange = std::move(m_exchange);
+    qCDebug(lcNet) << "exchange finished:" << int(result.kind) << result.httpStatus
+                   << result.errorString;
+    exchange->handler(result);
+}
+
+AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) const
+{
+    using Kind = AuthOutcome::Kind;
+    if (m_exchange->timedOut) {
+        return outcome(Kind::Transient, Session::Error::Timeout,
+                       tr("The server did not answer within %1 seconds")
+                               .arg(m_profile.requestTimeout().count() / 1000.0));
+    }
+    if (m_exchange->tooLarge) {
+        return outcome(Kind::Transient, Session::Error::BadResponse,
+                       tr("The server's answer was larger than %1 bytes")
+                               .arg(m_profile.maxResponseBytes()));
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool incomplete = error == QNetworkReply::RemoteHostClosedError
+            || error == QNetworkReply::UnknownNetworkError
+            || error == QNetworkReply::ProtocolFailure;
+    if (status == 0 || (incomplete && status >= 200 && status < 300)) {
+        if (error == QNetworkReply::OperationCanceledError)
+            return outcome(Kind::Cancelled, Session::Error::Cancelled, tr("Cancelled"));
+        return outcome(Kind::Transient, Session::Error::NetworkError,
+                       tr("Could not reach %1: %2")
+                               .arg(reply->url().host(), describeNetworkError(error)));
+    }
+    return classifyHttp(status, body, reply);
+}
+
+AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body,
+                                     QNetworkReply *reply) const
+{
+    using Kind = AuthOutcome::Kind;
+    using Error = Session::Error;
+    const Purpose purpose = m_exchange->purpose;
+    const QString code = parseErrorResponse(body).code;
+    AuthOutcome result;
+
+    if (status >= 200 && status < 300) {
+        if (purpose == Purpose::SignOut)
+            return outcome(Kind::Done, Error::NoError, QString(), status);
+        TokenResponseResult parsed =
+                parseTokenResponse(body, m_profile.responsePaths(), m_clock->now());
+        if (!parsed.grant) {
+            return outcome(Kind::Transient, Error::BadResponse,
+                           tr("The server answered with something unexpected: %1")
+                                   .arg(parsed.error),
+                           status);
+        }
+        result = outcome(Kind::Granted, Error::NoError, QString(), status);
+        result.grant = std::move(parsed.grant);
+        return result;
+    }
+    if (status == 429 || status == 408 || status >= 500) {
+        const Error error = status == 429 ? Error::RateLimited
+                : status == 408           ? Error::Timeout
+                                          : Error::ServerError;
+        const QString text = status == 429 ? tr("The server asked to slow down")
+                                           : tr("The server could not answer right now");
+        result = outcome(Kind::Transient, error, withCode(text, status, code), status);
+        result.retryAfter = Backoff::parseRetryAfter(reply->rawHeader("Retry-After"),
+                                                     m_clock->now());
+        return result;
+    }
+    if (purpose == Purpose::SignOut) {
+        // The server no longer knows these tokens: for sign-out that is success.
+        return outcome(Kind::Done, Error::NoError, QString(), status);
+    }
+    if (status == 403) {
+        return outcome(purpose == Purpose::SignIn ? Kind::Rejected : Kind::Transient,
+                       Error::Forbidden, withCode(tr("The server refused access"), status, code),
+                       status);
+    }
+    if (status == 400 || status == 401) {
+        if (isClientConfigurationError(code)) {
+            return outcome(Kind::Rejected, Error::BadResponse,
+                           withCode(tr("The server refused the request; check the profile"),
+                                    status, code),
+                           status);
+        }
+        if (purpose == Purpose::SignIn) {
+            return outcome(Kind::Rejected, Error::InvalidCredentials,
+                           withCode(tr("The server rejected the credentials"), status, code),
+                           status);
+        }
+        return outcome(Kind::Rejected, Error::SessionExpired,
+                       withCode(tr("The session expired or was revoked; sign in again"), status,
+                                code),
+                       status);
+    }
+    return outcome(purpose == Purpose::SignIn ? Kind::Rejected : Kind::Transient,
+                   Error::BadResponse,
+                   withCode(tr("The server answered unexpectedly; check the profile"), status,
+                            code),
+                   status);
+}
+
+} // namespace Tessera

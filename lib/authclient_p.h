@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include "authrequest_p.h"
+#include "autotest_export_p.h"
+#include "tokenresponse_p.h"
+
+#include <Tessera/profile.h>
+#include <Tessera/session.h>
+
+#include <QObject>
+#include <QPointer>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QNetworkAccessManager;
+class QNetworkReply;
+QT_END_NAMESPACE
+
+namespace Tessera {
+
+class Clock;
+
+/*! \brief How one exchange with a token API ended. */
+struct AuthOutcome
+{
+    enum class Kind {
+        Granted, //!< tokens received (sign-in, refresh)
+        Done, //!< request accepted, nothing to parse (sign-out)
+        Transient, //!< worth retrying later: network, timeout, 5xx, 429, unusable response
+        Rejected, //!< the credentials or the refresh token were refused
+        Cancelled,
+    };
+    Kind kind = Kind::Cancelled;
+    Session::Error error = Session::Error::NoError;
+    QString errorString; //!< for people; never holds a body or a secret
+    int httpStatus = 0;
+    std::optional<std::chrono::milliseconds> retryAfter;
+    std::optional<TokenGrant> grant;
+};
+
+/*!
+ * \brief Sends the requests of a token API and turns each answer into an AuthOutcome.
+ *
+ * One exchange at a time; starting another aborts the one in flight. Every exchange is bounded
+ * by the profile's request timeout and maximum response size.
+ */
+class TESSERACORE_AUTOTEST_EXPORT AuthClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<void(const AuthOutcome &outcome)>;
+    enum class Purpose { SignIn, Refresh, SignOut };
+
+    AuthClient(const Profile &profile, Clock *clock, QObject *parent = nullptr);
+    ~AuthClient() override;
+
+    void setNetworkAccessManager(QNetworkAccessManager *manager);
+    void setClock(Clock *clock);
+
+    /*! \brief Sends \a request; \a handler is called once, from the event loop. */
+    void send(const AuthRequest &request, Purpose purpose, Handler handler);
+    /*! \brief Sends \a requests one after another (sign-out); the outcome is the first
+     *  failure, or Done. */
+    void sendAll(const QList<AuthRequest> &requests, Handler handler);
+    /*! \brief Aborts the exchange in flight; its handler is not called. */
+    void abort();
+    bool isBusy() const;
+
+private:
+    struct Exchange;
+    void finish(const AuthOutcome &outcome);
+    void onReplyFinished();
+    AuthOutcome classify(QNetworkReply *reply, const QByteArray &body) const;
+    AuthOutcome classifyHttp(int status, const QByteArray &body, QNetworkReply *reply) const;
+
+    Profile m_profile;
+    Clock *m_clock;
+    QPointer<QNetworkAccessManager> m_manager;
+    std::unique_ptr<Exchange> m_exchange;
+};
+
+} // namespace Tessera

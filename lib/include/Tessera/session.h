@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <Tessera/profile.h>
+#include <Tessera/secret.h>
+#include <Tessera/tesseracore_export.h>
+
+#include <QDateTime>
+#include <QObject>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QNetworkAccessManager;
+class QNetworkRequest;
+QT_END_NAMESPACE
+
+namespace Tessera {
+
+class Clock;
+class SessionPrivate;
+class TokenStore;
+
+/*!
+ * \brief One account's session with one service: sign-in, refresh, sign-out, and the tokens
+ * kept in a TokenStore between processes.
+ *
+ * Every part of the lifecycle is an observable, read-only property, so widgets and QML can
+ * bind to it. Tokens are never properties: authorize() puts the access token on a request
+ * for one of the profile's API origins, and exportAccessToken() is the one deliberate way out.
+ *
+ * The access token is refreshed ahead of its expiry (Profile::refreshLead(), scaled down for
+ * short-lived tokens). Transient failures (network, timeout, 5xx, 429) are retried with
+ * capped exponential backoff and never end the session; a rejected refresh token
+ * (invalid_grant, 400, 401) leads to State::ReauthenticationRequired and wipes the tokens.
+ *
+ * \sa Profile, TokenStore, Clock
+ */
+class TESSERACORE_EXPORT Session : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString user READ user NOTIFY userChanged)
+    Q_PROPERTY(QDateTime accessExpiresAt READ accessExpiresAt NOTIFY accessExpiresAtChanged)
+    Q_PROPERTY(QDateTime refreshExpiresAt READ refreshExpiresAt NOTIFY refreshExpiresAtChanged)
+    Q_PROPERTY(QDateTime nextRefreshAt READ nextRefreshAt NOTIFY nextRefreshAtChanged)
+    Q_PROPERTY(Error error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
+    Q_PROPERTY(bool persistent READ isPersistent NOTIFY persistentChanged)
+    Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY stateChanged)
+
+public:
+    enum class State {
+        SignedOut, //!< no session
+        Restoring, //!< reading the stored session at start-up
+        SigningIn, //!< a sign-in request is in flight
+        Active, //!< the access token is valid
+        Refreshing, //!< a refresh request is in flight
+        RefreshRetrying, //!< the access token is still valid; a refresh failed transiently and is retried at nextRefreshAt()
+        WaitingForNetwork, //!< the access token expired; refreshing failed transiently and is retried at nextRefreshAt()
+        ReauthenticationRequired, //!< the refresh token expired or was rejected; user() is kept for the prompt
+        SigningOut, //!< revoking on the server and wiping local tokens
+    };
+    Q_ENUM(State)
+
+    enum class Error {
+        NoError,
+        NetworkError, //!< the server could not be reached (transient)
+        Timeout, //!< the server did not answer in time (transient)
+        ServerError, //!< the server answered 5xx (transient)
+        RateLimited, //!< the server answered 429 (transient; Retry-After honoured)
+        Forbidden, //!< the server answered 403
+        InvalidCredentials, //!< sign-in rejected: wrong user name, password or API key
+        SessionExpired, //!< the refresh token expired, was revoked or rejected
+        BadResponse, //!< the server answered with something that is not a usable token response
+        StorageError, //!< the token store could not be read or written; see isPersistent()
+        NotSignedIn, //!< the operation needs a session
+        Cancelled, //!< the operation was cancelled
+    };
+    Q_ENUM(Error)
+
+    /*! \brief A session for \a profile. Call restore() to pick up a stored session. */
+    explicit Session(const Profile &profile, QObject *parent = nullptr);
+    ~Session() override;
+
+    /*! \brief The network access manager for Tessera's own requests; not owned.
+     *  Must be set before the first operation. By default the session makes its own. */
+    void setNetworkAccessManager(QNetworkAccessManager *manager);
+    /*! \brief Where tokens are kept; not owned. By default a KeychainTokenStore. */
+    void setTokenStore(TokenStore *store);
+    /*! \brief The clock refreshes are scheduled on; not owned. By default Clock::system(). */
+    void setClock(Clock *clock);
+
+    Profile profile() const;
+    State state() const;
+    QString user() const;
+    QDateTime accessExpiresAt() const;
+    QDateTime refreshExpiresAt() const;
+    QDateTime nextRefreshAt() const;
+    Error error() const;
+    QString errorString() const;
+    /*! \brief False when the session lives only in this process because the store failed. */
+    bool isPersistent() const;
+    /*! \brief Active, Refreshing (with a valid token) or RefreshRetrying. */
+    bool isSignedIn() const;
+    /*! \brief True if an access token is held and, as far as is known, not expired. */
+    bool hasValidAccessToken() const;
+
+    /*!
+     * \brief Adds `Authorization: Bearer …` to \a request if its URL is one of the profile's
+     * API origins and a valid access token is held. Returns whether it did.
+     */
+    bool authorize(QNetworkRequest &request) const;
+
+    /*!
+     * \brief The access token itself, for handing to another program (the `tessera token`
+     * command). Empty when no valid token is held. Prefer authorize().
+     */
+    Secret exportAccessToken() const;
+
+public Q_SLOTS:
+    /*! \brief Reads the stored session of \a user, or of the profile's current account. */
+    void restore(const QString &user = QString());
+    void signIn(const QString &user, const Tessera::Secret &password);
+    /*!
+     * \brief Signs in with an API key (Profile::LoginKind::ApiKey). With \a rememberKey the key
+     * is kept in the token store, and an expired refresh token is answered by a silent new
+     * sign-in with the key instead of ReauthenticationRequired.
+     */
+    void signInWithApiKey(const QString &user, const Tessera::Secret &apiKey, bool rememberKey);
+    /*! \brief Refreshes the access token now. */
+    void refresh();
+    /*! \brief Revokes the session on the server (if the profile can) and wipes it locally. */
+    void signOut();
+    /*! \brief Cancels a sign-in in flight. */
+    void cancel();
+
+Q_SIGNALS:
+    void stateChanged(Tessera::Session::State state);
+    void userChanged(const QString &user);
+    void accessExpiresAtChanged(const QDateTime &expiresAt);
+    void refreshExpiresAtChanged(const QDateTime &expiresAt);
+    void nextRefreshAtChanged(const QDateTime &at);
+    void errorChanged(Tessera::Session::Error error);
+    void persistentChanged(bool persistent);
+
+    void signedIn();
+    void refreshed();
+    void signedOut();
+    void errorOccurred(Tessera::Session::Error error, const QString &errorString);
+
+private:
+    friend class SessionPrivate;
+    std::unique_ptr<SessionPrivate> const d;
+};
+
+} // namespace Tessera

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <Tessera/memorytokenstore.h>
+
+#include "logging_p.h"
+#include "tokenstore_p.h"
+
+#include <QHash>
+
+namespace Tessera {
+
+class MemoryTokenStorePrivate
+{
+public:
+    // The result every operation reports while a failure is set.
+    TokenStore::Result failureResult() const;
+
+    QHash<QString, Secret> entries;
+    TokenStore::Status failure = TokenStore::Status::Ok;
+};
+
+TokenStore::Result MemoryTokenStorePrivate::failureResult() const
+{
+    if (failure == TokenStore::Status::Ok)
+        return {};
+    return {failure,
+            MemoryTokenStore::tr("The in-memory token store was told to fail (simulated error).")};
+}
+
+// Operations take effect at once, in call order; only the handlers wait for the event loop.
+MemoryTokenStore::MemoryTokenStore(QObject *parent)
+    : TokenStore(parent)
+    , d(std::make_unique<MemoryTokenStorePrivate>())
+{ }
+
+MemoryTokenStore::~MemoryTokenStore() = default;
+
+void MemoryTokenStore::read(const QString &key, QObject *context, ReadHandler handler)
+{
+    Result result = d->failureResult();
+    Secret data;
+    if (result.isOk()) {
+        const auto it = d->entries.constFind(key);
+        if (it == d->entries.constEnd())
+            result = {Status::NotFound, tr("Nothing is stored under this key.")};
+        else
+            data = it.value();
+    }
+    qCDebug(lcStore) << "memory: read" << key << result.status;
+    deliverRead(context ? context : this, std::move(handler), result, data);
+}
+
+void MemoryTokenStore::write(const QString &key, const Secret &data, QObject *context,
+                             WriteHandler handler)
+{
+    const Result result = d->failureResult();
+    if (result.isOk())
+        d->entries.insert(key, data);
+    qCDebug(lcStore) << "memory: write" << key << data << result.status;
+    deliverWrite(context ? context : this, std::move(handler), result);
+}
+
+void MemoryTokenStore::remove(const QString &key, QObject *context, WriteHandler handler)
+{
+    const Result result = d->failureResult();
+    if (result.isOk())
+        d->entries.remove(key);
+    qCDebug(lcStore) << "memory: remove" << key << result.status;
+    deliverWrite(context ? context : this, std::move(handler), result);
+}
+
+QString MemoryTokenStore::description() const
+{
+    return tr("memory");
+}
+
+void MemoryTokenStore::setFailure(Status status)
+{
+    d->failure = status;
+}
+
+int MemoryTokenStore::count() const
+{
+    return static_cast<int>(d->entries.size());
+}
+
+bool MemoryTokenStore::contains(const QString &key) const
+{
+    return d->entries.contains(key);
+}
+
+} // namespace Tessera

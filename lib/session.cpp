@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include <Tessera/session.h>
+
+#include "logging_p.h"
+#include "session_p.h"
+
+#include <Tessera/clock.h>
+
+#include <QNetworkRequest>
+
+namespace Tessera {
+
+Session::Session(const Profile &profile, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<SessionPrivate>(this, profile))
+{
+}
+
+Session::~Session() = default;
+
+void Session::setNetworkAccessManager(QNetworkAccessManager *manager)
+{
+    d->manager = manager;
+    d->client.setNetworkAccessManager(manager);
+}
+
+void Session::setTokenStore(TokenStore *store)
+{
+    d->store = store;
+}
+
+void Session::setClock(Clock *clock)
+{
+    d->attachClock(clock ? clock : Clock::system());
+}
+
+Profile Session::profile() const
+{
+    return d->profile;
+}
+
+Session::State Session::state() const
+{
+    return d->state;
+}
+
+QString Session::user() const
+{
+    return d->user;
+}
+
+QDateTime Session::accessExpiresAt() const
+{
+    return d->tokens.accessExpiresAt;
+}
+
+QDateTime Session::refreshExpiresAt() const
+{
+    return d->tokens.refreshExpiresAt;
+}
+
+QDateTime Session::nextRefreshAt() const
+{
+    return d->nextRefreshAt;
+}
+
+Session::Error Session::error() const
+{
+    return d->error;
+}
+
+QString Session::errorString() const
+{
+    return d->errorString;
+}
+
+bool Session::isPersistent() const
+{
+    return d->persistent;
+}
+
+bool Session::isSignedIn() const
+{
+    switch (d->state) {
+    case State::Active:
+    case State::RefreshRetrying:
+        return true;
+    case State::Refreshing:
+        return d->accessTokenValid();
+    default:
+        return false;
+    }
+}
+
+bool Session::hasValidAccessToken() const
+{
+    return d->state != State::SigningOut && d->accessTokenValid();
+}
+
+bool Session::authorize(QNetworkRequest &request) const
+{
+    if (!hasValidAccessToken() || !d->profile.isApiOrigin(request.url()))
+        return false;
+    request.setRawHeader("Authorization", "Bearer " + d->tokens.accessToken.reveal());
+    return true;
+}
+
+Secret Session::exportAccessToken() const
+{
+    return hasValidAccessToken() ? d->tokens.accessToken : Secret();
+}
+
+void Session::restore(const QString &user)
+{
+    d->client.abort();
+    ++d->generation;
+    d->setState(State::Restoring);
+    if (!user.isEmpty()) {
+        d->restoreAccount(user, false);
+        return;
+    }
+    const quint64 generation = d->generation;
+    d->tokenStore()->read(
+            currentAccountKey(d->profile.id()), this,
+            [this, generation](const TokenStore::Result &result, const Secret &data) {
+                if (generation != d->generation)
+                    return;
+                if (result.status == TokenStore::Status::NotFound || data.isEmpty()) {
+                    d->setState(State::SignedOut);
+                } else if (!result.isOk()) {
+                    d->setPersistent(false);
+                    d->fail(Error::StorageError, result.errorString);
+                    d->setState(State::SignedOut);
+                } else {
+                    d->restoreAccount(QString::fromUtf8(data.reveal()), true);
+                }
+            });
+}
+
+void Session::signIn(const QString &user, const Secret &password)
+{
+    d->client.abort();
+    ++d->generation;
+    if (d->state != State::SigningIn)
+        d->stateBeforeSignIn = d->state;
+    d->clearError();
+    d->setState(State::SigningIn);
+    d->client.setNetworkAccessManager(d->networkAccessManager());
+    const quint64 generation = d->generation;
+    d->client.send(AuthRequests::passwordLogin(d->profile, user, password),
+                   AuthClient::Purpose::SignIn, [this, generation, user](const AuthOutcome &o) {
+                       if (generation == d->generation)
+                           d->onSignInOutcome(o, user, Secret(), false);
+                   });
+}
+
+void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool rememberKey)
+{
+    d->client.abort();
+    ++d->generation;
+    if (d->state != State::SigningIn)
+        d->stateBeforeSignIn = d->state;
+    d->clearError();
+    d->startApiKeyLogin(user, apiKey, rememberKey, false);
+}
+
+void Session::refresh()
+{
+    switch (d->state) {
+    case State::Active:
+    case State::RefreshRetrying:
+    case State::WaitingForNetwork:
+        d->backoff.reset();
+        d->startRefresh();
+        return;
+    case State::Refreshing:
+        return;
+    default:
+        d->fail(Error::NotSignedIn, tr("There is no session to refresh; sign in first"));
+    }
+}
+
+void Session::signOut()
+{
+    d->client.abort();
+    const quint64 generation = ++d->generation;
+    const StoredSession old = d->tokens;
+    const QString key = d->sessionKey();
+    d->setState(State::SigningOut);
+    d->forgetTokens();
+
+    // Two things must finish: wiping the store, and telling the server (when it can be told).
+    struct Progress
+    {
+        int pending = 2;
+        AuthOutcome revocation;
+        TokenStore::Result removal;
+    };
+    auto progress = std::make_shared<Progress>();
+    const auto done = [this, generation, progress] {
+        if (--progress->pending > 0 || generation != d->generation)
+            return;
+        d->setUser(QString());
+        d->setState(State::SignedOut);
+        d->clearError();
+        if (!progress->removal.isOk()) {
+            d->fail(Error::StorageError,
+                    tr("Signed out, but the stored session could not be removed from %1: %2")
+                            .arg(d->tokenStore()->description(), progress->removal.errorString));
+        } else if (progress->revocation.kind != AuthOutcome::Kind::Done) {
+            d->fail(progress->revocation.error,
+                    tr("Signed out on this computer, but the server could not be told: %1")
+                            .arg(progress->revocation.errorString));
+        }
+        Q_EMIT signedOut();
+    };
+    TokenStore *store = d->tokenStore();
+    const auto removed = [progress](const TokenStore::Result &result) {
+        if (!result.isOk() && progress->removal.isOk())
+            progress->removal = result;
+    };
+    if (!key.isEmpty())
+        store->remove(key, this, removed);
+    store->remove(currentAccountKey(d->profile.id()), this,
+                  [removed, done](const TokenStore::Result &result) {
+                      removed(result);
+                      done();
+                  });
+    d->client.setNetworkAccessManager(d->networkAccessManager());
+    d->client.sendAll(AuthRequests::signOut(d->profile, old.accessToken, old.refreshToken),
+                      [done, progress](const AuthOutcome &outcome) {
+                          progress->revocation = outcome;
+                          done();
+                      });
+}
+
+void Session::cancel()
+{
+    if (d->state != State::SigningIn)
+        return;
+    d->client.abort();
+    ++d->generation;
+    AuthOutcome cancelled;
+    cancelled.kind = AuthOutcome::Kind::Cancelled;
+    d->signInFailed(cancelled);
+}
+
+} // namespace Tessera

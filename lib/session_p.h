@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include "authclient_p.h"
+#include "backoff_p.h"
+#include "storedsession_p.h"
+
+#include <Tessera/session.h>
+#include <Tessera/tokenstore.h>
+
+#include <QNetworkAccessManager>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+namespace Tessera {
+
+class Alarm;
+class Clock;
+
+/*!
+ * \brief The token lifecycle behind Session: every transition goes through setState(), every
+ * token change through adopt(), every store write through persist().
+ */
+class SessionPrivate
+{
+public:
+    using State = Session::State;
+    using Error = Session::Error;
+
+    SessionPrivate(Session *q, const Profile &profile);
+
+    // wiring
+    QNetworkAccessManager *networkAccessManager();
+    TokenStore *tokenStore();
+    void attachClock(Clock *clock);
+
+    // observable state
+    void setState(State state);
+    void setUser(const QString &user);
+    void setNextRefreshAt(const QDateTime &at);
+    void setPersistent(bool persistent);
+    void setError(Error error, const QString &text);
+    void clearError();
+    void fail(Error error, const QString &text);
+
+    // tokens
+    bool hasTokens() const { return !tokens.accessToken.isEmpty(); }
+    bool accessTokenValid() const;
+    bool canRenew() const { return !tokens.refreshToken.isEmpty() || !tokens.apiKey.isEmpty(); }
+    void adopt(const StoredSession &next);
+    void forgetTokens();
+    StoredSession fromGrant(const TokenGrant &grant, const StoredSession &previous) const;
+    QDateTime plausibleExpiry(const QDateTime &expiresAt) const;
+    QString sessionKey() const;
+
+    // lifecycle
+    void restoreAccount(const QString &user, bool fromAccountPointer);
+    void evaluate();
+    void schedule();
+    void startRefresh();
+    void startApiKeyLogin(const QString &user, const Secret &apiKey, bool remember, bool silent);
+    void onSignInOutcome(const AuthOutcome &outcome, const QString &user, const Secret &apiKey,
+                         bool silent);
+    void onRefreshOutcome(const AuthOutcome &outcome);
+    void retryLater(const AuthOutcome &outcome);
+    void sessionExpired(Error error, const QString &text);
+    void signInFailed(const AuthOutcome &outcome);
+    void persist(const StoredSession &next, bool newAccount, std::function<void()> then);
+    void onAccessExpired();
+    void onClockJumped();
+
+    Session *const q;
+    Profile profile;
+    Clock *clock = nullptr;
+    QPointer<QNetworkAccessManager> manager;
+    std::unique_ptr<QNetworkAccessManager> ownManager;
+    QPointer<TokenStore> store;
+    std::unique_ptr<TokenStore> ownStore;
+    AuthClient client;
+    Alarm *refreshAlarm = nullptr;
+    Alarm *expiryAlarm = nullptr;
+    Backoff backoff;
+
+    StoredSession tokens;
+    State state = State::SignedOut;
+    State stateBeforeSignIn = State::SignedOut;
+    Error error = Error::NoError;
+    QString errorString;
+    QString user;
+    QDateTime nextRefreshAt;
+    bool persistent = true;
+    quint64 generation = 0; //!< bumped by every operation that makes earlier callbacks stale
+};
+
+} // namespace Tessera

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "tokenresponse_p.h"
+
+#include "jwt_p.h"
+#include "profile_p.h"
+#include "timestamp_p.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QRegularExpression>
+
+namespace Tessera {
+
+namespace {
+
+bool isAbsent(const QJsonValue &value)
+{
+    return value.isUndefined() || value.isNull();
+}
+
+// Walks a token response. Every error names a path and a JSON type, never a value.
+class ResponseReader
+{
+public:
+    explicit ResponseReader(const QJsonObject &root)
+        : m_root(root)
+    { }
+
+    QString error() const { return m_error; }
+
+    // The value at a dotted path: Undefined if it (or an object on the way) is absent;
+    // nullopt, with error() set, if something on the way is not an object.
+    std::optional<QJsonValue> value(const QString &path)
+    {
+        QJsonValue current = m_root;
+        qsizetype walked = 0;
+        for (const QString &segment : path.split(QLatin1Char('.'))) {
+            if (isAbsent(current))
+                return QJsonValue(QJsonValue::Undefined);
+            if (!current.isObject()) {
+                fail(path.left(walked - 1),
+                     QStringLiteral("expected an object, got %1").arg(jsonTypeName(current)));
+                return std::nullopt;
+            }
+            current = current.toObject().value(segment);
+            walked += segment.size() + 1;
+        }
+        return current;
+    }
+
+    // A string at \a path: nullopt on error; an empty string if absent and not \a required.
+    std::optional<QString> string(const QString &path, bool required)
+    {
+        const std::optional<QJsonValue> v = path.isEmpty() ? QJsonValue() : value(path);
+        if (!v)
+            return std::nullopt;
+        if (isAbsent(*v)) {
+            if (!required)
+                return QString();
+            fail(path, QStringLiteral("missing"));
+            return std::nullopt;
+        }
+        if (!v->isString()) {
+            fail(path, QStringLiteral("expected a string, got %1").arg(jsonTypeName(*v)));
+            return std::nullopt;
+        }
+        return v->toString();
+    }
+
+    // The expiry from an absolute field, else from a relative one. \a source says which.
+    bool expiry(const QString &atPath, const QString &inPath, const QDateTime &receivedAt,
+                QDateTime *out, TokenGrant::ExpirySource *source)
+    {
+        const std::optional<QJsonValue> at = atPath.isEmpty() ? QJsonValue() : value(atPath);
+        if (!at)
+            return false;
+        if (!isAbsent(*at)) {
+            const std::optional<QDateTime> parsed = parseTimestamp(*at);
+            if (!parsed)
+                return fail(atPath, QStringLiteral("not a timestamp (expected ISO 8601 or epoch "
+                                                   "seconds, got %1)")
+                                            .arg(jsonTypeName(*at)));
+            *out = *parsed;
+            *source = TokenGrant::ExpirySource::Absolute;
+            return true;
+        }
+        const std::optional<QJsonValue> in = inPath.isEmpty() ? QJsonValue() : value(inPath);
+        if (!in)
+            return false;
+        if (isAbsent(*in))
+            return true;
+        const std::optional<qint64> seconds = parseSeconds(*in);
+        if (!seconds)
+            return fail(inPath,
+                        QStringLiteral("expected a number of seconds from 0 to ten years, got %1")
+                                .arg(jsonTypeName(*in)));
+        *out = receivedAt.toUTC().addSecs(*seconds);
+        *source = TokenGrant::ExpirySource::Relative;
+        return true;
+    }
+
+    bool fail(const QString &path, const QString &what)
+    {
+        m_error = QStringLiteral("%1: %2").arg(path, what);
+        return false;
+    }
+
+private:
+    QJsonObject m_root;
+    QString m_error;
+};
+
+// The body as a JSON object, or an error that says what it is instead.
+std::optional<QJsonObject> rootObject(const QByteArray &body, QString *error)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.isEmpty()) {
+        *error = QStringLiteral("response is empty");
+        return std::nullopt;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = trimmed.startsWith('<') ? QStringLiteral("response is not JSON (an HTML page?)")
+                                         : QStringLiteral("response is not JSON (%1 at offset %2)")
+                                                   .arg(parseError.errorString())
+                                                   .arg(parseError.offset);
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *error = QStringLiteral("response is not a JSON object");
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+bool readTokens(ResponseReader &reader, const Profile::ResponsePaths &paths, TokenGrant *grant)
+{
+    if (paths.accessToken.isEmpty())
+        return reader.fail(QStringLiteral("access token"), QStringLiteral("no path configured"));
+    const std::optional<QString> access = reader.string(paths.accessToken, true);
+    if (!access)
+        return false;
+    if (access->isEmpty())
+        return reader.fail(paths.accessToken, QStringLiteral("empty"));
+    grant->accessToken = Secret(access->toUtf8());
+    const std::optional<QString> refresh = reader.string(paths.refreshToken, false);
+    if (!refresh)
+        return false;
+    grant->refreshToken = Secret(refresh->toUtf8());
+    const std::optional<QString> user = reader.string(paths.user, false);
+    if (!user)
+        return false;
+    grant->user = *user;
+    return true;
+}
+
+} // namespace
+
+TokenResponseResult parseTokenResponse(const QByteArray &body, const Profile::ResponsePaths &paths,
+                                       const QDateTime &receivedAt)
+{
+    QString error;
+    const std::optional<QJsonObject> root = rootObject(body, &error);
+    if (!root)
+        return {std::nullopt, error};
+    ResponseReader reader(*root);
+    TokenGrant grant;
+    TokenGrant::ExpirySource refreshSource = TokenGrant::ExpirySource::Unknown;
+    if (!readTokens(reader, paths, &grant)
+        || !reader.expiry(paths.accessExpiresAt, paths.accessExpiresIn, receivedAt,
+                          &grant.accessExpiresAt, &grant.expirySource)
+        || !reader.expiry(paths.refreshExpiresAt, paths.refreshExpiresIn, receivedAt,
+                          &grant.refreshExpiresAt, &refreshSource))
+        return {std::nullopt, reader.error()};
+    if (grant.expirySource == TokenGrant::ExpirySource::Unknown) {
+        if (const std::optional<QDateTime> exp = Jwt::expiry(grant.accessToken)) {
+            grant.accessExpiresAt = *exp;
+            grant.expirySource = TokenGrant::ExpirySource::Jwt;
+        }
+    }
+    return {grant, QString()};
+}
+
+ErrorResponse parseErrorResponse(const QByteArray &body)
+{
+    static const QRegularExpression codePattern(QStringLiteral("^[A-Za-z0-9_.-]{1,64}$"));
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    const QJsonValue error = root.value(QLatin1String("error"));
+    const QJsonValue candidates[] = {error, error.toObject().value(QLatin1String("code")),
+                                     root.value(QLatin1String("code"))};
+    for (const QJsonValue &candidate : candidates) {
+        const QString code = candidate.toString();
+        if (codePattern.match(code).hasMatch())
+            return {code};
+    }
+    return {};
+}
+
+} // namespace Tessera

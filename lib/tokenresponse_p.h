@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include "autotest_export_p.h"
+
+#include <Tessera/profile.h>
+#include <Tessera/secret.h>
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace Tessera {
+
+/*! \brief What a successful login or refresh response granted. */
+struct TokenGrant
+{
+    /*! \brief Where accessExpiresAt came from. */
+    enum class ExpirySource {
+        Absolute, //!< an absolute timestamp in the response (access_expires_at)
+        Relative, //!< a lifetime in seconds (expires_in), counted from when the response arrived
+        Jwt, //!< the \c exp claim of the access token
+        Unknown //!< none of the above; accessExpiresAt is invalid
+    };
+
+    Secret accessToken; //!< never empty
+    Secret refreshToken; //!< empty if the API sent none
+    QDateTime accessExpiresAt; //!< UTC; invalid = unknown
+    QDateTime refreshExpiresAt; //!< UTC; invalid = unknown
+    QString user; //!< empty if not sent
+    ExpirySource expirySource = ExpirySource::Unknown;
+};
+
+/*! \brief A grant, or an error that names the path or problem (never a value of the body). */
+struct TokenResponseResult
+{
+    std::optional<TokenGrant> grant;
+    QString error;
+};
+
+/*!
+ * \brief Reads a login or refresh response.
+ *
+ * \a body must be a JSON object; the values are looked up at the dotted \a paths. The access
+ * token's expiry is taken, in this order, from the absolute field, from the relative lifetime
+ * (counted from \a receivedAt, the local time the response arrived, never the server's clock),
+ * from the access token's JWT \c exp claim; otherwise it is unknown. The refresh token's expiry
+ * comes from its absolute field, else its relative lifetime, else it is unknown.
+ *
+ * Error strings name paths, JSON types and short descriptions only: a value from the body could
+ * be a token, so none is ever copied into an error.
+ */
+TESSERACORE_AUTOTEST_EXPORT TokenResponseResult parseTokenResponse(
+        const QByteArray &body, const Profile::ResponsePaths &paths, const QDateTime &receivedAt);
+
+/*! \brief The machine-readable error code of an error response. */
+struct ErrorResponse
+{
+    QString code; //!< "invalid_grant", "invalid_credentials", ...; empty if none was found
+};
+
+/*!
+ * \brief Finds the error code in \c {"error":"invalid_grant"} (OAuth 2),
+ * \c {"error":{"code":"x"}} or \c {"code":"x"}.
+ *
+ * A code is only returned if it matches [A-Za-z0-9_.-]{1,64}: free text from a server is never
+ * passed on.
+ */
+TESSERACORE_AUTOTEST_EXPORT ErrorResponse parseErrorResponse(const QByteArray &body);
+
+} // namespace Tessera

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# test.sh: the whole test suite on a fresh machine: installs what it needs, builds, and runs
+# every CTest test inside a private D-Bus session with an unlocked, throw-away gnome-keyring.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${TESSERA_BUILD_DIR:-$root/build}
+
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh" "$build"
+rm -rf "$build/test-logs"
+exec "$root/scripts/with-keyring.sh" \
+    ctest --test-dir "$build" --output-on-failure --timeout 300 -j2 "$@"

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Session against the real dev server.
+foreach(test tst_session tst_session_failures)
+    tessera_add_test(${test}
+        SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
+                ${PROJECT_SOURCE_DIR}/tests/common/devserverprocess.cpp
+        LIBRARIES Tessera::Core Qt6::Network
+        TIMEOUT 120)
+    target_include_directories(${test} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+endforeach()

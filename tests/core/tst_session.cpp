@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Session's lifecycle against the real dev server: sign-in, proactive refresh and rotation,
+// restore, re-authentication and sign-out, in both dialects, with a hand-driven clock.
+#include "devserverprocess.h"
+#include "sessionharness.h"
+
+#include <QTest>
+
+using namespace Tessera;
+using namespace Tessera::Test;
+using State = Session::State;
+using Dialect = Profile::Dialect;
+
+class tst_Session : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void signIn_data();
+    void signIn();
+    void wrongPasswordStoresNothing_data();
+    void wrongPasswordStoresNothing();
+    void proactiveRefreshRotates_data();
+    void proactiveRefreshRotates();
+    void rotatedTokenIsStoredBeforeRefreshedIsAnnounced();
+    void shortLivedTokenIsRefreshedAheadWithoutStorm();
+    void restoreActiveSession_data();
+    void restoreActiveSession();
+    void restoreExpiredAccessTokenRefreshes();
+    void restoreExpiredRefreshTokenRequiresSignIn();
+    void reuseDetectionRequiresSignIn_data();
+    void reuseDetectionRequiresSignIn();
+    void revokedSessionRequiresSignInAndKeepsUser();
+    void missingRefreshTokenKeepsTheOldOne();
+    void jwtExpiryUsedWhenTheApiSendsNone();
+    void rememberedApiKeySignsInAgainSilently();
+    void signOutRevokesOnTheServer_data();
+    void signOutRevokesOnTheServer();
+    void cancelledSignInLeavesNothing();
+    void refreshWithoutSessionIsAnError();
+    void realClockRefreshesBeforeExpiry();
+
+private:
+    Profile profileFor(Dialect dialect) const { return m_server.profile(dialect); }
+    void signInAlice(SessionHarness &h);
+
+    DevServerProcess m_server;
+};
+
+void tst_Session::initTestCase()
+{
+    QVERIFY(m_server.start());
+}
+
+void tst_Session::init()
+{
+    m_server.clearFaults();
+    m_server.configure({{QStringLiteral("access_lifetime"), 300},
+                        {QStringLiteral("refresh_lifetime"), 3600},
+                        {QStringLiteral("omit"), QJsonArray()},
+                        {QStringLiteral("expiry_format"), QStringLiteral("iso")}});
+    m_server.resetStats();
+}
+
+void tst_Session::signInAlice(SessionHarness &h)
+{
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::Active);
+}
+
+static void addDialects()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("json login API") << Dialect::Json;
+    QTest::newRow("oauth2 token endpoint") << Dialect::OAuth2;
+}
+
+void tst_Session::signIn_data()
+{
+    addDialects();
+}
+
+void tst_Session::signIn()
+{
+    QFETCH(Dialect, dialect);
+    SessionHarness h(profileFor(dialect));
+    QSignalSpy signedIn(h.session.get(), &Session::signedIn);
+    signInAlice(h);
+
+    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::Active}));
+    QCOMPARE(signedIn.count(), 1);
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QVERIFY(h.session->isSignedIn());
+    QVERIFY(h.session->isPersistent());
+    QCOMPARE(h.session->error(), Session::Error::NoError);
+    const qint64 lifetime = h.clock.now().secsTo(h.session->accessExpiresAt());
+    QVERIFY2(lifetime > 295 && lifetime <= 301, QByteArray::number(lifetime));
+    // 300 s tokens: the lead is scaled to a fifth of the lifetime, 60 s.
+    QCOMPARE(h.session->nextRefreshAt().secsTo(h.session->accessExpiresAt()), 60);
+    const std::optional<StoredSession> stored = h.stored(Accounts::alice);
+    QVERIFY(stored);
+    QVERIFY(!stored->refreshToken.isEmpty());
+    QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), 1);
+}
+
+void tst_Session::wrongPasswordStoresNothing_data()
+{
+    addDialects();
+}
+
+void tst_Session::wrongPasswordStoresNothing()
+{
+    QFETCH(Dialect, dialect);
+    SessionHarness h(profileFor(dialect));
+    QSignalSpy errors(h.session.get(), &Session::errorOccurred);
+    h.session->signIn(Accounts::alice, Secret("not-the-password"));
+    QTRY_COMPARE(h.session->state(), State::SignedOut);
+
+    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::SignedOut}));
+    QCOMPARE(h.session->error(), Session::Error::InvalidCredentials);
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(h.store.count(), 0);
+    QVERIFY(!h.session->hasValidAccessToken());
+}
+
+void tst_Session::proactiveRefreshRotates_data()
+{
+    addDialects();
+}
+
+void tst_Session::proactiveRefreshRotates()
+{
+    QFETCH(Dialect, dialect);
+    SessionHarness h(profileFor(dialect));
+    signInAlice(h);
+    const QByteArray firstRefreshToken = h.stored(Accounts::alice)->refreshToken.reveal();
+    const QDateTime firstExpiry = h.session->accessExpiresAt();
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+
+    h.advanceTo(h.session->nextRefreshAt());
+    QTRY_COMPARE(refreshed.count(), 1);
+
+    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::Active, State::Refreshing,
+                                     State::Active}));
+    QVERIFY(h.session->accessExpiresAt() > firstExpiry);
+    const QByteArray secondRefreshToken = h.stored(Accounts::alice)->refreshToken.reveal();
+    QVERIFY(secondRefreshToken != firstRefreshToken);
+    QCOMPARE(m_server.refreshTokenState(firstRefreshToken), QStringLiteral("rotated"));
+    QCOMPARE(m_server.refreshTokenState(secondRefreshToken), QStringLiteral("active"));
+    QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
+    QVERIFY(h.session->nextRefreshAt() > h.clock.now());
+}
+
+void tst_Session::rotatedTokenIsStoredBeforeRefreshedIsAnnounced()
+{
+    SessionHarness h(profileFor(Dialect::Json));
+    signInAlice(h);
+    const Secret before = h.stored(Accounts::alice)->refreshToken;
+    std::optional<StoredSession> storedWhenAnnounced;
+    QObject::connect(h.session.get(), &Session::refreshed, h.session.get(),
+                     [&] { storedWhenAnnounced = h.stored(Accounts::alice); });
+    h.session->refresh();
+    QTRY_VERIFY(storedWhenAnnounced.has_value());
+    QVERIFY(storedWhenAnnounced->refreshToken != before);
+    QCOMPARE(storedWhenAnnounced->accessExpiresAt, h.session->accessExpiresAt());
+}
+
+void tst_Session::shortLivedTokenIsRefreshedAheadWithoutStorm()
+{
+    m_server.configure({{QStringLiteral("access_lifetime"), 10}});
+    SessionHarness h(profileFor(Dialect::OAuth2));
+    signInAlice(h);
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    for (int round = 1; round <= 3; ++round) {
+        // A 10 s token is refreshed 2 s before it expires, however long the profile's lead.
+        QCOMPARE(h.session->nextRefreshAt().msecsTo(h.session->accessExpiresAt()), 2000);
+        QVERIFY(h.session->nextRefreshAt() > h.clock.now().addSecs(7));
+        h.advanceTo(h.session->nextRefreshAt());
+        QTRY_COMPARE(refreshed.count(), round);
+        QCOMPARE(h.session->state(), State::Active);
+    }
+    QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 3);
+}
+
+void tst_Session::restoreActiveSession_data()
+{
+    addDialects();
+}
+
+void tst_Session::restoreActiveSession()
+{
+    QFETCH(Dialect, dialect);
+    SessionHarness h(profileFor(dialect));
+    signInAlice(h);
+    const QDateTime expiry = h.session->accessExpiresAt();
+
+    h.session = h.makeSession(profileFor(dialect));
+    h.session->restore();
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(h.states, (QList<State>{State::Restoring, State::Active}));
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QCOMPARE(h.session->accessExpiresAt(), expiry);
+    QVERIFY(h.session->nextRefreshAt().isValid());
+    QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 0);
+}
+
+void tst_Session::restoreExpiredAccessTokenRefreshes()
+{
+    SessionHarness h(profileFor(Dialect::Json));
+    signInAlice(h);
+    const QDateTime expiry = h.session->accessExpiresAt();
+    h.session.reset();
+    h.advanceTo(expiry.addSecs(30));
+
+    h.session = h.makeSession(profileFor(Dialect::Json));
+    h.session->restore();
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(h.states, (QList<State>{State::Restoring, State::Refreshing, State::Active}));
+    QVERIFY(h.session->accessExpiresAt() > h.clock.now());
+}
+
+void tst_Session::restoreExpiredRefreshTokenRequiresSignIn()
+{
+    SessionHarness h(profileFor(Dialect::Json));
+    signInAlice(h);
+    const QDateTime sessionEnd = h.session->refreshExpiresAt();
+    QVERIFY(sessionEnd.isValid());
+    h.session.reset();
+    h.advanceTo(sessionEnd.addSecs(1));
+
+    h.session = h.makeSession(profileFor(Dialect::Json));
+    h.session->restore();
+    QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
+    QCOMPARE(h.states, (QList<State>{State::Restoring, State::ReauthenticationRequired}));
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QCOMPARE(h.session->error(), Session::Error::SessionExpired);
+    QTRY_VERIFY(!h.stored(Accounts::alice));
+    QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 0);
+}
+
+void tst_Session::reuseDetectionRequiresSignIn_data()
+{
+    addDialects();
+}
+
+void tst_Session::reuseDetectionRequiresSignIn()
+{
+    QFETCH(Dialect, dialect);
+    SessionHarness h(profileFor(dialect));
+    signInAlice(h);
+    const QByteArray stolen = h.stored(Accounts::alice)->refreshToken.reveal();
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.session->refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+
+    // Someone replays the rotated refresh token: the server revokes the whole family.
+    QCOMPARE(m_server.post(QStringLiteral("/auth/refresh"),
+                           {{QStringLiteral("refresh_token"), QString::fromLatin1(stolen)}})
+                     .status,
+             401);
+    QCOMPARE(m_server.stats().value(QStringLiteral("reuse_detections")).toInt(), 1);
+
+    h.session->refresh();
+    QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
+    QCOMPARE(h.session->error(), Session::Error::SessionExpired);
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QVERIFY(!h.session->hasValidAccessToken());
+    QTRY_VERIFY(!h.stored(Accounts::alice));
+}
+
+void tst_Session::revokedSessionRequiresSignInAndKeepsUser()
+{
+    SessionHarness h(profileFor(Dialect::OAuth2));
+    signInAlice(h);
+    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
+    h.advanceTo(h.session->nextRefreshAt());
+    QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
+
+    // A new process finds the account, not the tokens, and asks for a new sign-in.
+    h.session = h.makeSession(profileFor(Dialect::OAuth2));
+    h.session->restore();
+    QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
+    QCOMPARE(h.session->user(), Accounts::alice);
+
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::Active);
+}
+
+void tst_Session::missingRefreshTokenKeepsTheOldOne()
+{
+    SessionHarness h(profileFor(Dialect::Json));
+    signInAlice(h);
+    const Secret before = h.stored(Accounts::alice)->refreshToken;
+    m_server.configure({{QStringLiteral("omit"), QJsonArray{QStringLiteral("refresh_token")}}});
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.session->refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    QVERIFY(h.stored(Accounts::alice)->refreshToken == before);
+}
+
+void tst_Session::jwtExpiryUsedWhenTheApiSendsNone()
+{
+    m_server.configure({{QStringLiteral("omit"), QJsonArray{QStringLiteral("access_expires_at")}},
+                        {QStringLiteral("access_lifetime"), 120}});
+    SessionHarness h(profileFor(Dialect::Json));
+    signInAlice(h);
+    const qint64 lifetime = h.clock.now().secsTo(h.session->accessExpiresAt());
+    QVERIFY2(lifetime > 115 && lifetime <= 121, QByteArray::number(lifetime));
+}
+
+void tst_Session::rememberedApiKeySignsInAgainSilently()
+{
+    SessionHarness h(m_server.profile(Dialect::Json, Profile::LoginKind::ApiKey));
+    h.session->signInWithApiKey(QString(), Secret(Accounts::aliceApiKey), true);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(h.session->user(), Accounts::alice);
+
+    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.advanceTo(h.session->nextRefreshAt());
+    QTRY_COMPARE(refreshed.count(), 1);
+    QVERIFY(!h.states.contains(State::ReauthenticationRequired));
+    QCOMPARE(h.session->state(), State::Active);
+    QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), 2);
+}
+
+void tst_Session::signOutRevokesOnTheServer_data()
+{
+    addDialects();
+}
+
+void tst_Session::signOutRevokesOnTheServer()
+{
+    QFETCH(Dialect, dialect);
+    SessionHarness h(profileFor(dialect));
+    signInAlice(h);
+    const StoredSession stored = *h.stored(Accounts::alice);
+    QSignalSpy signedOut(h.session.get(), &Session::signedOut);
+    h.states.clear();
+
+    h.session->signOut();
+    QTRY_COMPARE(signedOut.count(), 1);
+    QCOMPARE(h.states, (QList<State>{State::SigningOut, State::SignedOut}));
+    QCOMPARE(h.session->error(), Session::Error::NoError);
+    QVERIFY(h.session->user().isEmpty());
+    QCOMPARE(h.store.count(), 0);
+    QCOMPARE(m_server.refreshTokenState(stored.refreshToken.reveal()), QStringLiteral("revoked"));
+    QCOMPARE(m_server.accessTokenState(stored.accessToken.reveal()), QStringLiteral("revoked"));
+}
+
+void tst_Session::cancelledSignInLeavesNothing()
+{
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/login")},
+                       {QStringLiteral("delay_ms"), 3000}});
+    SessionHarness h(profileFor(Dialect::Json));
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QCOMPARE(h.session->state(), State::SigningIn);
+    h.session->cancel();
+    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::SignedOut}));
+    QCOMPARE(h.session->error(), Session::Error::NoError);
+    QCOMPARE(h.store.count(), 0);
+}
+
+void tst_Session::refreshWithoutSessionIsAnError()
+{
+    SessionHarness h(profileFor(Dialect::Json));
+    QSignalSpy errors(h.session.get(), &Session::errorOccurred);
+    h.session->refresh();
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(h.session->error(), Session::Error::NotSignedIn);
+    QCOMPARE(h.session->state(), State::SignedOut);
+}
+
+void tst_Session::realClockRefreshesBeforeExpiry()
+{
+    // The one test on the real clock: a 3 s token must be refreshed before it runs out.
+    m_server.configure({{QStringLiteral("access_lifetime"), 3}});
+    MemoryTokenStore store;
+    QNetworkAccessManager manager;
+    Session session(profileFor(Dialect::OAuth2));
+    session.setTokenStore(&store);
+    session.setNetworkAccessManager(&manager);
+    session.signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(session.state(), State::Active);
+    const QDateTime firstExpiry = session.accessExpiresAt();
+    QSignalSpy refreshed(&session, &Session::refreshed);
+    QTRY_COMPARE_WITH_TIMEOUT(refreshed.count(), 1, 5000);
+    QVERIFY(QDateTime::currentDateTimeUtc() < firstExpiry);
+    QVERIFY(session.accessExpiresAt() > firstExpiry);
+}
+
+QTEST_GUILESS_MAIN(tst_Session)
+#include "tst_session.moc"
