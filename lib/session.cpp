@@ -125,11 +125,11 @@ void Session::restore(const QString &user)
             [this, generation](const TokenStore::Result &result, const Secret &data) {
                 if (generation != d->generation)
                     return;
-                if (result.status == TokenStore::Status::NotFound || data.isEmpty()) {
-                    d->setState(State::SignedOut);
-                } else if (!result.isOk()) {
+                if (!result.isOk() && result.status != TokenStore::Status::NotFound) {
                     d->setPersistent(false);
                     d->fail(Error::StorageError, result.errorString);
+                    d->setState(State::SignedOut);
+                } else if (result.status == TokenStore::Status::NotFound || data.isEmpty()) {
                     d->setState(State::SignedOut);
                 } else {
                     d->restoreAccount(QString::fromUtf8(data.reveal()), true);

@@ -403,13 +403,21 @@ void SessionPrivate::retryLater(const AuthOutcome &outcome)
 
 void SessionPrivate::sessionExpired(Error reason, const QString &text)
 {
-    ++generation;
+    const quint64 expected = ++generation;
     const QString key = sessionKey();
     forgetTokens();
-    if (!key.isEmpty())
-        tokenStore()->remove(key, q, [](const TokenStore::Result &) {});
-    fail(reason, text);
-    setState(State::ReauthenticationRequired);
+    // The state is announced once the dead tokens are gone from the store too, so that a
+    // process that exits on the announcement (the CLI) leaves nothing stale behind.
+    const auto announce = [this, expected, reason, text] {
+        if (expected != generation)
+            return;
+        fail(reason, text);
+        setState(State::ReauthenticationRequired);
+    };
+    if (key.isEmpty())
+        announce();
+    else
+        tokenStore()->remove(key, q, [announce](const TokenStore::Result &) { announce(); });
 }
 
 void SessionPrivate::signInFailed(const AuthOutcome &outcome)

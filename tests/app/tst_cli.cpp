@@ -126,7 +126,7 @@ QByteArray tst_Cli::storedRefreshToken(const QString &profileId)
     // QtKeychain keeps binary data base64-encoded.
     const QByteArray decoded = QByteArray::fromBase64(stored);
     const QJsonObject entry = json(decoded.startsWith('{') ? decoded : stored);
-    return entry.value(QStringLiteral("refresh_token")).toString().toLatin1();
+    return entry.value(QStringLiteral("refreshToken")).toString().toLatin1();
 }
 
 int tst_Cli::keychainEntries(const QString &profileId)

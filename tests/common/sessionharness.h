@@ -10,6 +10,7 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QTest>
 
 #include <memory>
 

@@ -304,7 +304,7 @@ void TestProfile::oauth2UsesFixedNames()
     QCOMPARE(profile.scope(), QStringLiteral("read write"));
     QCOMPARE(profile.loginKind(), Profile::LoginKind::Password);
     QCOMPARE(fieldsOf(profile.responsePaths()),
-             fields("access_token|refresh_token||expires_in|||"));
+             fields("access_token|refresh_token||expires_in||refresh_expires_in|"));
     QCOMPARE(fieldsOf(profile.requestFields()), fields("username|password||refresh_token"));
 }
 

@@ -63,7 +63,7 @@ void tst_SessionFailures::transientRefreshFailureKeepsSession_data()
     const auto k = [](const char *key) { return QLatin1String(key); };
     QTest::newRow("503 from the server") << QJsonObject{{k("status"), 503}} << Error::ServerError;
     QTest::newRow("429 rate limited") << QJsonObject{{k("status"), 429}} << Error::RateLimited;
-    QTest::newRow("connection closed") << QJsonObject{{k("close"), true}} << Error::NetworkError;
+    QTest::newRow("connection closed") << QJsonObject{{k("close"), true}, {k("count"), 2}} << Error::NetworkError;
     QTest::newRow("502 html page from a proxy")
             << QJsonObject{{k("status"), 502}, {k("body"), k("html")}} << Error::ServerError;
     QTest::newRow("200 with html page")
@@ -165,7 +165,7 @@ void tst_SessionFailures::failedSignIn_data()
     QTest::addColumn<QJsonObject>("injected");
     QTest::addColumn<Error>("expected");
     const auto k = [](const char *key) { return QLatin1String(key); };
-    QTest::newRow("server unreachable") << QJsonObject{{k("close"), true}} << Error::NetworkError;
+    QTest::newRow("server unreachable") << QJsonObject{{k("close"), true}, {k("count"), 2}} << Error::NetworkError;
     QTest::newRow("html error page") << QJsonObject{{k("status"), 502}, {k("body"), k("html")}}
                                      << Error::ServerError;
     QTest::newRow("5 MiB body") << QJsonObject{{k("body"), k("huge")}} << Error::BadResponse;
@@ -191,7 +191,7 @@ void tst_SessionFailures::signOutWithServerDownStillWipes()
     SessionHarness h(m_server.profile(Dialect::Json));
     h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
     QTRY_COMPARE(h.session->state(), State::Active);
-    m_server.addFault(fault("/auth/logout", {{QStringLiteral("close"), true}}));
+    m_server.addFault(fault("/auth/logout", {{QStringLiteral("close"), true}, {QStringLiteral("count"), 2}}));
     QSignalSpy signedOut(h.session.get(), &Session::signedOut);
     h.session->signOut();
     QTRY_COMPARE(signedOut.count(), 1);
