@@ -54,7 +54,8 @@ public:
                            result = parseStoredSession(data).session;
                        done = true;
                    });
-        QTest::qWaitFor([&] { return done; }, 2000);
+        if (!QTest::qWaitFor([&] { return done; }, 2000))
+            qWarning("the token store did not answer");
         return result;
     }
 
