@@ -57,7 +57,7 @@ AuthOutcome outcome(AuthOutcome::Kind kind, Session::Error error, const QString 
 
 bool isClientConfigurationError(const QString &code)
 {
-    static const QStringList codes{
+    static const QStringList codes {
             QStringLiteral("invalid_client"), QStringLiteral("unauthorized_client"),
             QStringLiteral("unsupported_grant_type"), QStringLiteral("invalid_scope"),
             QStringLiteral("invalid_request")};
@@ -77,8 +77,7 @@ AuthClient::AuthClient(const Profile &profile, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_profile(profile)
     , m_clock(clock)
-{
-}
+{ }
 
 AuthClient::~AuthClient()
 {
@@ -119,7 +118,8 @@ void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handl
     exchange->purpose = purpose;
     exchange->handler = std::move(handler);
 
-    qCDebug(lcNet) << "POST" << request.request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    qCDebug(lcNet) << "POST"
+                   << request.request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     QNetworkReply *reply = m_manager->post(request.request, request.body.reveal());
     exchange->reply = reply;
     const qint64 maxBytes = m_profile.maxResponseBytes();
@@ -157,14 +157,13 @@ void AuthClient::sendAll(const QList<AuthRequest> &requests, Handler handler)
         return;
     }
     const QList<AuthRequest> rest = requests.mid(1);
-    send(requests.first(), Purpose::SignOut,
-         [this, rest, handler](const AuthOutcome &first) {
-             if (rest.isEmpty())
-                 return handler(first);
-             sendAll(rest, [first, handler](const AuthOutcome &later) {
-                 handler(first.kind == AuthOutcome::Kind::Done ? later : first);
-             });
-         });
+    send(requests.first(), Purpose::SignOut, [this, rest, handler](const AuthOutcome &first) {
+        if (rest.isEmpty())
+            return handler(first);
+        sendAll(rest, [first, handler](const AuthOutcome &later) {
+            handler(first.kind == AuthOutcome::Kind::Done ? later : first);
+        });
+    });
 }
 
 void AuthClient::onReplyFinished()
@@ -206,20 +205,19 @@ AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) c
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();
     const bool incomplete = error == QNetworkReply::RemoteHostClosedError
-            || error == QNetworkReply::UnknownNetworkError
-            || error == QNetworkReply::ProtocolFailure;
+                            || error == QNetworkReply::UnknownNetworkError
+                            || error == QNetworkReply::ProtocolFailure;
     if (status == 0 || (incomplete && status >= 200 && status < 300)) {
         if (error == QNetworkReply::OperationCanceledError)
             return outcome(Kind::Cancelled, Session::Error::Cancelled, tr("Cancelled"));
-        return outcome(Kind::Transient, Session::Error::NetworkError,
-                       tr("Could not reach %1: %2")
-                               .arg(reply->url().host(), describeNetworkError(error)));
+        return outcome(
+                Kind::Transient, Session::Error::NetworkError,
+                tr("Could not reach %1: %2").arg(reply->url().host(), describeNetworkError(error)));
     }
     return classifyHttp(status, body, reply);
 }
 
-AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body,
-                                     QNetworkReply *reply) const
+AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetworkReply *reply) const
 {
     using Kind = AuthOutcome::Kind;
     using Error = Session::Error;
@@ -233,24 +231,24 @@ AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body,
         TokenResponseResult parsed =
                 parseTokenResponse(body, m_profile.responsePaths(), m_clock->now());
         if (!parsed.grant) {
-            return outcome(Kind::Transient, Error::BadResponse,
-                           tr("The server answered with something unexpected: %1")
-                                   .arg(parsed.error),
-                           status);
+            return outcome(
+                    Kind::Transient, Error::BadResponse,
+                    tr("The server answered with something unexpected: %1").arg(parsed.error),
+                    status);
         }
         result = outcome(Kind::Granted, Error::NoError, QString(), status);
         result.grant = std::move(parsed.grant);
         return result;
     }
     if (status == 429 || status == 408 || status >= 500) {
-        const Error error = status == 429 ? Error::RateLimited
-                : status == 408           ? Error::Timeout
-                                          : Error::ServerError;
+        const Error error = status == 429   ? Error::RateLimited
+                            : status == 408 ? Error::Timeout
+                                            : Error::ServerError;
         const QString text = status == 429 ? tr("The server asked to slow down")
                                            : tr("The server could not answer right now");
         result = outcome(Kind::Transient, error, withCode(text, status, code), status);
-        result.retryAfter = Backoff::parseRetryAfter(reply->rawHeader("Retry-After"),
-                                                     m_clock->now());
+        result.retryAfter =
+                Backoff::parseRetryAfter(reply->rawHeader("Retry-After"), m_clock->now());
         return result;
     }
     if (purpose == Purpose::SignOut) {
@@ -264,26 +262,25 @@ AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body,
     }
     if (status == 400 || status == 401) {
         if (isClientConfigurationError(code)) {
-            return outcome(Kind::Rejected, Error::BadResponse,
-                           withCode(tr("The server refused the request; check the profile"),
-                                    status, code),
-                           status);
+            return outcome(
+                    Kind::Rejected, Error::BadResponse,
+                    withCode(tr("The server refused the request; check the profile"), status, code),
+                    status);
         }
         if (purpose == Purpose::SignIn) {
             return outcome(Kind::Rejected, Error::InvalidCredentials,
                            withCode(tr("The server rejected the credentials"), status, code),
                            status);
         }
-        return outcome(Kind::Rejected, Error::SessionExpired,
-                       withCode(tr("The session expired or was revoked; sign in again"), status,
-                                code),
-                       status);
+        return outcome(
+                Kind::Rejected, Error::SessionExpired,
+                withCode(tr("The session expired or was revoked; sign in again"), status, code),
+                status);
     }
-    return outcome(purpose == Purpose::SignIn ? Kind::Rejected : Kind::Transient,
-                   Error::BadResponse,
-                   withCode(tr("The server answered unexpectedly; check the profile"), status,
-                            code),
-                   status);
+    return outcome(
+            purpose == Purpose::SignIn ? Kind::Rejected : Kind::Transient, Error::BadResponse,
+            withCode(tr("The server answered unexpectedly; check the profile"), status, code),
+            status);
 }
 
 } // namespace Tessera

@@ -55,23 +55,23 @@ namespace AuthRequests {
 AuthRequest passwordLogin(const Profile &profile, const QString &user, const Secret &password)
 {
     if (profile.dialect() == Profile::Dialect::OAuth2) {
-        QList<QByteArray> fields{formField("grant_type", "password"),
-                                 formField("username", user.toUtf8()),
-                                 formField("password", password.reveal()),
-                                 formField("client_id", profile.clientId().toUtf8())};
+        QList<QByteArray> fields {formField("grant_type", "password"),
+                                  formField("username", user.toUtf8()),
+                                  formField("password", password.reveal()),
+                                  formField("client_id", profile.clientId().toUtf8())};
         if (!profile.scope().isEmpty())
             fields.append(formField("scope", profile.scope().toUtf8()));
         return formPost(profile.loginUrl(), fields);
     }
     const Profile::RequestFields names = profile.requestFields();
     return jsonPost(profile.loginUrl(),
-                    QJsonObject{{names.username, user}, {names.password, text(password)}});
+                    QJsonObject {{names.username, user}, {names.password, text(password)}});
 }
 
 AuthRequest apiKeyLogin(const Profile &profile, const Secret &apiKey)
 {
     const Profile::RequestFields names = profile.requestFields();
-    return jsonPost(profile.loginUrl(), QJsonObject{{names.apiKey, text(apiKey)}});
+    return jsonPost(profile.loginUrl(), QJsonObject {{names.apiKey, text(apiKey)}});
 }
 
 AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
@@ -83,7 +83,7 @@ AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
                          formField("client_id", profile.clientId().toUtf8())});
     }
     return jsonPost(profile.refreshUrl(),
-                    QJsonObject{{profile.requestFields().refreshToken, text(refreshToken)}});
+                    QJsonObject {{profile.requestFields().refreshToken, text(refreshToken)}});
 }
 
 QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,

@@ -29,9 +29,8 @@ TESSERACORE_AUTOTEST_EXPORT AuthRequest refresh(const Profile &profile, const Se
 /*! \brief The requests that end a session on the server: for oauth2 an RFC 7009 revocation of
  *  the refresh token, then of the access token; for json one logout call. Empty when the
  *  profile has no logout endpoint. */
-TESSERACORE_AUTOTEST_EXPORT QList<AuthRequest> signOut(const Profile &profile,
-                                                       const Secret &accessToken,
-                                                       const Secret &refreshToken);
+TESSERACORE_AUTOTEST_EXPORT QList<AuthRequest>
+signOut(const Profile &profile, const Secret &accessToken, const Secret &refreshToken);
 } // namespace AuthRequests
 
 } // namespace Tessera

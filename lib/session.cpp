@@ -13,8 +13,7 @@ namespace Tessera {
 Session::Session(const Profile &profile, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<SessionPrivate>(this, profile))
-{
-}
+{ }
 
 Session::~Session() = default;
 
@@ -120,21 +119,21 @@ void Session::restore(const QString &user)
         return;
     }
     const quint64 generation = d->generation;
-    d->tokenStore()->read(
-            currentAccountKey(d->profile.id()), this,
-            [this, generation](const TokenStore::Result &result, const Secret &data) {
-                if (generation != d->generation)
-                    return;
-                if (!result.isOk() && result.status != TokenStore::Status::NotFound) {
-                    d->setPersistent(false);
-                    d->fail(Error::StorageError, result.errorString);
-                    d->setState(State::SignedOut);
-                } else if (result.status == TokenStore::Status::NotFound || data.isEmpty()) {
-                    d->setState(State::SignedOut);
-                } else {
-                    d->restoreAccount(QString::fromUtf8(data.reveal()), true);
-                }
-            });
+    d->tokenStore()->read(currentAccountKey(d->profile.id()), this,
+                          [this, generation](const TokenStore::Result &result, const Secret &data) {
+                              if (generation != d->generation)
+                                  return;
+                              if (!result.isOk() && result.status != TokenStore::Status::NotFound) {
+                                  d->setPersistent(false);
+                                  d->fail(Error::StorageError, result.errorString);
+                                  d->setState(State::SignedOut);
+                              } else if (result.status == TokenStore::Status::NotFound
+                                         || data.isEmpty()) {
+                                  d->setState(State::SignedOut);
+                              } else {
+                                  d->restoreAccount(QString::fromUtf8(data.reveal()), true);
+                              }
+                          });
 }
 
 void Session::signIn(const QString &user, const Secret &password)

@@ -173,9 +173,8 @@ StoredSession SessionPrivate::fromGrant(const TokenGrant &grant,
     next.obtainedAt = clock->now();
     const bool rotated = !grant.refreshToken.isEmpty();
     next.refreshToken = rotated ? grant.refreshToken : previous.refreshToken;
-    next.refreshExpiresAt = grant.refreshExpiresAt.isValid() || rotated
-            ? grant.refreshExpiresAt
-            : previous.refreshExpiresAt;
+    next.refreshExpiresAt = grant.refreshExpiresAt.isValid() || rotated ? grant.refreshExpiresAt
+                                                                        : previous.refreshExpiresAt;
     next.apiKey = previous.apiKey;
     next.generation = previous.generation + 1;
     return next;
@@ -217,35 +216,36 @@ void SessionPrivate::persist(const StoredSession &next, bool newAccount, std::fu
 void SessionPrivate::restoreAccount(const QString &account, bool fromAccountPointer)
 {
     const quint64 expected = generation;
-    tokenStore()->read(
-            storedSessionKey(profile.id(), account), q,
-            [this, expected, account, fromAccountPointer](const TokenStore::Result &result,
-                                                          const Secret &data) {
-                if (expected != generation)
-                    return;
-                setUser(account);
-                if (result.status == TokenStore::Status::NotFound) {
-                    // The account pointer outlives the tokens only when the session expired.
-                    setState(fromAccountPointer ? State::ReauthenticationRequired
-                                                : State::SignedOut);
-                    return;
-                }
-                if (!result.isOk()) {
-                    setPersistent(false);
-                    fail(Error::StorageError, result.errorString);
-                    setState(State::SignedOut);
-                    return;
-                }
-                const StoredSessionResult parsed = parseStoredSession(data);
-                if (!parsed.session) {
-                    qCWarning(lcStore) << profile.id() << "ignoring an unreadable stored session:"
-                                       << parsed.error;
-                    setState(State::SignedOut);
-                    return;
-                }
-                adopt(*parsed.session);
-                evaluate();
-            });
+    tokenStore()->read(storedSessionKey(profile.id(), account), q,
+                       [this, expected, account,
+                        fromAccountPointer](const TokenStore::Result &result, const Secret &data) {
+                           if (expected != generation)
+                               return;
+                           setUser(account);
+                           if (result.status == TokenStore::Status::NotFound) {
+                               // The account pointer outlives the tokens only when the session
+                               // expired.
+                               setState(fromAccountPointer ? State::ReauthenticationRequired
+                                                           : State::SignedOut);
+                               return;
+                           }
+                           if (!result.isOk()) {
+                               setPersistent(false);
+                               fail(Error::StorageError, result.errorString);
+                               setState(State::SignedOut);
+                               return;
+                           }
+                           const StoredSessionResult parsed = parseStoredSession(data);
+                           if (!parsed.session) {
+                               qCWarning(lcStore)
+                                       << profile.id()
+                                       << "ignoring an unreadable stored session:" << parsed.error;
+                               setState(State::SignedOut);
+                               return;
+                           }
+                           adopt(*parsed.session);
+                           evaluate();
+                       });
 }
 
 void SessionPrivate::evaluate()
@@ -265,8 +265,8 @@ void SessionPrivate::evaluate()
                                        "again"));
         return;
     }
-    const QDateTime due =
-            RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt, profile.refreshLead());
+    const QDateTime due = RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt,
+                                                   profile.refreshLead());
     if (canRenew() && due.isValid() && due <= now) {
         startRefresh();
         return;
@@ -277,9 +277,8 @@ void SessionPrivate::evaluate()
 
 void SessionPrivate::schedule()
 {
-    const QDateTime due = canRenew() ? RefreshPolicy::refreshAt(tokens.obtainedAt,
-                                                                tokens.accessExpiresAt,
-                                                                profile.refreshLead())
+    const QDateTime due = canRenew() ? RefreshPolicy::refreshAt(
+                                  tokens.obtainedAt, tokens.accessExpiresAt, profile.refreshLead())
                                      : QDateTime();
     setNextRefreshAt(due);
     if (due.isValid())

@@ -44,8 +44,9 @@ void CommandRunner::start()
         login();
         return;
     }
-    const std::function<void()> next = m_options.command == Command::Status
-            ? std::function<void()>([this] { m_options.watch ? watch() : status(); })
+    const std::function<void()> next =
+            m_options.command == Command::Status
+                    ? std::function<void()>([this] { m_options.watch ? watch() : status(); })
             : m_options.command == Command::Token   ? std::function<void()>([this] { token(); })
             : m_options.command == Command::Refresh ? std::function<void()>([this] { refresh(); })
                                                     : std::function<void()>([this] { logout(); });
@@ -74,7 +75,8 @@ void CommandRunner::login()
     QString error;
     QString user = m_options.user;
     if (user.isEmpty() && !apiKey) {
-        const std::optional<QString> typed = readLine(tr("User name for %1: ").arg(profile.name()), &error);
+        const std::optional<QString> typed =
+                readLine(tr("User name for %1: ").arg(profile.name()), &error);
         if (!typed || typed->isEmpty()) {
             finish(failWith(error.isEmpty() ? tr("a user name is needed (--user)") : error,
                             UsageError));
@@ -96,8 +98,8 @@ void CommandRunner::login()
                             exitCodeForError()));
             return;
         }
-        QTextStream(stdout) << tr("Signed in as %1 to %2.\n").arg(m_session->user(),
-                                                                  m_session->profile().name());
+        QTextStream(stdout) << tr("Signed in as %1 to %2.\n")
+                                       .arg(m_session->user(), m_session->profile().name());
         if (!m_session->isPersistent())
             QTextStream(stderr) << tr("warning: %1\n").arg(m_session->errorString());
         finish(m_session->isPersistent() ? Success : StorageError);
@@ -154,12 +156,14 @@ void CommandRunner::refresh()
         finish(failWith(tr("not signed in; run `tessera login`"), exitCodeForState()));
         return;
     }
-    connect(m_session, &Session::refreshed, this, [this] {
-        QTextStream(stdout) << tr("Refreshed; the access token expires %1.\n")
-                                       .arg(m_session->accessExpiresAt().isValid()
-                                                    ? m_session->accessExpiresAt().toString(Qt::ISODate)
-                                                    : tr("at an unknown time"));
-    });
+    connect(m_session, &Session::refreshed, this,
+            [this] {
+                QTextStream(stdout)
+                        << tr("Refreshed; the access token expires %1.\n")
+                                   .arg(m_session->accessExpiresAt().isValid()
+                                                ? m_session->accessExpiresAt().toString(Qt::ISODate)
+                                                : tr("at an unknown time"));
+            });
     whenSettled([this] {
         if (m_session->state() != Session::State::Active) {
             finish(failWith(tr("refresh failed: %1").arg(m_session->errorString()),

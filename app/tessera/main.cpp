@@ -28,8 +28,8 @@ int main(int argc, char *argv[])
 
     Tessera::Session session(loaded.profile());
     Tessera::Cli::CommandRunner runner(*parsed.options, &session);
-    QObject::connect(&runner, &Tessera::Cli::CommandRunner::finished, &app,
-                     &QCoreApplication::exit, Qt::QueuedConnection);
+    QObject::connect(&runner, &Tessera::Cli::CommandRunner::finished, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
     runner.start();
     return app.exec();
 }

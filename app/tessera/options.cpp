@@ -15,15 +15,14 @@ namespace Tessera::Cli {
 namespace {
 
 const char *const description = QT_TRANSLATE_NOOP(
-        "tessera",
-        "Signs in to a token API and keeps the session in the keychain.\n\n"
-        "Commands:\n"
-        "  status    show the session (--json for scripts, --watch to follow it)\n"
-        "  login     sign in; the password or API key is read from the terminal,\n"
-        "            or from standard input with --password-stdin / --api-key-stdin\n"
-        "  token     print a valid access token, refreshing first if needed\n"
-        "  refresh   refresh the access token now\n"
-        "  logout    revoke the session on the server and remove it from the keychain");
+        "tessera", "Signs in to a token API and keeps the session in the keychain.\n\n"
+                   "Commands:\n"
+                   "  status    show the session (--json for scripts, --watch to follow it)\n"
+                   "  login     sign in; the password or API key is read from the terminal,\n"
+                   "            or from standard input with --password-stdin / --api-key-stdin\n"
+                   "  token     print a valid access token, refreshing first if needed\n"
+                   "  refresh   refresh the access token now\n"
+                   "  logout    revoke the session on the server and remove it from the keychain");
 
 std::optional<Options::Command> commandNamed(const QString &name)
 {
@@ -95,7 +94,8 @@ ParsedOptions parseOptions(const QStringList &arguments)
         return {std::nullopt, usageError(parser, QStringLiteral("unknown command: %1").arg(name))};
     if (parser.isSet(passwordStdin) && parser.isSet(apiKeyStdin))
         return {std::nullopt,
-                usageError(parser, QStringLiteral("--password-stdin or --api-key-stdin, not both"))};
+                usageError(parser,
+                           QStringLiteral("--password-stdin or --api-key-stdin, not both"))};
 
     Options options;
     options.command = *command;
@@ -117,7 +117,7 @@ QString resolveProfilePath(const QString &fromCommandLine)
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-            + QStringLiteral("/tessera/profile.json");
+           + QStringLiteral("/tessera/profile.json");
 }
 
 } // namespace Tessera::Cli

@@ -49,7 +49,7 @@ public:
 private:
     int m_fd;
     bool m_active = false;
-    termios m_saved{};
+    termios m_saved {};
 };
 
 std::optional<QByteArray> askTerminal(const QString &prompt, bool echo, QString *error)

@@ -66,7 +66,9 @@ QString formatDuration(qint64 seconds)
     const qint64 hours = seconds / 3600 % 24;
     const qint64 minutes = seconds / 60 % 60;
     const qint64 secs = seconds % 60;
-    const auto two = [](qint64 n) { return QStringLiteral("%1").arg(n, 2, 10, QLatin1Char('0')); };
+    const auto two = [](qint64 n) {
+        return QStringLiteral("%1").arg(n, 2, 10, QLatin1Char('0'));
+    };
     if (days > 0)
         return QStringLiteral("%1d %2:%3:%4").arg(days).arg(two(hours), two(minutes), two(secs));
     if (hours > 0)
@@ -82,9 +84,9 @@ QString statusText(const Session &session, const QDateTime &now)
     text += tr("  user:     %1\n").arg(session.user().isEmpty() ? tr("-") : session.user());
     if (session.hasValidAccessToken() || session.accessExpiresAt().isValid()) {
         text += tr("  access:   expires %1\n").arg(when(session.accessExpiresAt(), now));
-        text += tr("  refresh:  next %1\n").arg(session.nextRefreshAt().isValid()
-                                                       ? when(session.nextRefreshAt(), now)
-                                                       : tr("not scheduled"));
+        text += tr("  refresh:  next %1\n")
+                        .arg(session.nextRefreshAt().isValid() ? when(session.nextRefreshAt(), now)
+                                                               : tr("not scheduled"));
         text += tr("  session:  ends %1\n").arg(when(session.refreshExpiresAt(), now));
     }
     if (!session.isPersistent())
@@ -98,11 +100,12 @@ QByteArray statusJson(const Session &session, const QDateTime &now)
 {
     QJsonObject error;
     if (session.error() != Session::Error::NoError) {
-        error = {{QStringLiteral("code"),
-                  snakeCase(QMetaEnum::fromType<Session::Error>().valueToKey(int(session.error())))},
-                 {QStringLiteral("message"), session.errorString()}};
+        error = {
+                {QStringLiteral("code"),
+                 snakeCase(QMetaEnum::fromType<Session::Error>().valueToKey(int(session.error())))},
+                {QStringLiteral("message"), session.errorString()}};
     }
-    const QJsonObject status{
+    const QJsonObject status {
             {QStringLiteral("profile"), session.profile().id()},
             {QStringLiteral("service"), session.profile().name()},
             {QStringLiteral("state"), stateName(session.state())},
@@ -123,8 +126,8 @@ QByteArray statusJson(const Session &session, const QDateTime &now)
 
 QString statusLine(const Session &session, const QDateTime &now)
 {
-    QString line = QStringLiteral("%1  %2").arg(now.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
-                                                stateName(session.state()));
+    QString line = QStringLiteral("%1  %2").arg(
+            now.toLocalTime().toString(QStringLiteral("HH:mm:ss")), stateName(session.state()));
     if (!session.user().isEmpty())
         line += QStringLiteral("  ") + session.user();
     if (session.accessExpiresAt().isValid())

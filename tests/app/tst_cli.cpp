@@ -70,8 +70,8 @@ void tst_Cli::initTestCase()
 void tst_Cli::init()
 {
     m_server.clearFaults();
-    m_server.configure({{QStringLiteral("access_lifetime"), 300},
-                        {QStringLiteral("refresh_lifetime"), 3600}});
+    m_server.configure(
+            {{QStringLiteral("access_lifetime"), 300}, {QStringLiteral("refresh_lifetime"), 3600}});
     m_server.resetStats();
 }
 
@@ -90,7 +90,7 @@ Run tst_Cli::tessera(const QString &profile, const QStringList &arguments, const
 {
     QProcess process;
     process.start(QStringLiteral(TESSERA_CLI_PATH),
-                  QStringList{QStringLiteral("--profile"), profile} + arguments);
+                  QStringList {QStringLiteral("--profile"), profile} + arguments);
     process.write(input);
     process.closeWriteChannel();
     Run run;
@@ -137,8 +137,8 @@ int tst_Cli::keychainEntries(const QString &profileId)
                   QStringLiteral("tessera")});
     search.waitForFinished(10000);
     // Count the entries whose account attribute belongs to this profile; print nothing else.
-    const QList<QByteArray> lines = search.readAllStandardError().split('\n')
-            + search.readAllStandardOutput().split('\n');
+    const QList<QByteArray> lines =
+            search.readAllStandardError().split('\n') + search.readAllStandardOutput().split('\n');
     int count = 0;
     for (const QByteArray &line : lines) {
         if (line.startsWith("attribute.user = " + profileId.toUtf8()))

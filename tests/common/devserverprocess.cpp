@@ -18,15 +18,17 @@ constexpr int controlTimeoutMs = 5000;
 
 DevServerProcess::DevServerProcess(const QStringList &extraArguments)
 {
-    m_arguments = QStringList{
-            QStringLiteral("--port"), QStringLiteral("0"),
+    m_arguments = QStringList {
+            QStringLiteral("--port"),
+            QStringLiteral("0"),
             QStringLiteral("--user"),
             Accounts::alice + QLatin1Char(':') + QString::fromLatin1(Accounts::alicePassword),
             QStringLiteral("--user"),
             Accounts::bob + QLatin1Char(':') + QString::fromLatin1(Accounts::bobPassword),
             QStringLiteral("--api-key"),
             Accounts::alice + QLatin1Char(':') + QString::fromLatin1(Accounts::aliceApiKey),
-            QStringLiteral("--issued-tokens-file"), QStringLiteral(TESSERA_ISSUED_TOKENS_FILE)};
+            QStringLiteral("--issued-tokens-file"),
+            QStringLiteral(TESSERA_ISSUED_TOKENS_FILE)};
     m_arguments += extraArguments;
     // The server's own log goes to this test's output, where the secret scan reads it too.
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -40,7 +42,8 @@ DevServerProcess::~DevServerProcess()
 bool DevServerProcess::start()
 {
     m_process.start(QStringLiteral(TESSERA_DEVSERVER_PATH), m_arguments);
-    const QRegularExpression listening(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    const QRegularExpression listening(
+            QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
     QDeadlineTimer deadline(10000);
     QByteArray seen;
     while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
@@ -82,9 +85,9 @@ QUrl DevServerProcess::url(const QString &path) const
 QJsonObject DevServerProcess::profileJson(Profile::Dialect dialect, Profile::LoginKind kind,
                                           const QJsonObject &overrides) const
 {
-    QJsonObject json{{QStringLiteral("id"), QStringLiteral("test-%1").arg(int(dialect))},
-                     {QStringLiteral("name"), QStringLiteral("Dev Server")},
-                     {QStringLiteral("base_url"), m_baseUrl.toString()}};
+    QJsonObject json {{QStringLiteral("id"), QStringLiteral("test-%1").arg(int(dialect))},
+                      {QStringLiteral("name"), QStringLiteral("Dev Server")},
+                      {QStringLiteral("base_url"), m_baseUrl.toString()}};
     if (dialect == Profile::Dialect::OAuth2) {
         json.insert(QStringLiteral("dialect"), QStringLiteral("oauth2"));
         json.insert(QStringLiteral("token_endpoint"), QStringLiteral("/oauth/token"));
@@ -93,11 +96,11 @@ QJsonObject DevServerProcess::profileJson(Profile::Dialect dialect, Profile::Log
     } else {
         json.insert(QStringLiteral("dialect"), QStringLiteral("json"));
         json.insert(QStringLiteral("login"),
-                    QJsonObject{{QStringLiteral("kind"), kind == Profile::LoginKind::ApiKey
-                                                                 ? QStringLiteral("api_key")
-                                                                 : QStringLiteral("password")}});
+                    QJsonObject {{QStringLiteral("kind"), kind == Profile::LoginKind::ApiKey
+                                                                  ? QStringLiteral("api_key")
+                                                                  : QStringLiteral("password")}});
         json.insert(QStringLiteral("logout"),
-                    QJsonObject{{QStringLiteral("path"), QStringLiteral("/auth/logout")}});
+                    QJsonObject {{QStringLiteral("path"), QStringLiteral("/auth/logout")}});
     }
     for (auto it = overrides.begin(); it != overrides.end(); ++it)
         json.insert(it.key(), it.value());

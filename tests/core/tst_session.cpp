@@ -91,7 +91,7 @@ void tst_Session::signIn()
     QSignalSpy signedIn(h.session.get(), &Session::signedIn);
     signInAlice(h);
 
-    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::Active}));
+    QCOMPARE(h.states, (QList<State> {State::SigningIn, State::Active}));
     QCOMPARE(signedIn.count(), 1);
     QCOMPARE(h.session->user(), Accounts::alice);
     QVERIFY(h.session->isSignedIn());
@@ -120,7 +120,7 @@ void tst_Session::wrongPasswordStoresNothing()
     h.session->signIn(Accounts::alice, Secret("not-the-password"));
     QTRY_COMPARE(h.session->state(), State::SignedOut);
 
-    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::SignedOut}));
+    QCOMPARE(h.states, (QList<State> {State::SigningIn, State::SignedOut}));
     QCOMPARE(h.session->error(), Session::Error::InvalidCredentials);
     QCOMPARE(errors.count(), 1);
     QCOMPARE(h.store.count(), 0);
@@ -144,8 +144,8 @@ void tst_Session::proactiveRefreshRotates()
     h.advanceTo(h.session->nextRefreshAt());
     QTRY_COMPARE(refreshed.count(), 1);
 
-    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::Active, State::Refreshing,
-                                     State::Active}));
+    QCOMPARE(h.states,
+             (QList<State> {State::SigningIn, State::Active, State::Refreshing, State::Active}));
     QVERIFY(h.session->accessExpiresAt() >= firstExpiry);
     const QByteArray secondRefreshToken = h.stored(Accounts::alice)->refreshToken.reveal();
     QVERIFY(secondRefreshToken != firstRefreshToken);
@@ -201,7 +201,7 @@ void tst_Session::restoreActiveSession()
     h.session = h.makeSession(profileFor(dialect));
     h.session->restore();
     QTRY_COMPARE(h.session->state(), State::Active);
-    QCOMPARE(h.states, (QList<State>{State::Restoring, State::Active}));
+    QCOMPARE(h.states, (QList<State> {State::Restoring, State::Active}));
     QCOMPARE(h.session->user(), Accounts::alice);
     QCOMPARE(h.session->accessExpiresAt(), expiry);
     QVERIFY(h.session->nextRefreshAt().isValid());
@@ -219,7 +219,7 @@ void tst_Session::restoreExpiredAccessTokenRefreshes()
     h.session = h.makeSession(profileFor(Dialect::Json));
     h.session->restore();
     QTRY_COMPARE(h.session->state(), State::Active);
-    QCOMPARE(h.states, (QList<State>{State::Restoring, State::Refreshing, State::Active}));
+    QCOMPARE(h.states, (QList<State> {State::Restoring, State::Refreshing, State::Active}));
     QVERIFY(h.session->hasValidAccessToken());
 }
 
@@ -235,7 +235,7 @@ void tst_Session::restoreExpiredRefreshTokenRequiresSignIn()
     h.session = h.makeSession(profileFor(Dialect::Json));
     h.session->restore();
     QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
-    QCOMPARE(h.states, (QList<State>{State::Restoring, State::ReauthenticationRequired}));
+    QCOMPARE(h.states, (QList<State> {State::Restoring, State::ReauthenticationRequired}));
     QCOMPARE(h.session->user(), Accounts::alice);
     QCOMPARE(h.session->error(), Session::Error::SessionExpired);
     QTRY_VERIFY(!h.stored(Accounts::alice));
@@ -295,7 +295,7 @@ void tst_Session::missingRefreshTokenKeepsTheOldOne()
     SessionHarness h(profileFor(Dialect::Json));
     signInAlice(h);
     const Secret before = h.stored(Accounts::alice)->refreshToken;
-    m_server.configure({{QStringLiteral("omit"), QJsonArray{QStringLiteral("refresh_token")}}});
+    m_server.configure({{QStringLiteral("omit"), QJsonArray {QStringLiteral("refresh_token")}}});
     QSignalSpy refreshed(h.session.get(), &Session::refreshed);
     h.session->refresh();
     QTRY_COMPARE(refreshed.count(), 1);
@@ -304,7 +304,7 @@ void tst_Session::missingRefreshTokenKeepsTheOldOne()
 
 void tst_Session::jwtExpiryUsedWhenTheApiSendsNone()
 {
-    m_server.configure({{QStringLiteral("omit"), QJsonArray{QStringLiteral("access_expires_at")}},
+    m_server.configure({{QStringLiteral("omit"), QJsonArray {QStringLiteral("access_expires_at")}},
                         {QStringLiteral("access_lifetime"), 120}});
     SessionHarness h(profileFor(Dialect::Json));
     signInAlice(h);
@@ -344,7 +344,7 @@ void tst_Session::signOutRevokesOnTheServer()
 
     h.session->signOut();
     QTRY_COMPARE(signedOut.count(), 1);
-    QCOMPARE(h.states, (QList<State>{State::SigningOut, State::SignedOut}));
+    QCOMPARE(h.states, (QList<State> {State::SigningOut, State::SignedOut}));
     QCOMPARE(h.session->error(), Session::Error::NoError);
     QVERIFY(h.session->user().isEmpty());
     QCOMPARE(h.store.count(), 0);
@@ -360,7 +360,7 @@ void tst_Session::cancelledSignInLeavesNothing()
     h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
     QCOMPARE(h.session->state(), State::SigningIn);
     h.session->cancel();
-    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::SignedOut}));
+    QCOMPARE(h.states, (QList<State> {State::SigningIn, State::SignedOut}));
     QCOMPARE(h.session->error(), Session::Error::NoError);
     QCOMPARE(h.store.count(), 0);
 }

@@ -51,8 +51,8 @@ void tst_SessionFailures::initTestCase()
 void tst_SessionFailures::init()
 {
     m_server.clearFaults();
-    m_server.configure({{QStringLiteral("access_lifetime"), 300},
-                        {QStringLiteral("refresh_lifetime"), 3600}});
+    m_server.configure(
+            {{QStringLiteral("access_lifetime"), 300}, {QStringLiteral("refresh_lifetime"), 3600}});
     m_server.resetStats();
 }
 
@@ -60,29 +60,32 @@ void tst_SessionFailures::transientRefreshFailureKeepsSession_data()
 {
     QTest::addColumn<QJsonObject>("injected");
     QTest::addColumn<Error>("expected");
-    const auto k = [](const char *key) { return QLatin1String(key); };
-    QTest::newRow("503 from the server") << QJsonObject{{k("status"), 503}} << Error::ServerError;
-    QTest::newRow("429 rate limited") << QJsonObject{{k("status"), 429}} << Error::RateLimited;
-    QTest::newRow("connection closed") << QJsonObject{{k("close"), true}, {k("count"), 2}} << Error::NetworkError;
+    const auto k = [](const char *key) {
+        return QLatin1String(key);
+    };
+    QTest::newRow("503 from the server") << QJsonObject {{k("status"), 503}} << Error::ServerError;
+    QTest::newRow("429 rate limited") << QJsonObject {{k("status"), 429}} << Error::RateLimited;
+    QTest::newRow("connection closed")
+            << QJsonObject {{k("close"), true}, {k("count"), 2}} << Error::NetworkError;
     QTest::newRow("502 html page from a proxy")
-            << QJsonObject{{k("status"), 502}, {k("body"), k("html")}} << Error::ServerError;
+            << QJsonObject {{k("status"), 502}, {k("body"), k("html")}} << Error::ServerError;
     QTest::newRow("200 with html page")
-            << QJsonObject{{k("status"), 200}, {k("body"), k("html")}} << Error::BadResponse;
-    QTest::newRow("200 with malformed json") << QJsonObject{{k("body"), k("malformed")}}
-                                             << Error::BadResponse;
-    QTest::newRow("200 with truncated body") << QJsonObject{{k("body"), k("truncated")}}
-                                             << Error::NetworkError;
-    QTest::newRow("200 with empty body") << QJsonObject{{k("body"), k("empty")}}
-                                         << Error::BadResponse;
-    QTest::newRow("200 with wrong types") << QJsonObject{{k("body"), k("wrong_types")}}
-                                          << Error::BadResponse;
-    QTest::newRow("200 with a json array") << QJsonObject{{k("body"), k("not_object")}}
-                                           << Error::BadResponse;
-    QTest::newRow("200 with missing fields") << QJsonObject{{k("body"), k("missing_fields")}}
-                                             << Error::BadResponse;
-    QTest::newRow("5 MiB body") << QJsonObject{{k("body"), k("huge")}} << Error::BadResponse;
-    QTest::newRow("server hangs past the timeout") << QJsonObject{{k("delay_ms"), 2500}}
-                                                   << Error::Timeout;
+            << QJsonObject {{k("status"), 200}, {k("body"), k("html")}} << Error::BadResponse;
+    QTest::newRow("200 with malformed json")
+            << QJsonObject {{k("body"), k("malformed")}} << Error::BadResponse;
+    QTest::newRow("200 with truncated body")
+            << QJsonObject {{k("body"), k("truncated")}} << Error::NetworkError;
+    QTest::newRow("200 with empty body")
+            << QJsonObject {{k("body"), k("empty")}} << Error::BadResponse;
+    QTest::newRow("200 with wrong types")
+            << QJsonObject {{k("body"), k("wrong_types")}} << Error::BadResponse;
+    QTest::newRow("200 with a json array")
+            << QJsonObject {{k("body"), k("not_object")}} << Error::BadResponse;
+    QTest::newRow("200 with missing fields")
+            << QJsonObject {{k("body"), k("missing_fields")}} << Error::BadResponse;
+    QTest::newRow("5 MiB body") << QJsonObject {{k("body"), k("huge")}} << Error::BadResponse;
+    QTest::newRow("server hangs past the timeout")
+            << QJsonObject {{k("delay_ms"), 2500}} << Error::Timeout;
 }
 
 void tst_SessionFailures::transientRefreshFailureKeepsSession()
@@ -106,8 +109,8 @@ void tst_SessionFailures::transientRefreshFailureKeepsSession()
     h.advanceTo(h.session->nextRefreshAt());
     QTRY_COMPARE(h.session->state(), State::Active);
     QCOMPARE(h.session->error(), Error::NoError);
-    QCOMPARE(h.states, (QList<State>{State::SigningIn, State::Active, State::Refreshing,
-                                     State::RefreshRetrying, State::Refreshing, State::Active}));
+    QCOMPARE(h.states, (QList<State> {State::SigningIn, State::Active, State::Refreshing,
+                                      State::RefreshRetrying, State::Refreshing, State::Active}));
 }
 
 void tst_SessionFailures::retryAfterIsHonoured()
@@ -128,8 +131,8 @@ void tst_SessionFailures::expiryWhileRetryingWaitsForNetwork()
     SessionHarness h(m_server.profile(Dialect::OAuth2));
     h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
     QTRY_COMPARE(h.session->state(), State::Active);
-    m_server.addFault(fault("/oauth/token", {{QStringLiteral("close"), true},
-                                             {QStringLiteral("count"), -1}}));
+    m_server.addFault(fault("/oauth/token",
+                            {{QStringLiteral("close"), true}, {QStringLiteral("count"), -1}}));
     h.advanceTo(h.session->nextRefreshAt());
     QTRY_COMPARE(h.session->state(), State::RefreshRetrying);
 
@@ -164,13 +167,16 @@ void tst_SessionFailures::failedSignIn_data()
 {
     QTest::addColumn<QJsonObject>("injected");
     QTest::addColumn<Error>("expected");
-    const auto k = [](const char *key) { return QLatin1String(key); };
-    QTest::newRow("server unreachable") << QJsonObject{{k("close"), true}, {k("count"), 2}} << Error::NetworkError;
-    QTest::newRow("html error page") << QJsonObject{{k("status"), 502}, {k("body"), k("html")}}
-                                     << Error::ServerError;
-    QTest::newRow("5 MiB body") << QJsonObject{{k("body"), k("huge")}} << Error::BadResponse;
-    QTest::newRow("forbidden") << QJsonObject{{k("status"), 403}} << Error::Forbidden;
-    QTest::newRow("not found") << QJsonObject{{k("status"), 404}} << Error::BadResponse;
+    const auto k = [](const char *key) {
+        return QLatin1String(key);
+    };
+    QTest::newRow("server unreachable")
+            << QJsonObject {{k("close"), true}, {k("count"), 2}} << Error::NetworkError;
+    QTest::newRow("html error page")
+            << QJsonObject {{k("status"), 502}, {k("body"), k("html")}} << Error::ServerError;
+    QTest::newRow("5 MiB body") << QJsonObject {{k("body"), k("huge")}} << Error::BadResponse;
+    QTest::newRow("forbidden") << QJsonObject {{k("status"), 403}} << Error::Forbidden;
+    QTest::newRow("not found") << QJsonObject {{k("status"), 404}} << Error::BadResponse;
 }
 
 void tst_SessionFailures::failedSignIn()
@@ -191,7 +197,8 @@ void tst_SessionFailures::signOutWithServerDownStillWipes()
     SessionHarness h(m_server.profile(Dialect::Json));
     h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
     QTRY_COMPARE(h.session->state(), State::Active);
-    m_server.addFault(fault("/auth/logout", {{QStringLiteral("close"), true}, {QStringLiteral("count"), 2}}));
+    m_server.addFault(
+            fault("/auth/logout", {{QStringLiteral("close"), true}, {QStringLiteral("count"), 2}}));
     QSignalSpy signedOut(h.session.get(), &Session::signedOut);
     h.session->signOut();
     QTRY_COMPARE(signedOut.count(), 1);
@@ -233,11 +240,11 @@ void tst_SessionFailures::corruptStoredSessionCountsAsSignedOut()
     h.store.write(storedSessionKey(id, Accounts::alice), Secret("{\"version\":1,\"user\":["),
                   &h.store, [&](const TokenStore::Result &) { written = true; });
     QTRY_VERIFY(written);
-    QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(QStringLiteral("ignoring an unreadable stored session")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
+                                               "ignoring an unreadable stored session")));
     h.session->restore();
     QTRY_COMPARE(h.session->state(), State::SignedOut);
-    QCOMPARE(h.states, (QList<State>{State::Restoring, State::SignedOut}));
+    QCOMPARE(h.states, (QList<State> {State::Restoring, State::SignedOut}));
 }
 
 QTEST_GUILESS_MAIN(tst_SessionFailures)

@@ -56,9 +56,12 @@ public:
         SigningIn, //!< a sign-in request is in flight
         Active, //!< the access token is valid
         Refreshing, //!< a refresh request is in flight
-        RefreshRetrying, //!< the access token is still valid; a refresh failed transiently and is retried at nextRefreshAt()
-        WaitingForNetwork, //!< the access token expired; refreshing failed transiently and is retried at nextRefreshAt()
-        ReauthenticationRequired, //!< the refresh token expired or was rejected; user() is kept for the prompt
+        RefreshRetrying, //!< the access token is still valid; a refresh failed transiently and is
+                         //!< retried at nextRefreshAt()
+        WaitingForNetwork, //!< the access token expired; refreshing failed transiently and is
+                           //!< retried at nextRefreshAt()
+        ReauthenticationRequired, //!< the refresh token expired or was rejected; user() is kept for
+                                  //!< the prompt
         SigningOut, //!< revoking on the server and wiping local tokens
     };
     Q_ENUM(State)
