@@ -2,6 +2,7 @@
 #include <Tessera/session.h>
 
 #include "logging_p.h"
+#include "refreshpolicy_p.h"
 #include "session_p.h"
 
 #include <Tessera/clock.h>
@@ -94,6 +95,17 @@ bool Session::isSignedIn() const
 bool Session::hasValidAccessToken() const
 {
     return d->state != State::SigningOut && d->accessTokenValid();
+}
+
+bool Session::hasFreshAccessToken() const
+{
+    if (!hasValidAccessToken())
+        return false;
+    if (d->state == State::RefreshRetrying || !d->canRenew())
+        return true;
+    const QDateTime due = RefreshPolicy::refreshAt(d->tokens.obtainedAt, d->tokens.accessExpiresAt,
+                                                   d->profile.refreshLead());
+    return !due.isValid() || d->clock->now() < due;
 }
 
 bool Session::authorize(QNetworkRequest &request) const

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void proactiveRefreshRotates_data();
     void proactiveRefreshRotates();
     void rotatedTokenIsStoredBeforeRefreshedIsAnnounced();
+    void tokenIsNoLongerFreshOnceItsRefreshIsDue();
     void shortLivedTokenIsRefreshedAheadWithoutStorm();
     void restoreActiveSession_data();
     void restoreActiveSession();
@@ -167,6 +168,27 @@ void tst_Session::rotatedTokenIsStoredBeforeRefreshedIsAnnounced()
     QTRY_VERIFY(storedWhenAnnounced.has_value());
     QVERIFY(storedWhenAnnounced->refreshToken != before);
     QCOMPARE(storedWhenAnnounced->accessExpiresAt, h.session->accessExpiresAt());
+}
+
+void tst_Session::tokenIsNoLongerFreshOnceItsRefreshIsDue()
+{
+    SessionHarness h(profileFor(Dialect::Json));
+    QVERIFY(!h.session->hasFreshAccessToken());
+    signInAlice(h);
+    QVERIFY(h.session->hasFreshAccessToken());
+    const QDateTime due = h.session->nextRefreshAt();
+    h.advanceTo(due.addMSecs(-1));
+    QVERIFY(h.session->hasFreshAccessToken());
+    QCOMPARE(h.session->state(), State::Active);
+
+    // The alarm fires from the event loop; until the refresh is through, the token is stale.
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.advanceTo(due);
+    QVERIFY(h.session->hasValidAccessToken());
+    QVERIFY(!h.session->hasFreshAccessToken());
+    QTRY_COMPARE(refreshed.count(), 1);
+    QVERIFY(h.states.contains(State::Refreshing));
+    QVERIFY(h.session->hasFreshAccessToken());
 }
 
 void tst_Session::shortLivedTokenIsRefreshedAheadWithoutStorm()

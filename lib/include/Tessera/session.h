@@ -108,6 +108,13 @@ public:
     bool isSignedIn() const;
     /*! \brief True if an access token is held and, as far as is known, not expired. */
     bool hasValidAccessToken() const;
+    /*!
+     * \brief True if a valid access token is held and it is not yet due for its proactive
+     * refresh (or the refresh is failing transiently and is being retried, in which case the
+     * still-valid token is the best there is). Requests sent now should use it rather than
+     * wait for refreshed().
+     */
+    bool hasFreshAccessToken() const;
 
     /*!
      * \brief Adds `Authorization: Bearer …` to \a request if its URL is one of the profile's
