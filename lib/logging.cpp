@@ -7,4 +7,5 @@ Q_LOGGING_CATEGORY(lcNet, "tessera.net", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcStore, "tessera.store", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcProfile, "tessera.profile", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClock, "tessera.clock", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcShare, "tessera.share", QtInfoMsg)
 } // namespace Tessera

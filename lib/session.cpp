@@ -27,6 +27,7 @@ void Session::setNetworkAccessManager(QNetworkAccessManager *manager)
 void Session::setTokenStore(TokenStore *store)
 {
     d->store = store;
+    d->resetSharing();
 }
 
 void Session::setClock(Clock *clock)
@@ -125,6 +126,7 @@ void Session::restore(const QString &user)
 {
     d->client.abort();
     ++d->generation;
+    d->sharing(); // from now on, hear what other processes do with this profile's session
     d->setState(State::Restoring);
     if (!user.isEmpty()) {
         d->restoreAccount(user, false);
@@ -211,6 +213,8 @@ void Session::signOut()
     const auto done = [this, generation, progress] {
         if (--progress->pending > 0 || generation != d->generation)
             return;
+        if (progress->removal.isOk())
+            d->announce(ChangeNotifier::Change::SignedOut);
         d->setUser(QString());
         d->setState(State::SignedOut);
         d->clearError();

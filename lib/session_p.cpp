@@ -72,6 +72,9 @@ void SessionPrivate::setState(State next)
     if (state == next)
         return;
     qCDebug(lcSession) << profile.id() << "state" << state << "->" << next;
+    // The refresh lock is held from the start of a refresh until its outcome is stored.
+    if (state == State::Refreshing && shared)
+        shared->lock->release();
     state = next;
     Q_EMIT q->stateChanged(state);
 }
@@ -195,20 +198,24 @@ void SessionPrivate::persist(const StoredSession &next, bool newAccount, std::fu
         target->write(currentAccountKey(profile.id()), Secret(next.user.toUtf8()), q,
                       [](const TokenStore::Result &) {});
     }
-    target->write(storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
-                  [this, expected, next, then, target](const TokenStore::Result &result) {
-                      if (expected != generation)
-                          return;
-                      adopt(next);
-                      setPersistent(result.isOk());
-                      then();
-                      if (!result.isOk()) {
-                          fail(Error::StorageError,
-                               Session::tr("Could not save the session in %1 (%2); it will last "
-                                           "only while this program runs")
-                                       .arg(target->description(), result.errorString));
-                      }
-                  });
+    target->write(
+            storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
+            [this, expected, next, newAccount, then, target](const TokenStore::Result &result) {
+                if (expected != generation)
+                    return;
+                adopt(next);
+                setPersistent(result.isOk());
+                if (result.isOk())
+                    announce(newAccount ? ChangeNotifier::Change::SignedIn
+                                        : ChangeNotifier::Change::Renewed);
+                then();
+                if (!result.isOk()) {
+                    fail(Error::StorageError,
+                         Session::tr("Could not save the session in %1 (%2); it will last "
+                                     "only while this program runs")
+                                 .arg(target->description(), result.errorString));
+                }
+            });
 }
 
 // --- lifecycle ---------------------------------------------------------------------------------
@@ -297,6 +304,13 @@ void SessionPrivate::startRefresh()
         return;
     refreshAlarm->cancel();
     setNextRefreshAt(QDateTime());
+    const quint64 expected = ++generation;
+    setState(State::Refreshing);
+    lockForRefresh(expected, [this] { renew(); });
+}
+
+void SessionPrivate::renew()
+{
     const bool refreshTokenExpired =
             tokens.refreshExpiresAt.isValid() && tokens.refreshExpiresAt <= clock->now();
     if (tokens.refreshToken.isEmpty() || refreshTokenExpired) {
@@ -307,9 +321,7 @@ void SessionPrivate::startRefresh()
                            Session::tr("The session expired; sign in again"));
         return;
     }
-    ++generation;
     const quint64 expected = generation;
-    setState(State::Refreshing);
     client.setNetworkAccessManager(networkAccessManager());
     client.send(AuthRequests::refresh(profile, tokens.refreshToken), AuthClient::Purpose::Refresh,
                 [this, expected](const AuthOutcome &outcome) {
@@ -407,16 +419,21 @@ void SessionPrivate::sessionExpired(Error reason, const QString &text)
     forgetTokens();
     // The state is announced once the dead tokens are gone from the store too, so that a
     // process that exits on the announcement (the CLI) leaves nothing stale behind.
-    const auto announce = [this, expected, reason, text] {
+    const auto report = [this, expected, reason, text] {
         if (expected != generation)
             return;
         fail(reason, text);
         setState(State::ReauthenticationRequired);
     };
-    if (key.isEmpty())
-        announce();
-    else
-        tokenStore()->remove(key, q, [announce](const TokenStore::Result &) { announce(); });
+    if (key.isEmpty()) {
+        report();
+        return;
+    }
+    tokenStore()->remove(key, q, [this, report](const TokenStore::Result &result) {
+        if (result.isOk())
+            announce(ChangeNotifier::Change::Expired);
+        report();
+    });
 }
 
 void SessionPrivate::signInFailed(const AuthOutcome &outcome)

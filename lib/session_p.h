@@ -3,6 +3,8 @@
 
 #include "authclient_p.h"
 #include "backoff_p.h"
+#include "changenotifier_p.h"
+#include "processlock_p.h"
 #include "storedsession_p.h"
 
 #include <Tessera/session.h>
@@ -18,6 +20,17 @@ namespace Tessera {
 
 class Alarm;
 class Clock;
+
+/*!
+ * \brief What lets the processes that share a profile share its session: a lock that makes at
+ * most one of them refresh at a time, and a notifier that tells the others when the stored
+ * session changed. Only for stores that outlive the process (the keychain).
+ */
+struct SessionSharing
+{
+    std::unique_ptr<ProcessLock> lock;
+    std::unique_ptr<ChangeNotifier> notifier;
+};
 
 /*!
  * \brief The token lifecycle behind Session: every transition goes through setState(), every
@@ -60,6 +73,7 @@ public:
     void evaluate();
     void schedule();
     void startRefresh();
+    void renew();
     void startApiKeyLogin(const QString &user, const Secret &apiKey, bool remember, bool silent);
     void onSignInOutcome(const AuthOutcome &outcome, const QString &user, const Secret &apiKey,
                          bool silent);
@@ -71,6 +85,16 @@ public:
     void onAccessExpired();
     void onClockJumped();
 
+    // sharing with other processes (sessionsharing.cpp)
+    SessionSharing *sharing();
+    void resetSharing();
+    void lockForRefresh(quint64 expected, std::function<void()> proceed);
+    void announce(ChangeNotifier::Change change);
+    void onChangedElsewhere(ChangeNotifier::Change change, const QString &account);
+    void adoptStoredElsewhere(const StoredSession &stored);
+    void endedElsewhere(ChangeNotifier::Change change);
+    void endedWhileWaiting(quint64 expected);
+
     Session *const q;
     Profile profile;
     Clock *clock = nullptr;
@@ -78,6 +102,8 @@ public:
     std::unique_ptr<QNetworkAccessManager> ownManager;
     QPointer<TokenStore> store;
     std::unique_ptr<TokenStore> ownStore;
+    std::unique_ptr<SessionSharing> shared;
+    bool sharingChecked = false;
     AuthClient client;
     Alarm *refreshAlarm = nullptr;
     Alarm *expiryAlarm = nullptr;

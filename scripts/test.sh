@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # test.sh: the whole test suite on a fresh machine: installs what it needs, builds, and runs
-# every CTest test inside a private D-Bus session with an unlocked, throw-away gnome-keyring.
+# every CTest test inside a private D-Bus session with an unlocked, throw-away gnome-keyring, on
+# a private X server (Xvfb) with a real tray host (trayer).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TESSERA_BUILD_DIR:-$root/build}
@@ -9,5 +10,5 @@ build=${TESSERA_BUILD_DIR:-$root/build}
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh" "$build"
 rm -rf "$build/test-logs"
-exec "$root/scripts/with-keyring.sh" \
+exec "$root/scripts/with-keyring.sh" "$root/scripts/with-display.sh" \
     ctest --test-dir "$build" --output-on-failure --timeout 300 -j2 "$@"
