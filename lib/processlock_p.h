@@ -17,9 +17,9 @@ namespace Tessera {
  *
  * acquire() tries at once and then again on a short, growing interval while another process
  * holds the lock; it never blocks. A lock left behind by a process that died is recovered at
- * once (QLockFile checks the holder's PID), and a lock older than staleAfter is taken to
- * belong to a hung process and recovered too, so no holder can keep the others waiting for
- * longer than that.
+ * once (QLockFile checks the holder's PID and the OS lock on the file). A live holder keeps its
+ * lock however long it takes, but a waiter gives up after staleAfter plus a margin and is told
+ * so (acquired = false): a hung process cannot keep the others waiting for longer than that.
  */
 class TESSERACORE_AUTOTEST_EXPORT ProcessLock : public QObject
 {
@@ -33,9 +33,10 @@ public:
 
     /*!
      * \brief Calls \a handler (from the event loop, never from inside this call) once the lock
-     * is held, with false if it could not be had within staleAfter plus a margin (the lock
-     * directory is not writable, say). A second acquire() while one is pending replaces the
-     * pending handler; acquire() while the lock is held reports success at once.
+     * is held, with false if it could not be had within staleAfter plus a margin (a hung
+     * holder) or at all (the lock directory is not writable, say). A second acquire() while one is
+     * pending replaces the pending handler; acquire() while the lock is held reports success at
+     * once.
      */
     void acquire(Handler handler);
     /*! \brief Releases the lock if held, and drops a pending acquire(). */
