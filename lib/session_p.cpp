@@ -278,8 +278,8 @@ void SessionPrivate::evaluate()
         startRefresh();
         return;
     }
-    setState(State::Active);
     schedule();
+    setState(State::Active);
 }
 
 void SessionPrivate::schedule()
@@ -367,8 +367,8 @@ void SessionPrivate::onSignInOutcome(const AuthOutcome &outcome, const QString &
     persist(next, !silent, [this, silent] {
         backoff.reset();
         clearError();
-        setState(State::Active);
         schedule();
+        setState(State::Active);
         Q_EMIT silent ? q->refreshed() : q->signedIn();
     });
 }
@@ -381,8 +381,8 @@ void SessionPrivate::onRefreshOutcome(const AuthOutcome &outcome)
         persist(fromGrant(*outcome.grant, tokens), false, [this] {
             backoff.reset();
             clearError();
-            setState(State::Active);
             schedule();
+            setState(State::Active);
             Q_EMIT q->refreshed();
         });
         return;

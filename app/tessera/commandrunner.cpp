@@ -129,10 +129,18 @@ void CommandRunner::watch()
         else
             QTextStream(stdout) << statusLine(*m_session, now) << Qt::endl;
     };
-    connect(&m_ticker, &QTimer::timeout, this, print);
+    // One line per wall-clock second, just after the second turns, so that every countdown
+    // goes down by exactly one from line to line (a plain 1000 ms timer drifts and skips).
+    const auto tick = [this, print] {
+        print();
+        const int msec = Clock::system()->now().time().msec();
+        m_ticker.start(1000 - msec + 5);
+    };
+    m_ticker.setSingleShot(true);
+    m_ticker.setTimerType(Qt::PreciseTimer);
+    connect(&m_ticker, &QTimer::timeout, this, tick);
     connect(m_session, &Session::stateChanged, this, print);
-    m_ticker.start(1000);
-    print();
+    tick();
 }
 
 void CommandRunner::token()
