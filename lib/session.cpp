@@ -195,58 +195,7 @@ void Session::refresh()
 
 void Session::signOut()
 {
-    d->client.abort();
-    const quint64 generation = ++d->generation;
-    const StoredSession old = d->tokens;
-    const QString key = d->sessionKey();
-    d->setState(State::SigningOut);
-    d->forgetTokens();
-
-    // Two things must finish: wiping the store, and telling the server (when it can be told).
-    struct Progress
-    {
-        int pending = 2;
-        AuthOutcome revocation;
-        TokenStore::Result removal;
-    };
-    auto progress = std::make_shared<Progress>();
-    const auto done = [this, generation, progress] {
-        if (--progress->pending > 0 || generation != d->generation)
-            return;
-        if (progress->removal.isOk())
-            d->announce(ChangeNotifier::Change::SignedOut);
-        d->setUser(QString());
-        d->setState(State::SignedOut);
-        d->clearError();
-        if (!progress->removal.isOk()) {
-            d->fail(Error::StorageError,
-                    tr("Signed out, but the stored session could not be removed from %1: %2")
-                            .arg(d->tokenStore()->description(), progress->removal.errorString));
-        } else if (progress->revocation.kind != AuthOutcome::Kind::Done) {
-            d->fail(progress->revocation.error,
-                    tr("Signed out on this computer, but the server could not be told: %1")
-                            .arg(progress->revocation.errorString));
-        }
-        Q_EMIT signedOut();
-    };
-    TokenStore *store = d->tokenStore();
-    const auto removed = [progress](const TokenStore::Result &result) {
-        if (!result.isOk() && progress->removal.isOk())
-            progress->removal = result;
-    };
-    if (!key.isEmpty())
-        store->remove(key, this, removed);
-    store->remove(currentAccountKey(d->profile.id()), this,
-                  [removed, done](const TokenStore::Result &result) {
-                      removed(result);
-                      done();
-                  });
-    d->client.setNetworkAccessManager(d->networkAccessManager());
-    d->client.sendAll(AuthRequests::signOut(d->profile, old.accessToken, old.refreshToken),
-                      [done, progress](const AuthOutcome &outcome) {
-                          progress->revocation = outcome;
-                          done();
-                      });
+    d->signOut();
 }
 
 void Session::cancel()

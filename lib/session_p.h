@@ -84,13 +84,21 @@ public:
     void persist(const StoredSession &next, bool newAccount, std::function<void()> then);
     void onAccessExpired();
     void onClockJumped();
+    void signOut();
+    void finishSignOut(quint64 expected, const StoredSession &old);
 
     // sharing with other processes (sessionsharing.cpp)
     SessionSharing *sharing();
     void resetSharing();
+    /*! \brief Takes the refresh lock, then reads this account's stored session: \a then gets
+     *  it (nullopt if unreadable) and whether it is gone. Without sharing: at once, nullopt. */
+    using LockedRead =
+            std::function<void(const std::optional<StoredSession> &stored, bool removed)>;
+    void readUnderLock(quint64 expected, LockedRead then);
     void lockForRefresh(quint64 expected, std::function<void()> proceed);
     void announce(ChangeNotifier::Change change);
     void onChangedElsewhere(ChangeNotifier::Change change, const QString &account);
+    void replayChangeElsewhere();
     void adoptStoredElsewhere(const StoredSession &stored);
     void endedElsewhere(ChangeNotifier::Change change);
     void endedWhileWaiting(quint64 expected);
@@ -104,6 +112,8 @@ public:
     std::unique_ptr<TokenStore> ownStore;
     std::unique_ptr<SessionSharing> shared;
     bool sharingChecked = false;
+    //! a change announced by another process while this one was busy
+    std::optional<std::pair<ChangeNotifier::Change, QString>> pendingChange;
     AuthClient client;
     Alarm *refreshAlarm = nullptr;
     Alarm *expiryAlarm = nullptr;

@@ -73,40 +73,54 @@ void SessionPrivate::resetSharing()
     sharingChecked = false;
 }
 
-void SessionPrivate::lockForRefresh(quint64 expected, std::function<void()> proceed)
+void SessionPrivate::readUnderLock(quint64 expected, LockedRead then)
 {
     SessionSharing *share = sharing();
     if (!share) {
-        proceed();
+        then(std::nullopt, false);
         return;
     }
-    share->lock->acquire([this, expected, proceed](bool locked) {
+    share->lock->acquire([this, expected, then](bool locked) {
         if (expected != generation)
             return;
         if (!locked)
-            qCWarning(lcShare) << profile.id() << "refreshing without the lock";
-        // Under the lock, the store is the truth: another process may have renewed the
-        // session while this one waited, and its refresh token is the only valid one now.
+            qCWarning(lcShare) << profile.id() << "going on without the lock";
+        const QString key = sessionKey();
+        if (key.isEmpty()) {
+            then(std::nullopt, false);
+            return;
+        }
         tokenStore()->read(
-                sessionKey(), q,
-                [this, expected, proceed](const TokenStore::Result &result, const Secret &data) {
+                key, q,
+                [this, expected, then](const TokenStore::Result &result, const Secret &data) {
                     if (expected != generation)
                         return;
                     if (result.status == TokenStore::Status::NotFound) {
-                        endedWhileWaiting(expected);
+                        then(std::nullopt, true);
                         return;
                     }
-                    const std::optional<StoredSession> stored =
-                            result.isOk() ? parseStoredSession(data).session : std::nullopt;
-                    if (stored && !sameTokens(*stored, tokens)) {
-                        qCInfo(lcShare) << profile.id()
-                                        << "another process renewed the session; "
-                                           "using its tokens";
-                        adoptStoredElsewhere(*stored);
-                        return;
-                    }
-                    proceed();
+                    then(result.isOk() ? parseStoredSession(data).session : std::nullopt, false);
                 });
+    });
+}
+
+void SessionPrivate::lockForRefresh(quint64 expected, std::function<void()> proceed)
+{
+    // Under the lock, the store is the truth: another process may have renewed the session
+    // while this one waited, and its refresh token is the only valid one now.
+    readUnderLock(expected, [this, expected, proceed](const std::optional<StoredSession> &stored,
+                                                      bool removed) {
+        if (removed) {
+            endedWhileWaiting(expected);
+            return;
+        }
+        if (stored && !sameTokens(*stored, tokens)) {
+            qCInfo(lcShare) << profile.id()
+                            << "another process renewed the session; using its tokens";
+            adoptStoredElsewhere(*stored);
+            return;
+        }
+        proceed();
     });
 }
 
@@ -137,7 +151,8 @@ void SessionPrivate::onChangedElsewhere(ChangeNotifier::Change change, const QSt
     case State::SigningIn:
     case State::SigningOut:
     case State::Refreshing:
-        // Each of these reads or writes the store itself when it is done.
+        // Looked at again once this operation is over (see replayChangeElsewhere()).
+        pendingChange = std::make_pair(change, account);
         return;
     default:
         break;
@@ -171,6 +186,18 @@ void SessionPrivate::onChangedElsewhere(ChangeNotifier::Change change, const QSt
                 setUser(follow);
                 adoptStoredElsewhere(*stored);
             });
+}
+
+void SessionPrivate::replayChangeElsewhere()
+{
+    if (!pendingChange)
+        return;
+    const auto [change, account] = *pendingChange;
+    pendingChange.reset();
+    // Queued: the state change that got here is still being announced.
+    QMetaObject::invokeMethod(
+            q, [this, change = change, account = account] { onChangedElsewhere(change, account); },
+            Qt::QueuedConnection);
 }
 
 void SessionPrivate::adoptStoredElsewhere(const StoredSession &stored)

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void reauthenticationAnywhereRevivesEverywhere();
     void processKilledMidRefreshStrandsNoOne();
     void commandLineSharesTheSession();
+    void signOutWaitsForRefreshElsewhere();
 
 private:
     QString writeProfile();
@@ -267,6 +268,42 @@ void tst_SharedSession::commandLineSharesTheSession()
     QCOMPARE(tessera({QStringLiteral("logout")}, {}), 0);
     QVERIFY(waitForAll(peers, "SignedOut") >= 0);
     QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
+}
+
+void tst_SharedSession::signOutWaitsForRefreshElsewhere()
+{
+    const QString profile = writeProfile();
+    Peers peers = startPeers(profile, 1, "SignedOut");
+    peers.front()->signIn(Accounts::alice, Accounts::alicePassword);
+    peers.push_back(std::make_unique<PeerProcess>(profile));
+    QVERIFY(peers.back()->start());
+    QVERIFY(waitForAll(peers, "Active") >= 0);
+    m_server.resetStats();
+
+    // The first process's refresh is held at the server (then processed normally, rotating the
+    // tokens); the second signs out meanwhile. The refresh must not write the session back
+    // after the sign-out wiped it, and the rotated tokens are the ones revoked.
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 1},
+                       {QStringLiteral("delay_ms"), 1500}});
+    peers.front()->send("refresh");
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.get(QStringLiteral("/_dev/faults"))
+                                     .body.value(QStringLiteral("faults"))
+                                     .toArray()
+                                     .isEmpty(),
+                             settleMs);
+    peers.back()->send("signout");
+    QVERIFY(waitForAll(peers, "SignedOut") >= 0);
+    QCOMPARE(peers.front()->events("refreshed"), 1);
+
+    PeerProcess late(profile);
+    QVERIFY(late.start());
+    QTRY_VERIFY_WITH_TIMEOUT(!late.state().isEmpty() && late.state() != "Restoring", settleMs);
+    QCOMPARE(late.state(), QByteArray("SignedOut"));
+    const QJsonObject stats = m_server.stats();
+    QCOMPARE(stats.value(QStringLiteral("refreshes")).toInt(), 1);
+    QCOMPARE(stats.value(QStringLiteral("reuse_detections")).toInt(), 0);
+    QCOMPARE(stats.value(QStringLiteral("logouts")).toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_SharedSession)

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The token lifecycle of SessionPrivate: restoring, scheduling and running refreshes, and what
+// each outcome of a sign-in or refresh leads to.
+#include "session_p.h"
+
+#include "logging_p.h"
+#include "refreshpolicy_p.h"
+
+#include <Tessera/clock.h>
+namespace Tessera {
+
+void SessionPrivate::restoreAccount(const QString &account, bool fromAccountPointer)
+{
+    const quint64 expected = generation;
+    tokenStore()->read(storedSessionKey(profile.id(), account), q,
+                       [this, expected, account,
+                        fromAccountPointer](const TokenStore::Result &result, const Secret &data) {
+                           if (expected != generation)
+                               return;
+                           setUser(account);
+                           if (result.status == TokenStore::Status::NotFound) {
+                               // The account pointer outlives the tokens only when the session
+                               // expired.
+                               setState(fromAccountPointer ? State::ReauthenticationRequired
+                                                           : State::SignedOut);
+                               return;
+                           }
+                           if (!result.isOk()) {
+                               setPersistent(false);
+                               fail(Error::StorageError, result.errorString);
+                               setState(State::SignedOut);
+                               return;
+                           }
+                           const StoredSessionResult parsed = parseStoredSession(data);
+                           if (!parsed.session) {
+                               qCWarning(lcStore)
+                                       << profile.id()
+                                       << "ignoring an unreadable stored session:" << parsed.error;
+                               setState(State::SignedOut);
+                               return;
+                           }
+                           adopt(*parsed.session);
+                           evaluate();
+                       });
+}
+
+void SessionPrivate::evaluate()
+{
+    const QDateTime now = clock->now();
+    if (tokens.refreshExpiresAt.isValid() && tokens.refreshExpiresAt <= now
+        && tokens.apiKey.isEmpty()) {
+        sessionExpired(Error::SessionExpired, Session::tr("The session expired; sign in again"));
+        return;
+    }
+    if (!accessTokenValid()) {
+        if (canRenew())
+            startRefresh();
+        else
+            sessionExpired(Error::SessionExpired,
+                           Session::tr("The access token expired and cannot be renewed; sign in "
+                                       "again"));
+        return;
+    }
+    const QDateTime due = RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt,
+                                                   profile.refreshLead());
+    if (canRenew() && due.isValid() && due <= now) {
+        startRefresh();
+        return;
+    }
+    schedule();
+    setState(State::Active);
+}
+
+void SessionPrivate::schedule()
+{
+    const QDateTime due = canRenew() ? RefreshPolicy::refreshAt(
+                                  tokens.obtainedAt, tokens.accessExpiresAt, profile.refreshLead())
+                                     : QDateTime();
+    setNextRefreshAt(due);
+    if (due.isValid())
+        refreshAlarm->setDeadline(due);
+    else
+        refreshAlarm->cancel();
+    if (tokens.accessExpiresAt.isValid())
+        expiryAlarm->setDeadline(tokens.accessExpiresAt);
+    else
+        expiryAlarm->cancel();
+}
+
+void SessionPrivate::startRefresh()
+{
+    if (!hasTokens() && tokens.apiKey.isEmpty())
+        return;
+    refreshAlarm->cancel();
+    setNextRefreshAt(QDateTime());
+    const quint64 expected = ++generation;
+    setState(State::Refreshing);
+    lockForRefresh(expected, [this] { renew(); });
+}
+
+void SessionPrivate::renew()
+{
+    const bool refreshTokenExpired =
+            tokens.refreshExpiresAt.isValid() && tokens.refreshExpiresAt <= clock->now();
+    if (tokens.refreshToken.isEmpty() || refreshTokenExpired) {
+        if (!tokens.apiKey.isEmpty())
+            startApiKeyLogin(tokens.user, tokens.apiKey, true, true);
+        else
+            sessionExpired(Error::SessionExpired,
+                           Session::tr("The session expired; sign in again"));
+        return;
+    }
+    const quint64 expected = generation;
+    client.setNetworkAccessManager(networkAccessManager());
+    client.send(AuthRequests::refresh(profile, tokens.refreshToken), AuthClient::Purpose::Refresh,
+                [this, expected](const AuthOutcome &outcome) {
+                    if (expected == generation)
+                        onRefreshOutcome(outcome);
+                });
+}
+
+void SessionPrivate::startApiKeyLogin(const QString &account, const Secret &apiKey, bool remember,
+                                      bool silent)
+{
+    ++generation;
+    const quint64 expected = generation;
+    setState(silent ? State::Refreshing : State::SigningIn);
+    client.setNetworkAccessManager(networkAccessManager());
+    const Secret kept = remember ? apiKey : Secret();
+    client.send(AuthRequests::apiKeyLogin(profile, apiKey), AuthClient::Purpose::SignIn,
+                [this, expected, account, kept, silent](const AuthOutcome &outcome) {
+                    if (expected == generation)
+                        onSignInOutcome(outcome, account, kept, silent);
+                });
+}
+
+void SessionPrivate::onSignInOutcome(const AuthOutcome &outcome, const QString &account,
+                                     const Secret &apiKey, bool silent)
+{
+    if (outcome.kind != AuthOutcome::Kind::Granted) {
+        if (!silent)
+            signInFailed(outcome);
+        else if (outcome.kind == AuthOutcome::Kind::Transient)
+            retryLater(outcome);
+        else
+            sessionExpired(outcome.error, outcome.errorString);
+        return;
+    }
+    StoredSession fresh;
+    fresh.user = account.isEmpty() ? outcome.grant->user : account;
+    if (fresh.user.isEmpty())
+        fresh.user = QStringLiteral("api-key");
+    fresh.apiKey = apiKey;
+    fresh.generation = tokens.generation;
+    const StoredSession next = fromGrant(*outcome.grant, fresh);
+    persist(next, !silent, [this, silent] {
+        backoff.reset();
+        clearError();
+        schedule();
+        setState(State::Active);
+        Q_EMIT silent ? q->refreshed() : q->signedIn();
+    });
+}
+
+void SessionPrivate::onRefreshOutcome(const AuthOutcome &outcome)
+{
+    switch (outcome.kind) {
+    case AuthOutcome::Kind::Granted:
+        // The rotated refresh token reaches the store before the new access token is used.
+        persist(fromGrant(*outcome.grant, tokens), false, [this] {
+            backoff.reset();
+            clearError();
+            schedule();
+            setState(State::Active);
+            Q_EMIT q->refreshed();
+        });
+        return;
+    case AuthOutcome::Kind::Rejected:
+        if (!tokens.apiKey.isEmpty())
+            startApiKeyLogin(tokens.user, tokens.apiKey, true, true);
+        else
+            sessionExpired(outcome.error, outcome.errorString);
+        return;
+    case AuthOutcome::Kind::Transient:
+        retryLater(outcome);
+        return;
+    case AuthOutcome::Kind::Done:
+    case AuthOutcome::Kind::Cancelled:
+        return;
+    }
+}
+
+void SessionPrivate::retryLater(const AuthOutcome &outcome)
+{
+    const std::chrono::milliseconds delay =
+            std::max(outcome.retryAfter.value_or(std::chrono::milliseconds(0)), backoff.next());
+    QDateTime at = clock->now().addMSecs(delay.count());
+    setNextRefreshAt(at);
+    refreshAlarm->setDeadline(at);
+    fail(outcome.error, outcome.errorString);
+    setState(accessTokenValid() ? State::RefreshRetrying : State::WaitingForNetwork);
+}
+
+void SessionPrivate::sessionExpired(Error reason, const QString &text)
+{
+    const quint64 expected = ++generation;
+    const QString key = sessionKey();
+    forgetTokens();
+    // The state is announced once the dead tokens are gone from the store too, so that a
+    // process that exits on the announcement (the CLI) leaves nothing stale behind.
+    const auto report = [this, expected, reason, text] {
+        if (expected != generation)
+            return;
+        fail(reason, text);
+        setState(State::ReauthenticationRequired);
+    };
+    if (key.isEmpty()) {
+        report();
+        return;
+    }
+    tokenStore()->remove(key, q, [this, report](const TokenStore::Result &result) {
+        if (result.isOk())
+            announce(ChangeNotifier::Change::Expired);
+        report();
+    });
+}
+
+void SessionPrivate::signInFailed(const AuthOutcome &outcome)
+{
+    if (outcome.kind != AuthOutcome::Kind::Cancelled)
+        fail(outcome.error, outcome.errorString);
+    if (hasTokens())
+        evaluate();
+    else if (stateBeforeSignIn == State::ReauthenticationRequired)
+        setState(State::ReauthenticationRequired);
+    else
+        setState(State::SignedOut);
+}
+
+void SessionPrivate::onAccessExpired()
+{
+    switch (state) {
+    case State::Active:
+        evaluate();
+        return;
+    case State::RefreshRetrying:
+        setState(State::WaitingForNetwork);
+        return;
+    default:
+        return;
+    }
+}
+
+void SessionPrivate::onClockJumped()
+{
+    // After a resume the network is often back: try again now rather than at the backoff time.
+    if (state == State::RefreshRetrying || state == State::WaitingForNetwork) {
+        backoff.reset();
+        startRefresh();
+    }
+}
+
+} // namespace Tessera
