@@ -48,6 +48,7 @@ private:
     bool allAgree(const Peers &peers, const QByteArray &state) const;
     qint64 waitForAll(const Peers &peers, const QByteArray &state);
     Peers signedInPeers(int count);
+    bool refreshHeldAtServer(PeerProcess &peer, QJsonObject fault);
 
     DevServerProcess m_server;
     QTemporaryDir m_dir;
@@ -126,6 +127,25 @@ Peers tst_SharedSession::signedInPeers(int count)
     peers.front()->signIn(Accounts::alice, Accounts::alicePassword);
     waitForAll(peers, "Active");
     return peers;
+}
+
+// Has \a peer refresh, with the server holding (and then answering per \a fault) the request;
+// returns once the request is at the server.
+bool tst_SharedSession::refreshHeldAtServer(PeerProcess &peer, QJsonObject fault)
+{
+    fault.insert(QStringLiteral("path"), QStringLiteral("/auth/refresh"));
+    fault.insert(QStringLiteral("count"), 1);
+    m_server.addFault(fault);
+    peer.send("refresh");
+    // The server takes the fault off its list when the request arrives.
+    return QTest::qWaitFor(
+            [this] {
+                return m_server.get(QStringLiteral("/_dev/faults"))
+                        .body.value(QStringLiteral("faults"))
+                        .toArray()
+                        .isEmpty();
+            },
+            settleMs);
 }
 
 void tst_SharedSession::signInAnywhereServesEveryone()
@@ -212,16 +232,8 @@ void tst_SharedSession::processKilledMidRefreshStrandsNoOne()
     QVERIFY(allAgree(peers, "Active"));
     // Hold the first refresh at the server long enough to kill its process while it holds the
     // refresh lock; the held request is then answered 503, so nothing rotates behind our back.
-    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
-                       {QStringLiteral("count"), 1},
-                       {QStringLiteral("delay_ms"), 20000},
-                       {QStringLiteral("status"), 503}});
-    peers.front()->send("refresh");
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.get(QStringLiteral("/_dev/faults"))
-                                     .body.value(QStringLiteral("faults"))
-                                     .toArray()
-                                     .isEmpty(),
-                             settleMs);
+    QVERIFY(refreshHeldAtServer(*peers.front(), {{QStringLiteral("delay_ms"), 20000},
+                                                 {QStringLiteral("status"), 503}}));
     QCOMPARE(peers.front()->state(), QByteArray("Refreshing"));
     peers.front()->killHard();
     // The dead process's lock is still there: the survivors must see that it is stale.
@@ -283,15 +295,7 @@ void tst_SharedSession::signOutWaitsForRefreshElsewhere()
     // The first process's refresh is held at the server (then processed normally, rotating the
     // tokens); the second signs out meanwhile. The refresh must not write the session back
     // after the sign-out wiped it, and the rotated tokens are the ones revoked.
-    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
-                       {QStringLiteral("count"), 1},
-                       {QStringLiteral("delay_ms"), 1500}});
-    peers.front()->send("refresh");
-    QTRY_VERIFY_WITH_TIMEOUT(m_server.get(QStringLiteral("/_dev/faults"))
-                                     .body.value(QStringLiteral("faults"))
-                                     .toArray()
-                                     .isEmpty(),
-                             settleMs);
+    QVERIFY(refreshHeldAtServer(*peers.front(), {{QStringLiteral("delay_ms"), 1500}}));
     peers.back()->send("signout");
     QVERIFY(waitForAll(peers, "SignedOut") >= 0);
     QCOMPARE(peers.front()->events("refreshed"), 1);
