@@ -84,6 +84,8 @@ public:
     void persist(const StoredSession &next, bool newAccount, std::function<void()> then);
     void onAccessExpired();
     void onClockJumped();
+    void watchNetwork();
+    void retryNow();
     void signOut();
     void finishSignOut(quint64 expected, const StoredSession &old);
 
@@ -112,6 +114,7 @@ public:
     std::unique_ptr<TokenStore> ownStore;
     std::unique_ptr<SessionSharing> shared;
     bool sharingChecked = false;
+    bool networkWatched = false;
     //! a change announced by another process while this one was busy
     std::optional<std::pair<ChangeNotifier::Change, QString>> pendingChange;
     AuthClient client;

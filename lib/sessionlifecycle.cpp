@@ -7,6 +7,8 @@
 #include "refreshpolicy_p.h"
 
 #include <Tessera/clock.h>
+
+#include <QNetworkInformation>
 namespace Tessera {
 
 void SessionPrivate::restoreAccount(const QString &account, bool fromAccountPointer)
@@ -199,6 +201,37 @@ void SessionPrivate::retryLater(const AuthOutcome &outcome)
     refreshAlarm->setDeadline(at);
     fail(outcome.error, outcome.errorString);
     setState(accessTokenValid() ? State::RefreshRetrying : State::WaitingForNetwork);
+    if (outcome.error == Error::NetworkError || outcome.error == Error::Timeout)
+        watchNetwork();
+}
+
+void SessionPrivate::watchNetwork()
+{
+    if (networkWatched)
+        return;
+    networkWatched = true;
+    // The glib backend works without a system bus (NetworkManager's needs one).
+    if (!QNetworkInformation::instance() && !QNetworkInformation::loadBackendByName(u"glib")
+        && !QNetworkInformation::loadDefaultBackend()) {
+        qCDebug(lcNet) << "no network information backend: retrying on the backoff schedule";
+        return;
+    }
+    QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, q,
+                     [this](QNetworkInformation::Reachability reachability) {
+                         // The network is back: try now rather than at the backoff time, unless
+                         // the server asked for patience.
+                         if (reachability == QNetworkInformation::Reachability::Online
+                             && (error == Error::NetworkError || error == Error::Timeout))
+                             retryNow();
+                     });
+}
+
+void SessionPrivate::retryNow()
+{
+    if (state == State::RefreshRetrying || state == State::WaitingForNetwork) {
+        backoff.reset();
+        startRefresh();
+    }
 }
 
 void SessionPrivate::sessionExpired(Error reason, const QString &text)
@@ -254,10 +287,7 @@ void SessionPrivate::onAccessExpired()
 void SessionPrivate::onClockJumped()
 {
     // After a resume the network is often back: try again now rather than at the backoff time.
-    if (state == State::RefreshRetrying || state == State::WaitingForNetwork) {
-        backoff.reset();
-        startRefresh();
-    }
+    retryNow();
 }
 
 } // namespace Tessera
