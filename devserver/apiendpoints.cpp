@@ -21,6 +21,10 @@ HttpResponse ApiEndpoints::handle(const HttpRequestData &request)
         return echo(request);
     if (request.path == "/api/redirect"_L1)
         return redirect(request);
+    if (request.path == "/api/forbidden"_L1)
+        return forbidden(request);
+    if (request.path == "/api/bytes"_L1)
+        return bytes(request);
     return HttpResponse::error(404, u"not_found"_s, u"No such endpoint"_s);
 }
 
@@ -53,6 +57,25 @@ HttpResponse ApiEndpoints::echo(const HttpRequestData &request)
                                            {u"body_size"_s, qint64(request.body.size())},
                                            {u"body_sha256"_s, QString::fromLatin1(digest.toHex())},
                                            {u"user"_s, *user}});
+}
+
+HttpResponse ApiEndpoints::forbidden(const HttpRequestData &request)
+{
+    if (!m_state.tokens.authenticate(request.bearerToken()))
+        return unauthorized();
+    return HttpResponse::error(403, u"forbidden"_s, u"This account may not do that"_s);
+}
+
+HttpResponse ApiEndpoints::bytes(const HttpRequestData &request)
+{
+    if (!m_state.tokens.authenticate(request.bearerToken()))
+        return unauthorized();
+    bool ok = false;
+    const qint64 size = request.query.queryItemValue(u"n"_s).toLongLong(&ok);
+    if (!ok || size < 0 || size > maxBytes)
+        return HttpResponse::error(400, u"bad_request"_s,
+                                   u"n must be a size from 0 to %1"_s.arg(maxBytes));
+    return HttpResponse {200, "application/octet-stream", QByteArray(size, 'b'), {}};
 }
 
 HttpResponse ApiEndpoints::redirect(const HttpRequestData &request) const

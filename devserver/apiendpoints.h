@@ -8,7 +8,7 @@ namespace Tessera::DevServer {
 
 class DevState;
 
-// The protected API: /api/me, /api/echo and /api/redirect.
+// The protected API: /api/me, /api/echo, /api/redirect, /api/forbidden and /api/bytes.
 class ApiEndpoints
 {
 public:
@@ -19,6 +19,10 @@ private:
     HttpResponse me(const HttpRequestData &request);
     HttpResponse echo(const HttpRequestData &request);
     HttpResponse redirect(const HttpRequestData &request) const;
+    HttpResponse forbidden(const HttpRequestData &request);
+    HttpResponse bytes(const HttpRequestData &request);
+
+    static constexpr qint64 maxBytes = 64 * 1024 * 1024;
     HttpResponse unauthorized();
 
     DevState &m_state;

@@ -32,7 +32,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
         QLatin1StringView path;
         Handler handler;
     };
-    static const std::array<Route, 11> routes {{
+    static const std::array<Route, 12> routes {{
             {"GET", "/_dev/stats"_L1, &ControlEndpoints::stats},
             {"POST", "/_dev/stats/reset"_L1, &ControlEndpoints::resetStats},
             {"GET", "/_dev/config"_L1, &ControlEndpoints::config},
@@ -42,6 +42,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
             {"DELETE", "/_dev/faults"_L1, &ControlEndpoints::clearFaults},
             {"POST", "/_dev/inspect"_L1, &ControlEndpoints::inspect},
             {"POST", "/_dev/revoke-user"_L1, &ControlEndpoints::revokeUser},
+            {"POST", "/_dev/revoke-access-tokens"_L1, &ControlEndpoints::revokeAccessTokens},
             {"GET", "/_dev/second-origin/last-headers"_L1, &ControlEndpoints::secondOriginHeaders},
             {"POST", "/_dev/reset"_L1, &ControlEndpoints::reset},
     }};
@@ -135,6 +136,12 @@ HttpResponse ControlEndpoints::revokeUser(const HttpRequestData &request)
     m_state.stats.revocations += revoked;
     return HttpResponse::json(200,
                               QJsonObject {{u"user"_s, user}, {u"revoked_families"_s, revoked}});
+}
+
+HttpResponse ControlEndpoints::revokeAccessTokens(const HttpRequestData &)
+{
+    const int revoked = m_state.tokens.revokeAccessTokens();
+    return HttpResponse::json(200, QJsonObject {{u"revoked_access_tokens"_s, revoked}});
 }
 
 HttpResponse ControlEndpoints::secondOriginHeaders(const HttpRequestData &)

@@ -25,6 +25,7 @@ private:
     HttpResponse clearFaults(const HttpRequestData &request);
     HttpResponse inspect(const HttpRequestData &request);
     HttpResponse revokeUser(const HttpRequestData &request);
+    HttpResponse revokeAccessTokens(const HttpRequestData &request);
     HttpResponse secondOriginHeaders(const HttpRequestData &request);
     HttpResponse reset(const HttpRequestData &request);
 

@@ -190,4 +190,16 @@ int TokenRegistry::revokeUser(const QString &user)
     return revoked;
 }
 
+int TokenRegistry::revokeAccessTokens()
+{
+    int revoked = 0;
+    for (auto it = m_accessTokens.begin(); it != m_accessTokens.end(); ++it) {
+        if (!it->revoked) {
+            it->revoked = true;
+            ++revoked;
+        }
+    }
+    return revoked;
+}
+
 } // namespace Tessera::DevServer

@@ -45,6 +45,9 @@ public:
     bool revokeFamilyOfAccessToken(const QByteArray &accessToken);
     bool revokeAccessToken(const QByteArray &accessToken);
     int revokeUser(const QString &user);
+    // Revokes every access token issued so far, leaving refresh tokens alone: the next API
+    // call with one of them gets 401, and a refresh fixes it.
+    int revokeAccessTokens();
 
 private:
     struct Family

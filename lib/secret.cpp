@@ -10,8 +10,7 @@ namespace Tessera {
 
 Secret::Secret(const QByteArray &value)
     : m_value(value)
-{
-}
+{ }
 
 Secret &Secret::operator=(const Secret &other)
 {
@@ -47,8 +46,8 @@ void Secret::wipe()
 QByteArray Secret::redacted() const
 {
     const QByteArray hash = QCryptographicHash::hash(m_value, QCryptographicHash::Sha256);
-    return "<redacted len=" + QByteArray::number(m_value.size())
-            + " sha:" + hash.toHex().left(4) + '>';
+    return "<redacted len=" + QByteArray::number(m_value.size()) + " sha:" + hash.toHex().left(4)
+           + '>';
 }
 
 bool Secret::operator==(const Secret &other) const

@@ -44,6 +44,9 @@ bool DevServerProcess::start()
     m_process.start(QStringLiteral(TESSERA_DEVSERVER_PATH), m_arguments);
     const QRegularExpression listening(
             QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    const QRegularExpression second(
+            QStringLiteral("second origin on (http://127\\.0\\.0\\.1:\\d+)"));
+    const bool wantsSecond = m_arguments.contains(QStringLiteral("--redirect-port"));
     QDeadlineTimer deadline(10000);
     QByteArray seen;
     while (!deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
@@ -51,8 +54,11 @@ bool DevServerProcess::start()
             continue;
         seen += m_process.readAllStandardOutput();
         const QRegularExpressionMatch match = listening.match(QString::fromUtf8(seen));
-        if (match.hasMatch()) {
+        const QRegularExpressionMatch secondMatch = second.match(QString::fromUtf8(seen));
+        if (match.hasMatch() && (!wantsSecond || secondMatch.hasMatch())) {
             m_baseUrl = QUrl(match.captured(1));
+            if (wantsSecond)
+                m_secondOrigin = QUrl(secondMatch.captured(1));
             return true;
         }
     }

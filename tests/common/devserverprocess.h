@@ -41,6 +41,8 @@ public:
     bool isRunning() const;
 
     QUrl baseUrl() const { return m_baseUrl; }
+    /*! \brief The second listener (started with `--redirect-port 0`), another origin. */
+    QUrl secondOrigin() const { return m_secondOrigin; }
     QUrl url(const QString &path) const;
 
     /*! \brief A profile for this server. \a overrides are merged over the defaults, top level. */
@@ -75,6 +77,7 @@ private:
     QStringList m_arguments;
     QProcess m_process;
     QUrl m_baseUrl;
+    QUrl m_secondOrigin;
     QNetworkAccessManager m_manager;
 };
 
