@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Where Tessera's bearer token may go: only to the profile's API origins, never along a
+// redirect that leaves them; and redirects handled as QNetworkAccessManager would.
+#include "namharness.h"
+
+#include <QJsonArray>
+
+using namespace Tessera;
+using namespace Tessera::Test;
+
+class tst_NamOrigins : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void otherOriginsGetNoBearer();
+    void redirectOffTheApiDropsTheBearer();
+    void redirectWithinTheApiKeepsIt();
+    void manualRedirectPolicyDeliversTheRedirect();
+    void sameOriginPolicyRefusesToLeave();
+    void userVerifiedPolicyWaitsForTheCaller();
+    void optedOutRequestIsSentAsItIs();
+
+private:
+    QStringList lastHeadersAtSecondOrigin();
+    QUrl redirect(const QString &to) const;
+
+    DevServerProcess m_server {{QStringLiteral("--redirect-port"), QStringLiteral("0")}};
+};
+
+void tst_NamOrigins::initTestCase()
+{
+    QVERIFY(m_server.start());
+    QVERIFY(m_server.secondOrigin().isValid());
+}
+
+void tst_NamOrigins::init()
+{
+    m_server.post(QStringLiteral("/_dev/reset"), {});
+}
+
+QStringList tst_NamOrigins::lastHeadersAtSecondOrigin()
+{
+    const QJsonObject answer =
+            m_server.get(QStringLiteral("/_dev/second-origin/last-headers")).body;
+    QStringList names;
+    for (const QJsonValue &name : answer.value(QStringLiteral("header_names")).toArray())
+        names.append(name.toString().toLower());
+    return names;
+}
+
+QUrl tst_NamOrigins::redirect(const QString &to) const
+{
+    QUrl url = m_server.url(QStringLiteral("/api/redirect"));
+    url.setQuery(QStringLiteral("to=") + to);
+    return url;
+}
+
+void tst_NamOrigins::otherOriginsGetNoBearer()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(
+            QNetworkRequest(m_server.secondOrigin().resolved(QUrl(QStringLiteral("/record"))))));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 200);
+    const QStringList headers = lastHeadersAtSecondOrigin();
+    QVERIFY(!headers.isEmpty());
+    QVERIFY2(!headers.contains(QStringLiteral("authorization")), qPrintable(headers.join(u',')));
+}
+
+void tst_NamOrigins::redirectOffTheApiDropsTheBearer()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(redirect(QStringLiteral("second")));
+    request.setRawHeader("X-Tessera-Test", "kept");
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QSignalSpy redirected(reply.get(), &QNetworkReply::redirected);
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(status(reply.get()), 200);
+    QCOMPARE(redirected.count(), 1);
+    QCOMPARE(reply->url().port(), m_server.secondOrigin().port());
+    const QStringList headers = lastHeadersAtSecondOrigin();
+    QVERIFY(headers.contains(QStringLiteral("x-tessera-test")));
+    QVERIFY2(!headers.contains(QStringLiteral("authorization")), qPrintable(headers.join(u',')));
+    // The API itself got the bearer (it answered the redirect only to a signed-in user).
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
+}
+
+void tst_NamOrigins::redirectWithinTheApiKeepsIt()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    std::unique_ptr<QNetworkReply> reply(
+            h.nam.get(QNetworkRequest(redirect(QStringLiteral("same")))));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 200);
+    QCOMPARE(reply->url().path(), QStringLiteral("/api/me"));
+    QCOMPARE(jsonBody(reply.get()).value(QStringLiteral("user")).toString(), Accounts::alice);
+}
+
+void tst_NamOrigins::manualRedirectPolicyDeliversTheRedirect()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(redirect(QStringLiteral("second")));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 302);
+    QCOMPARE(reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl().port(),
+             m_server.secondOrigin().port());
+    QVERIFY(lastHeadersAtSecondOrigin().isEmpty());
+}
+
+void tst_NamOrigins::sameOriginPolicyRefusesToLeave()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(redirect(QStringLiteral("second")));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::SameOriginRedirectPolicy);
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(reply->error(), QNetworkReply::InsecureRedirectError);
+    QVERIFY(lastHeadersAtSecondOrigin().isEmpty());
+}
+
+void tst_NamOrigins::userVerifiedPolicyWaitsForTheCaller()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(redirect(QStringLiteral("second")));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::UserVerifiedRedirectPolicy);
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QSignalSpy redirected(reply.get(), &QNetworkReply::redirected);
+    QTRY_COMPARE(redirected.count(), 1);
+    QVERIFY(!reply->isFinished());
+    Q_EMIT reply->redirectAllowed();
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 200);
+    QVERIFY(!lastHeadersAtSecondOrigin().contains(QStringLiteral("authorization")));
+}
+
+void tst_NamOrigins::optedOutRequestIsSentAsItIs()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.resetStats();
+    QNetworkRequest request(m_server.url(QStringLiteral("/api/me")));
+    request.setAttribute(NetworkAccessManager::NoAuthorizationAttribute, true);
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 401);
+    QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_NamOrigins)
+#include "tst_nam_origins.moc"

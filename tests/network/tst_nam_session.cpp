@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// How Tessera::NetworkAccessManager's requests wait for, share and give up on the Session:
+// one refresh for any number of requests, a prompt error when there is no token to be had.
+#include "namharness.h"
+
+using namespace Tessera;
+using namespace Tessera::Test;
+using State = Session::State;
+
+class tst_NamSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void forbiddenIsDeliveredWithoutRefresh();
+    void unauthorizedAfterTheRefreshIsDelivered();
+    void requestsDuringARefreshWaitForIt();
+    void tokenDueForRefreshIsNotSent();
+    void signedOutFailsPromptlyWithoutTraffic();
+    void reauthenticationRequiredFailsPromptly();
+    void waitingForNetworkFailsPromptly();
+    void burstWithExpiredTokenRefreshesOnce();
+    void burstOfUnauthorizedRefreshesOnce();
+
+private:
+    std::vector<std::unique_ptr<QNetworkReply>> burst(NamHarness &h, int count);
+    DevServerProcess m_server;
+};
+
+void tst_NamSession::initTestCase()
+{
+    QVERIFY(m_server.start());
+}
+
+void tst_NamSession::init()
+{
+    m_server.post(QStringLiteral("/_dev/reset"), {});
+}
+
+std::vector<std::unique_ptr<QNetworkReply>> tst_NamSession::burst(NamHarness &h, int count)
+{
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < count; ++i)
+        replies.emplace_back(h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    return replies;
+}
+
+void tst_NamSession::forbiddenIsDeliveredWithoutRefresh()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.resetStats();
+    std::unique_ptr<QNetworkReply> reply(
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/forbidden")))));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 403);
+    QCOMPARE(reply->error(), QNetworkReply::ContentAccessDenied);
+    QCOMPARE(h.refreshes(), 0);
+}
+
+void tst_NamSession::unauthorizedAfterTheRefreshIsDelivered()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.resetStats();
+    // The API refuses twice whatever the token: one refresh, one retry, then the 401 is theirs.
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/api/me")},
+                       {QStringLiteral("count"), 2},
+                       {QStringLiteral("status"), 401}});
+    std::unique_ptr<QNetworkReply> reply(
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 401);
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    QCOMPARE(h.refreshes(), 1);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 2);
+    QCOMPARE(h.session->state(), State::Active);
+}
+
+void tst_NamSession::requestsDuringARefreshWaitForIt()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.resetStats();
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 1},
+                       {QStringLiteral("delay_ms"), 500}});
+    const QDateTime before = h.session->accessExpiresAt();
+    h.session->refresh();
+    QCOMPARE(h.session->state(), State::Refreshing);
+    auto replies = burst(h, 5);
+    QTest::qWait(200);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0); // all waiting
+    for (const auto &reply : replies) {
+        QVERIFY(finishes(reply.get()));
+        QCOMPARE(status(reply.get()), 200);
+    }
+    QVERIFY(h.session->accessExpiresAt() >= before);
+    QCOMPARE(h.refreshes(), 1);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
+}
+
+void tst_NamSession::tokenDueForRefreshIsNotSent()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.resetStats();
+    h.advanceTo(h.session->nextRefreshAt()); // due; the alarm fires from the event loop
+    std::unique_ptr<QNetworkReply> reply(
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 200);
+    QCOMPARE(h.refreshes(), 1);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
+}
+
+void tst_NamSession::signedOutFailsPromptlyWithoutTraffic()
+{
+    NamHarness h(m_server);
+    m_server.resetStats();
+    std::unique_ptr<QNetworkReply> reply(
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    QVERIFY(!reply->isFinished()); // never inside get()
+    QSignalSpy errors(reply.get(), &QNetworkReply::errorOccurred);
+    QVERIFY(finishes(reply.get(), 1000));
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    QCOMPARE(errors.count(), 1);
+    QVERIFY2(reply->errorString().contains(QStringLiteral("Dev Server")),
+             qPrintable(reply->errorString()));
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0);
+}
+
+void tst_NamSession::reauthenticationRequiredFailsPromptly()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
+    h.session->refresh();
+    QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
+    m_server.resetStats();
+    std::unique_ptr<QNetworkReply> reply(
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    QVERIFY(finishes(reply.get(), 1000));
+    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    QVERIFY(reply->errorString().contains(QStringLiteral("sign in again")));
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0);
+    QCOMPARE(h.refreshes(), 0);
+}
+
+void tst_NamSession::waitingForNetworkFailsPromptly()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 100},
+                       {QStringLiteral("status"), 503}});
+    h.advanceTo(h.session->accessExpiresAt().addSecs(1));
+    QTRY_COMPARE(h.session->state(), State::WaitingForNetwork);
+    const int failedRefreshes = m_server.stats().value(QStringLiteral("refresh_failures")).toInt();
+    auto replies = burst(h, 10);
+    for (const auto &reply : replies) {
+        QVERIFY(finishes(reply.get(), 1000));
+        QCOMPARE(reply->error(), QNetworkReply::TemporaryNetworkFailureError);
+    }
+    // Nothing was retried because of the requests: the session keeps its own schedule.
+    QCOMPARE(m_server.stats().value(QStringLiteral("refresh_failures")).toInt(), failedRefreshes);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0);
+}
+
+void tst_NamSession::burstWithExpiredTokenRefreshesOnce()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.resetStats();
+    h.advanceTo(h.session->accessExpiresAt().addSecs(1));
+    auto replies = burst(h, 1000);
+    int ok = 0;
+    for (const auto &reply : replies) {
+        QVERIFY(finishes(reply.get(), 30000));
+        ok += status(reply.get()) == 200 ? 1 : 0;
+    }
+    QCOMPARE(ok, 1000);
+    QCOMPARE(h.refreshes(), 1);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
+}
+
+void tst_NamSession::burstOfUnauthorizedRefreshesOnce()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    h.revokeAccessTokens(); // the session still believes in its token; the server does not
+    m_server.resetStats();
+    auto replies = burst(h, 1000);
+    int ok = 0;
+    for (const auto &reply : replies) {
+        QVERIFY(finishes(reply.get(), 30000));
+        ok += status(reply.get()) == 200 ? 1 : 0;
+    }
+    QCOMPARE(ok, 1000);
+    QCOMPARE(h.refreshes(), 1);
+    qInfo("1000 requests with a revoked token: %d saw a 401 and were retried once",
+          m_server.stats().value(QStringLiteral("api_unauthorized")).toInt());
+}
+
+QTEST_GUILESS_MAIN(tst_NamSession)
+#include "tst_nam_session.moc"
