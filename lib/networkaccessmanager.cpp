@@ -130,7 +130,12 @@ NetworkAccessManager::NetworkAccessManager(Session *session, QObject *parent)
     , d(std::make_unique<NetworkAccessManagerPrivate>(this, session))
 { }
 
-NetworkAccessManager::~NetworkAccessManager() = default;
+NetworkAccessManager::~NetworkAccessManager()
+{
+    // Replies still around are this manager's children and talk to d as they go: they go
+    // first.
+    qDeleteAll(findChildren<AuthenticatedReply *>(Qt::FindDirectChildrenOnly));
+}
 
 Session *NetworkAccessManager::session() const
 {

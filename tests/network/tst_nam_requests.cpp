@@ -69,6 +69,7 @@ private Q_SLOTS:
     void uploadReportsProgress();
     void abortInFlight();
     void abortWhileWaitingForTheSession();
+    void managerDestroyedWithRepliesOutstanding();
     void errorsMatchAPlainManager_data();
     void errorsMatchAPlainManager();
 
@@ -295,6 +296,21 @@ void tst_NamRequests::abortWhileWaitingForTheSession()
     QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), Session::State::Active, 10000);
     QCOMPARE(finished.count(), 1);
     QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0);
+}
+
+void tst_NamRequests::managerDestroyedWithRepliesOutstanding()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    auto nam = std::make_unique<NetworkAccessManager>(h.session.get());
+    QPointer<QNetworkReply> finished = nam->get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
+    QVERIFY(finishes(finished));
+    QPointer<QNetworkReply> inFlight = nam->get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
+    h.session->refresh();
+    QPointer<QNetworkReply> waiting = nam->get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
+    nam.reset(); // takes its replies with it, whatever they were doing
+    QVERIFY(!finished && !inFlight && !waiting);
+    QTRY_COMPARE(h.session->state(), Session::State::Active);
 }
 
 void tst_NamRequests::errorsMatchAPlainManager_data()
