@@ -171,14 +171,13 @@ void AuthenticatedReply::onAttemptFinished()
         return;
     case Stage::Undecided: // finished without headers: connection refused, timeout, abort...
         m_stage = Stage::Passing;
+        copyMetaData(*m_attempt);
         break;
     default:
         break;
     }
-    if (m_stage == Stage::Passing) {
-        copyMetaData(*m_attempt);
+    if (m_stage == Stage::Passing)
         complete(m_attempt->error(), m_attempt->errorString());
-    }
 }
 
 void AuthenticatedReply::onRedirectAnswer()
