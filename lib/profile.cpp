@@ -9,6 +9,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStandardPaths>
 #include <QJsonParseError>
 #include <QRegularExpression>
 
@@ -457,6 +458,15 @@ Profile::Profile(Profile &&other) noexcept = default;
 Profile &Profile::operator=(const Profile &other) = default;
 Profile &Profile::operator=(Profile &&other) noexcept = default;
 Profile::~Profile() = default;
+
+QString Profile::defaultLocation()
+{
+    const QString fromEnvironment = qEnvironmentVariable("TESSERA_PROFILE");
+    if (!fromEnvironment.isEmpty())
+        return fromEnvironment;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+            + QStringLiteral("/tessera/profile.json");
+}
 
 ProfileLoadResult Profile::load(const QString &filePath)
 {

@@ -3,9 +3,10 @@
 
 #include "exitcode.h"
 
+#include <Tessera/profile.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QStandardPaths>
 #include <QTextStream>
 
 #include <cstdio>
@@ -113,11 +114,7 @@ QString resolveProfilePath(const QString &fromCommandLine)
 {
     if (!fromCommandLine.isEmpty())
         return fromCommandLine;
-    const QString fromEnvironment = qEnvironmentVariable("TESSERA_PROFILE");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-           + QStringLiteral("/tessera/profile.json");
+    return Tessera::Profile::defaultLocation();
 }
 
 } // namespace Tessera::Cli

@@ -65,6 +65,9 @@ public:
 
     /*! \brief Reads and validates a profile file. */
     static ProfileLoadResult load(const QString &filePath);
+    /*! \brief Where Tessera's programs look for a profile when none is named:
+     *  `$TESSERA_PROFILE`, else `~/.config/tessera/profile.json`. */
+    static QString defaultLocation();
     /*! \brief Validates a profile from JSON; \a sourceName names it in error messages. */
     static ProfileLoadResult fromJson(const QByteArray &json, const QString &sourceName);
 

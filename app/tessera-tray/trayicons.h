@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <Tessera/session.h>
+
+#include <QDateTime>
+#include <QIcon>
+#include <QList>
+
+#include <chrono>
+
+/*!
+ * \brief What the tray shows for a session: six looks, told apart by shape (tick, hourglass,
+ * arrows, paused ring, warning triangle, barred ring) as well as colour.
+ */
+enum class TrayState {
+    SignedOut,
+    Active,
+    ExpiringSoon, //!< active, but the whole session (refresh token) ends soon
+    Refreshing,
+    Offline, //!< renewal failing transiently (retrying) or waiting for the network
+    SignInNeeded, //!< re-authentication required
+};
+
+/*! \brief The look of \a session at \a now; ExpiringSoon within \a warning of the session's end. */
+TrayState trayStateOf(const Tessera::Session &session, const QDateTime &now,
+                      std::chrono::seconds warning);
+/*! \brief Which look needs the user most: SignInNeeded first, SignedOut last. */
+int urgency(TrayState state);
+/*! \brief The look that needs attention most, of several sessions (SignedOut if none). */
+TrayState mostUrgent(const QList<TrayState> &states);
+/*! \brief The SVG for \a state, from the application's resources. */
+QString trayIconPath(TrayState state);
+QIcon trayIcon(TrayState state);

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <Tessera/tesserawidgets_export.h>
+
+#include <QWidget>
+
+#include <memory>
+
+namespace Tessera {
+
+class Clock;
+class Session;
+class SessionStatusViewPrivate;
+
+/*!
+ * \brief Everything about one Session at a glance: user, service, state, access and refresh
+ * expiries with a live countdown, the next scheduled refresh, where the session is kept, the
+ * last error; and Refresh now, Re-authenticate… and Sign out buttons.
+ *
+ * The countdown ticks once a second, on the second, only while the view is visible; hidden,
+ * it costs nothing.
+ */
+class TESSERAWIDGETS_EXPORT SessionStatusView : public QWidget
+{
+    Q_OBJECT
+public:
+    /*! \brief A view of \a session (not owned). */
+    explicit SessionStatusView(Session *session, QWidget *parent = nullptr);
+    ~SessionStatusView() override;
+
+    /*! \brief The clock the countdown reads (not owned); Clock::system() by default. */
+    void setClock(Clock *clock);
+    /*! \brief True while the countdown ticks (for tests: only when visible). */
+    bool isTicking() const;
+
+Q_SIGNALS:
+    /*! \brief Re-authenticate… was clicked; the owner shows a LoginDialog. */
+    void reauthenticateRequested();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    std::unique_ptr<SessionStatusViewPrivate> const d;
+};
+
+} // namespace Tessera
