@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # run.sh: the main job on a fresh machine. Installs what Tessera needs, builds it, starts the
-# bundled dev server with 30-second access tokens and 5-minute sessions, and the tray app
+# bundled dev server with 30-second access tokens and 30-minute sessions, and the tray app
 # against it: sign in through the dialog (alice / wonderland), then watch the countdown and a
 # refresh before each expiry in the tray's tooltip, menu and status window.
 # Without a desktop keychain it runs inside a private, throw-away one. Without a display it
@@ -33,7 +33,7 @@ if [[ -z ${TESSERA_RUN_PREPARED:-} ]]; then
 fi
 
 profile=$root/resources/profiles/devserver-json.json
-"$build/devserver/tessera-devserver" --port 8765 --access-lifetime 30 --refresh-lifetime 300 \
+"$build/devserver/tessera-devserver" --port 8765 --access-lifetime 30 --refresh-lifetime 1800 \
     --user alice:wonderland &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

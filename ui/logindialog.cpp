@@ -84,6 +84,12 @@ LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
     buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     signInButton = buttons->addButton(LoginDialog::tr("&Sign in"), QDialogButtonBox::AcceptRole);
     signInButton->setDefault(true);
+    // Enter signs in. Cancel must not become the default when it takes the focus from the
+    // fields locked during sign-in, or the Enter that started it would cancel it at once.
+    for (QAbstractButton *button : buttons->buttons()) {
+        if (auto *push = qobject_cast<QPushButton *>(button); push && push != signInButton)
+            push->setAutoDefault(false);
+    }
     QObject::connect(signInButton, &QPushButton::clicked, q, [this] { signIn(); });
     QObject::connect(buttons, &QDialogButtonBox::rejected, q, &LoginDialog::reject);
 
@@ -115,9 +121,8 @@ LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
                              secret->setFocus();
                          }
                      });
+    // Signed in from here, or from elsewhere (another Tessera process): either way, done.
     QObject::connect(session, &Session::signedIn, q, [this] {
-        if (!started)
-            return;
         started = false;
         if (!this->session->user().isEmpty())
             QSettings().setValue(settingsKey(), this->session->user());

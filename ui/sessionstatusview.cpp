@@ -58,7 +58,7 @@ SessionStatusViewPrivate::SessionStatusViewPrivate(SessionStatusView *q, Session
                           SessionStatusView::tr("Refresh token expiry"));
     nextRefresh = addRow(form, SessionStatusView::tr("Next refresh:"),
                          SessionStatusView::tr("Next refresh"));
-    storage = addRow(form, SessionStatusView::tr("Kept in:"), SessionStatusView::tr("Storage"));
+    storage = addRow(form, SessionStatusView::tr("Saved:"), SessionStatusView::tr("Storage"));
     error = addRow(form, SessionStatusView::tr("Last error:"), SessionStatusView::tr("Last error"));
     error->setWordWrap(true);
     errorLabel = qobject_cast<QLabel *>(form->labelForField(error));
@@ -129,9 +129,10 @@ void SessionStatusViewPrivate::refresh()
                                    : SessionStatusView::tr("—"));
     nextRefresh->setText(session->nextRefreshAt().isValid() ? when(session->nextRefreshAt(), now)
                                                             : SessionStatusView::tr("—"));
-    storage->setText(session->isPersistent() ? SessionStatusView::tr("the keychain")
-                                             : SessionStatusView::tr("memory only (the keychain "
-                                                                     "could not be used)"));
+    storage->setText(session->isPersistent()
+                             ? SessionStatusView::tr("yes")
+                             : SessionStatusView::tr("no — only while Tessera runs (the "
+                                                     "keychain could not be used)"));
     const bool failed = session->error() != Session::Error::NoError;
     error->setText(failed ? SessionText::errorText(session->error()) : QString());
     error->setToolTip(failed ? session->errorString() : QString());

@@ -29,12 +29,20 @@ struct TrayApplication::Entry
     bool warned = false; //!< the "session ends soon" notice for the current refresh token
 };
 
+static void initResources()
+{
+    // The icons live in this static library's resources, which are not registered by
+    // themselves.
+    Q_INIT_RESOURCE(tessera_tray);
+}
+
 TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const Options &options,
                                  QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_notifier(std::make_unique<Notifier>(&m_tray))
 {
+    initResources();
     for (const Tessera::Profile &profile : profiles) {
         auto entry = std::make_unique<Entry>();
         entry->session = std::make_unique<Session>(profile);

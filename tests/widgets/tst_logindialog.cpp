@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The login dialog on a real X server, signing in to the real dev server.
+#include "devserverprocess.h"
+#include "sessionharness.h"
+
+#include <Tessera/logindialog.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+
+using namespace Tessera;
+using namespace Tessera::Test;
+using State = Session::State;
+
+namespace {
+QLineEdit *field(QWidget &dialog, const QString &accessibleName)
+{
+    for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
+        if (edit->accessibleName() == accessibleName)
+            return edit;
+    }
+    return nullptr;
+}
+
+QLabel *errorLabel(QWidget &dialog)
+{
+    for (QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->accessibleName() == QStringLiteral("Sign-in problem"))
+            return label;
+    }
+    return nullptr;
+}
+
+QPushButton *signInButton(QWidget &dialog)
+{
+    for (QPushButton *button : dialog.findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("&Sign in"))
+            return button;
+    }
+    return nullptr;
+}
+} // namespace
+
+class tst_LoginDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void keyboardOnlySignIn();
+    void wrongPasswordIsShownAndStoresNothing();
+    void serverDownSaysUnreachable();
+    void cancelAbortsTheRequest();
+    void apiKeyProfileAsksForTheKey();
+    void rememberedUserNameIsFilledIn();
+    void everyInputHasAnAccessibleName();
+
+private:
+    DevServerProcess m_server;
+};
+
+void tst_LoginDialog::initTestCase()
+{
+    QVERIFY(m_server.start());
+}
+
+void tst_LoginDialog::init()
+{
+    m_server.post(QStringLiteral("/_dev/reset"), {});
+    QSettings().clear();
+}
+
+void tst_LoginDialog::keyboardOnlySignIn()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    LoginDialog dialog(h.session.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // The test display has no window manager to activate windows, so keys go to the
+    // dialog's focus widget: the one that has the keyboard when the dialog is active.
+    QVERIFY(!signInButton(dialog)->isEnabled()); // nothing typed yet
+    QCOMPARE(dialog.focusWidget(), field(dialog, QStringLiteral("User name")));
+    QTest::keyClicks(dialog.focusWidget(), Accounts::alice);
+    QTest::keyClick(dialog.focusWidget(), Qt::Key_Tab);
+    QCOMPARE(dialog.focusWidget(), field(dialog, QStringLiteral("Password")));
+    QTest::keyClicks(dialog.focusWidget(), QString::fromLatin1(Accounts::alicePassword));
+    QVERIFY(signInButton(dialog)->isEnabled());
+    QTest::keyClick(dialog.focusWidget(), Qt::Key_Return);
+    QCOMPARE(h.session->state(), State::SigningIn);
+    QVERIFY(!field(dialog, QStringLiteral("Password"))->isEnabled()); // locked while busy
+    QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(h.session->state(), State::Active);
+    QCOMPARE(QSettings().value(QStringLiteral("users/test-0")).toString(), Accounts::alice);
+    QVERIFY(field(dialog, QStringLiteral("Password"))->text().isEmpty()); // not kept
+}
+
+void tst_LoginDialog::wrongPasswordIsShownAndStoresNothing()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::OAuth2));
+    LoginDialog dialog(h.session.get());
+    dialog.show();
+    field(dialog, QStringLiteral("User name"))->setText(Accounts::alice);
+    field(dialog, QStringLiteral("Password"))->setText(QStringLiteral("not-the-password"));
+    QTest::mouseClick(signInButton(dialog), Qt::LeftButton);
+    QTRY_VERIFY(errorLabel(dialog)->isVisible());
+    QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("Wrong user name or password"));
+    QVERIFY(field(dialog, QStringLiteral("Password"))->text().isEmpty());
+    QVERIFY(field(dialog, QStringLiteral("Password"))->isEnabled());
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(h.session->state(), State::SignedOut);
+    QVERIFY(!h.stored(Accounts::alice).has_value());
+}
+
+void tst_LoginDialog::serverDownSaysUnreachable()
+{
+    DevServerProcess gone;
+    QVERIFY(gone.start());
+    const Profile profile = gone.profile(Profile::Dialect::Json);
+    gone.stop();
+    SessionHarness h(profile);
+    LoginDialog dialog(h.session.get());
+    dialog.show();
+    field(dialog, QStringLiteral("User name"))->setText(Accounts::alice);
+    field(dialog, QStringLiteral("Password"))
+            ->setText(QString::fromLatin1(Accounts::alicePassword));
+    QTest::mouseClick(signInButton(dialog), Qt::LeftButton);
+    QTRY_VERIFY(errorLabel(dialog)->isVisible());
+    QCOMPARE(errorLabel(dialog)->text(),
+             QStringLiteral("Server unreachable — check your connection"));
+    QVERIFY(dialog.isVisible());
+}
+
+void tst_LoginDialog::cancelAbortsTheRequest()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/login")},
+                       {QStringLiteral("count"), 1},
+                       {QStringLiteral("delay_ms"), 5000}});
+    LoginDialog dialog(h.session.get());
+    dialog.show();
+    field(dialog, QStringLiteral("User name"))->setText(Accounts::alice);
+    field(dialog, QStringLiteral("Password"))
+            ->setText(QString::fromLatin1(Accounts::alicePassword));
+    QTest::mouseClick(signInButton(dialog), Qt::LeftButton);
+    QCOMPARE(h.session->state(), State::SigningIn);
+    QProgressBar *busy = dialog.findChild<QProgressBar *>();
+    QVERIFY(busy && busy->isVisible());
+    QTest::keyClick(&dialog, Qt::Key_Escape); // first Esc: stop the request, stay open
+    QCOMPARE(h.session->state(), State::SignedOut);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("Cancelled"));
+    QVERIFY(field(dialog, QStringLiteral("Password"))->isEnabled());
+    QVERIFY(!busy->isVisible());
+    QTest::keyClick(&dialog, Qt::Key_Escape); // second: close
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+}
+
+void tst_LoginDialog::apiKeyProfileAsksForTheKey()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json, Profile::LoginKind::ApiKey));
+    LoginDialog dialog(h.session.get());
+    dialog.show();
+    QVERIFY(field(dialog, QStringLiteral("API key")));
+    QVERIFY(!field(dialog, QStringLiteral("Password")));
+    QCheckBox *remember = dialog.findChild<QCheckBox *>();
+    QVERIFY(remember);
+    remember->setChecked(true);
+    field(dialog, QStringLiteral("API key"))->setText(QString::fromLatin1(Accounts::aliceApiKey));
+    QTest::mouseClick(signInButton(dialog), Qt::LeftButton);
+    QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+    const auto stored = h.stored(h.session->user());
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->apiKey.reveal(), Accounts::aliceApiKey); // remembered, in the store only
+}
+
+void tst_LoginDialog::rememberedUserNameIsFilledIn()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    QSettings().setValue(QStringLiteral("users/test-0"), QStringLiteral("bob"));
+    LoginDialog dialog(h.session.get());
+    dialog.show();
+    QCOMPARE(field(dialog, QStringLiteral("User name"))->text(), QStringLiteral("bob"));
+    QCOMPARE(dialog.focusWidget(), field(dialog, QStringLiteral("Password")));
+}
+
+void tst_LoginDialog::everyInputHasAnAccessibleName()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json, Profile::LoginKind::ApiKey));
+    LoginDialog dialog(h.session.get());
+    for (QWidget *widget : dialog.findChildren<QWidget *>()) {
+        if (qobject_cast<QLineEdit *>(widget) || qobject_cast<QCheckBox *>(widget))
+            QVERIFY2(!widget->accessibleName().isEmpty(), widget->metaObject()->className());
+    }
+}
+
+QTEST_MAIN(tst_LoginDialog)
+#include "tst_logindialog.moc"

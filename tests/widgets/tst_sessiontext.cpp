@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "sessionharness.h"
+
+#include <Tessera/sessiontext.h>
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Tessera;
+using namespace Tessera::Test;
+
+class tst_SessionText : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void countdown_data();
+    void countdown();
+    void everyStateAndErrorHasWords();
+    void summaryOfASignedOutSession();
+    void expiry();
+};
+
+void tst_SessionText::countdown_data()
+{
+    QTest::addColumn<qint64>("seconds");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("negative") << qint64(-5) << QStringLiteral("0:00");
+    QTest::newRow("zero") << qint64(0) << QStringLiteral("0:00");
+    QTest::newRow("7 s") << qint64(7) << QStringLiteral("0:07");
+    QTest::newRow("59 s") << qint64(59) << QStringLiteral("0:59");
+    QTest::newRow("60 s") << qint64(60) << QStringLiteral("1:00");
+    QTest::newRow("4:32") << qint64(272) << QStringLiteral("4:32");
+    QTest::newRow("59:59") << qint64(3599) << QStringLiteral("59:59");
+    QTest::newRow("1 h") << qint64(3600) << QStringLiteral("1:00:00");
+    QTest::newRow("1:02:03") << qint64(3723) << QStringLiteral("1:02:03");
+    QTest::newRow("1 day") << qint64(86400) << QStringLiteral("24:00:00");
+    QTest::newRow("3 days") << qint64(3 * 86400 + 5) << QStringLiteral("3 days");
+}
+
+void tst_SessionText::countdown()
+{
+    QFETCH(qint64, seconds);
+    QFETCH(QString, text);
+    QCOMPARE(SessionText::countdown(seconds), text);
+}
+
+void tst_SessionText::everyStateAndErrorHasWords()
+{
+    const QMetaEnum states = QMetaEnum::fromType<Session::State>();
+    for (int i = 0; i < states.keyCount(); ++i)
+        QVERIFY2(!SessionText::stateText(Session::State(states.value(i))).isEmpty(), states.key(i));
+    const QMetaEnum errors = QMetaEnum::fromType<Session::Error>();
+    for (int i = 1; i < errors.keyCount(); ++i)
+        QVERIFY2(!SessionText::errorText(Session::Error(errors.value(i))).isEmpty(), errors.key(i));
+    QVERIFY(SessionText::errorText(Session::Error::NoError).isEmpty());
+    QCOMPARE(SessionText::errorText(Session::Error::InvalidCredentials),
+             QStringLiteral("Wrong user name or password"));
+    QCOMPARE(SessionText::errorText(Session::Error::NetworkError),
+             QStringLiteral("Server unreachable — check your connection"));
+    QCOMPARE(SessionText::errorText(Session::Error::BadResponse),
+             QStringLiteral("The server answered with something unexpected"));
+}
+
+void tst_SessionText::summaryOfASignedOutSession()
+{
+    const ProfileLoadResult loaded = Profile::fromJson(
+            R"({"id":"t","name":"Example API","dialect":"json","base_url":"https://api.example.com"})",
+            QStringLiteral("t.json"));
+    QVERIFY(loaded);
+    Session session(loaded.profile());
+    QCOMPARE(SessionText::summary(session, QDateTime::currentDateTimeUtc()),
+             QStringLiteral("Example API — signed out"));
+}
+
+void tst_SessionText::expiry()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(SessionText::expiry(QDateTime(), now), QStringLiteral("unknown"));
+    QCOMPARE(SessionText::expiry(now.addSecs(-1), now), QStringLiteral("expired"));
+    QCOMPARE(SessionText::expiry(now.addSecs(272), now), QStringLiteral("in 4:32"));
+}
+
+QTEST_MAIN(tst_SessionText)
+#include "tst_sessiontext.moc"
