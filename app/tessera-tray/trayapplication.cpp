@@ -92,7 +92,10 @@ TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const 
         checkExpiryWarnings();
         scheduleMinuteTick();
     });
-    m_trayProbe.setInterval(30000);
+    // TESSERA_TRAY_PROBE_MS shortens the wait for the tests.
+    bool probeSet = false;
+    const int probe = qEnvironmentVariableIntValue("TESSERA_TRAY_PROBE_MS", &probeSet);
+    m_trayProbe.setInterval(probeSet && probe > 0 ? probe : 30000);
     m_trayProbe.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_trayProbe, &QTimer::timeout, this, &TrayApplication::showTrayIfAvailable);
 }
