@@ -78,7 +78,7 @@ SessionStatusViewPrivate::SessionStatusViewPrivate(SessionStatusView *q, Session
 
     auto *layout = new QVBoxLayout(q);
     layout->addLayout(form);
-    layout->addStretch();
+    layout->addSpacing(8);
     layout->addLayout(buttons);
 
     ticker.setSingleShot(true);

@@ -272,7 +272,8 @@ QWidget *TrayApplication::statusWindow()
             m_window->addTab(view, entry->session->profile().name());
         }
         m_window->tabBar()->setVisible(m_entries.size() > 1);
-        m_window->resize(460, 300);
+        m_window->setMinimumWidth(440);
+        m_window->adjustSize();
     }
     return m_window.get();
 }
