@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Profiles, token responses, timestamps and JWT expiry.
-foreach(test tst_profile tst_jwt tst_timestamp tst_tokenresponse)
+foreach(test tst_profile_validation tst_profile_fields tst_jwt tst_timestamp tst_tokenresponse)
     tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                      LIBRARIES Tessera::Core TIMEOUT 30)
     target_include_directories(${test} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
 endforeach()
-target_compile_definitions(tst_profile PRIVATE
-    TESSERA_SHIPPED_PROFILES_DIR="${PROJECT_SOURCE_DIR}/resources/profiles"
-    TESSERA_PROFILE_TEST_DATA_DIR="${CMAKE_CURRENT_LIST_DIR}/data/profiles")
+foreach(test tst_profile_validation tst_profile_fields)
+    target_compile_definitions(${test} PRIVATE
+        TESSERA_SHIPPED_PROFILES_DIR="${PROJECT_SOURCE_DIR}/resources/profiles"
+        TESSERA_PROFILE_TEST_DATA_DIR="${CMAKE_CURRENT_LIST_DIR}/data/profiles")
+endforeach()

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// ProfileParser, continued: the sections of a profile (dialect, identity, login, endpoints,
+// response paths, OAuth 2, limits, origins). The reading primitives are in profileparser.cpp.
+#include "profileparser_p.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace Tessera {
+
+// The sections of a profile, one function each. -----------------------------------------------
+
+ProfileLoadResult ProfileParser::parse(const QByteArray &json, const QString &sourceName)
+{
+    ProfileParser parser(sourceName);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return ProfileLoadResult::failure(QStringLiteral("%1: not valid JSON: %2 at offset %3")
+                                                  .arg(parser.m_source, error.errorString())
+                                                  .arg(error.offset));
+    if (!document.isObject())
+        return ProfileLoadResult::failure(
+                QStringLiteral("%1: expected a JSON object at the top level").arg(parser.m_source));
+    if (!parser.parseRoot(document.object()))
+        return ProfileLoadResult::failure(parser.m_error);
+    return ProfileLoadResult::success(Profile(parser.m_data.release()));
+}
+
+bool ProfileParser::parseRoot(const QJsonObject &root)
+{
+    const QStringList common = words("id name dialect base_url login refresh_lead_seconds "
+                                     "timeout_seconds max_response_bytes api_origins");
+    const QStringList json = words("refresh logout response");
+    const QStringList oauth2 = words("token_endpoint revocation_endpoint client_id scope");
+    // Unknown keys first (a misspelt "dialect" is reported as such), then keys of the other
+    // dialect.
+    if (!checkKeys(root, "", common + json + oauth2) || !parseDialect(root))
+        return false;
+    const bool isOAuth2 = m_data->dialect == Profile::Dialect::OAuth2;
+    if (!checkKeys(root, "", common + (isOAuth2 ? oauth2 : json), isOAuth2 ? json : oauth2)
+        || !parseIdentity(root) || !parseBaseUrl(root) || !parseLogin(root))
+        return false;
+    const bool endpoints =
+            isOAuth2 ? parseOAuth2(root) : parseJsonEndpoints(root) && parseResponse(root);
+    return endpoints && parseLimits(root) && parseOrigins(root);
+}
+
+bool ProfileParser::parseDialect(const QJsonObject &root)
+{
+    QString dialect;
+    if (!readString(root, "dialect", &dialect, Need::Required))
+        return false;
+    if (dialect != QLatin1String("json") && dialect != QLatin1String("oauth2"))
+        return fail(key("dialect"),
+                    QStringLiteral("expected \"json\" or \"oauth2\", got %1").arg(quoted(dialect)));
+    m_data->dialect =
+            dialect == QLatin1String("json") ? Profile::Dialect::Json : Profile::Dialect::OAuth2;
+    return true;
+}
+
+bool ProfileParser::parseIdentity(const QJsonObject &root)
+{
+    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    const QString rule = QStringLiteral("1 to 64 of A-Z a-z 0-9 . _ -");
+    QString id = m_defaultId;
+    if (!readString(root, "id", &id, Need::Optional))
+        return false;
+    if (!root.contains(QLatin1String("id")) && m_defaultId.isEmpty())
+        return fail(key("id"), QStringLiteral("missing"));
+    if (!idPattern.match(id).hasMatch()) {
+        return fail(key("id"),
+                    root.contains(QLatin1String("id"))
+                            ? QStringLiteral("expected %1, got %2").arg(rule, quoted(id))
+                            : QStringLiteral("missing, and the file name is no id (%1)").arg(rule));
+    }
+    m_data->id = id;
+    return readName(root, "name", &m_data->name, Need::Required);
+}
+
+bool ProfileParser::parseBaseUrl(const QJsonObject &root)
+{
+    QString text;
+    if (!readName(root, "base_url", &text, Need::Required)
+        || !readServerUrl(key("base_url"), text, &m_data->baseUrl))
+        return false;
+    return m_data->baseUrl.hasQuery()
+                   ? fail(key("base_url"), QStringLiteral("must not contain a query"))
+                   : true;
+}
+
+bool ProfileParser::parseLogin(const QJsonObject &root)
+{
+    const QStringList fieldKeys = words("path username_field password_field api_key_field");
+    const bool oauth2 = m_data->dialect == Profile::Dialect::OAuth2;
+    QJsonObject login;
+    QString kind = QStringLiteral("password");
+    if (!readObject(root, "login", &login)
+        || !checkKeys(login, "login", oauth2 ? words("kind") : fieldKeys + words("kind"),
+                      oauth2 ? fieldKeys : QStringList())
+        || !readString(login, "login.kind", &kind, Need::Optional))
+        return false;
+    if (kind == QLatin1String("api_key") && oauth2)
+        return fail(key("login.kind"),
+                    QStringLiteral("\"api_key\" is only valid with the json dialect"));
+    if (kind != QLatin1String("api_key") && kind != QLatin1String("password"))
+        return fail(
+                key("login.kind"),
+                QStringLiteral("expected \"password\" or \"api_key\", got %1").arg(quoted(kind)));
+    m_data->loginKind = kind == QLatin1String("api_key") ? Profile::LoginKind::ApiKey
+                                                         : Profile::LoginKind::Password;
+    Profile::RequestFields &fields = m_data->requestFields;
+    fields = {QStringLiteral("username"), QStringLiteral("password"),
+              oauth2 ? QString() : QStringLiteral("api_key"), QStringLiteral("refresh_token")};
+    return oauth2
+           || (readEndpoint(login, "login.path", "/auth/login", Need::Optional, &m_data->loginUrl)
+               && readName(login, "login.username_field", &fields.username, Need::Optional)
+               && readName(login, "login.password_field", &fields.password, Need::Optional)
+               && readName(login, "login.api_key_field", &fields.apiKey, Need::Optional));
+}
+
+bool ProfileParser::parseJsonEndpoints(const QJsonObject &root)
+{
+    QJsonObject refresh;
+    if (!readObject(root, "refresh", &refresh)
+        || !checkKeys(refresh, "refresh", words("path refresh_token_field"))
+        || !readEndpoint(refresh, "refresh.path", "/auth/refresh", Need::Optional,
+                         &m_data->refreshUrl)
+        || !readName(refresh, "refresh.refresh_token_field", &m_data->requestFields.refreshToken,
+                     Need::Optional))
+        return false;
+    // Absent or null: the API has no server-side logout.
+    const QJsonValue logoutValue = root.value(QLatin1String("logout"));
+    if (logoutValue.isUndefined() || logoutValue.isNull())
+        return true;
+    QJsonObject logout;
+    return readObject(root, "logout", &logout) && checkKeys(logout, "logout", words("path"))
+           && readEndpoint(logout, "logout.path", "", Need::Required, &m_data->logoutUrl);
+}
+
+bool ProfileParser::parseResponse(const QJsonObject &root)
+{
+    static const QRegularExpression dotted(QStringLiteral("^[^.]+(\\.[^.]+)*$"));
+    using Paths = Profile::ResponsePaths;
+    const std::pair<const char *, QString Paths::*> fields[] = {
+            {"response.access_token", &Paths::accessToken},
+            {"response.refresh_token", &Paths::refreshToken},
+            {"response.access_expires_at", &Paths::accessExpiresAt},
+            {"response.expires_in", &Paths::accessExpiresIn},
+            {"response.refresh_expires_at", &Paths::refreshExpiresAt},
+            {"response.refresh_expires_in", &Paths::refreshExpiresIn},
+            {"response.user", &Paths::user},
+    };
+    QJsonObject response;
+    if (!readObject(root, "response", &response)
+        || !checkKeys(response, "response",
+                      words("access_token refresh_token access_expires_at expires_in "
+                            "refresh_expires_at refresh_expires_in user")))
+        return false;
+    Paths &paths = m_data->responsePaths;
+    paths = {QStringLiteral("data.access_token"),
+             QStringLiteral("data.refresh_token"),
+             QStringLiteral("data.access_expires_at"),
+             QString(),
+             QStringLiteral("data.refresh_expires_at"),
+             QString(),
+             QStringLiteral("data.user")};
+    for (const auto &[name, member] : fields) {
+        if (!readString(response, name, &(paths.*member), Need::Nullable))
+            return false;
+        if (!(paths.*member).isEmpty() && !dotted.match(paths.*member).hasMatch())
+            return fail(key(name), QStringLiteral("expected a dotted path like \"data.token\""));
+    }
+    return paths.accessToken.isEmpty()
+                   ? fail(key("response.access_token"), QStringLiteral("must not be empty"))
+                   : true;
+}
+
+bool ProfileParser::parseOAuth2(const QJsonObject &root)
+{
+    m_data->responsePaths = {QStringLiteral("access_token"),
+                             QStringLiteral("refresh_token"),
+                             QString(),
+                             QStringLiteral("expires_in"),
+                             QString(),
+                             QStringLiteral("refresh_expires_in"), // sent by Keycloak and others
+                             QString()};
+    if (!readEndpoint(root, "token_endpoint", "/oauth/token", Need::Optional, &m_data->loginUrl)
+        || !readEndpoint(root, "revocation_endpoint", "", Need::Nullable, &m_data->logoutUrl)
+        || !readName(root, "client_id", &m_data->clientId, Need::Required))
+        return false;
+    m_data->refreshUrl = m_data->loginUrl;
+    return readString(root, "scope", &m_data->scope, Need::Nullable);
+}
+
+bool ProfileParser::parseLimits(const QJsonObject &root)
+{
+    qint64 lead = 300;
+    qint64 timeout = 30;
+    if (!readInteger(root, "refresh_lead_seconds", 0, 86400, &lead)
+        || !readInteger(root, "timeout_seconds", 1, 600, &timeout)
+        || !readInteger(root, "max_response_bytes", 1024, 64 * 1024 * 1024,
+                        &m_data->maxResponseBytes))
+        return false;
+    m_data->refreshLead = std::chrono::seconds(lead);
+    m_data->requestTimeout = std::chrono::seconds(timeout);
+    return true;
+}
+
+bool ProfileParser::parseOrigins(const QJsonObject &root)
+{
+    const QJsonValue value = root.value(QLatin1String("api_origins"));
+    if (value.isUndefined()) {
+        m_data->apiOrigins = {originOf(m_data->baseUrl)};
+        return true;
+    }
+    if (!value.isArray())
+        return failType(key("api_origins"), "an array of origins", value);
+    const QJsonArray origins = value.toArray();
+    if (origins.isEmpty())
+        return fail(key("api_origins"), QStringLiteral("must list at least one origin"));
+    for (qsizetype i = 0; i < origins.size(); ++i) {
+        const QString itemKey = QStringLiteral("api_origins[%1]").arg(i);
+        const QString path = QUrl(origins.at(i).toString()).path();
+        QUrl url;
+        if (!origins.at(i).isString())
+            return failType(itemKey, "a string", origins.at(i));
+        if (!readServerUrl(itemKey, origins.at(i).toString(), &url))
+            return false;
+        if ((!path.isEmpty() && path != QLatin1String("/")) || url.hasQuery())
+            return fail(itemKey, QStringLiteral("expected an origin like "
+                                                "\"https://api.example.com\" (no path or query)"));
+        m_data->apiOrigins.append(originOf(url));
+    }
+    return true;
+}
+
+} // namespace Tessera

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Profiles: defaults, endpoints, field names and API origins of valid profiles.
+#include "profiletesting.h"
+
+class tst_ProfileFields : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void jsonDefaults();
+    void idDefaultsToTheSourceName_data();
+    void idDefaultsToTheSourceName();
+    void resolvesEndpoints_data();
+    void resolvesEndpoints();
+    void oauth2UsesFixedNames();
+    void customJsonProfile();
+    void isApiOrigin_data();
+    void isApiOrigin();
+};
+
+void tst_ProfileFields::jsonDefaults()
+{
+    const Profile profile = parse(kJsonBase, QStringLiteral("devserver.json"));
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.id(), QStringLiteral("devserver"));
+    QCOMPARE(profile.name(), QStringLiteral("Dev server"));
+    QCOMPARE(profile.dialect(), Profile::Dialect::Json);
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Password);
+    QCOMPARE(profile.baseUrl(), QUrl(QStringLiteral("http://127.0.0.1:8765")));
+    QCOMPARE(profile.loginUrl(), QUrl(QStringLiteral("http://127.0.0.1:8765/auth/login")));
+    QCOMPARE(profile.refreshUrl(), QUrl(QStringLiteral("http://127.0.0.1:8765/auth/refresh")));
+    QVERIFY(profile.logoutUrl().isEmpty());
+    QVERIFY(profile.clientId().isEmpty());
+    QVERIFY(profile.scope().isEmpty());
+    QCOMPARE(fieldsOf(profile.requestFields()), fields("username|password|api_key|refresh_token"));
+    QCOMPARE(fieldsOf(profile.responsePaths()),
+             fields("data.access_token|data.refresh_token|data.access_expires_at||"
+                    "data.refresh_expires_at||data.user"));
+    QCOMPARE(profile.refreshLead(), std::chrono::seconds(300));
+    QCOMPARE(profile.requestTimeout(), std::chrono::milliseconds(30000));
+    QCOMPARE(profile.maxResponseBytes(), qint64(1048576));
+    QCOMPARE(profile.apiOrigins(), QList<QUrl> {QUrl(QStringLiteral("http://127.0.0.1:8765"))});
+}
+
+void tst_ProfileFields::idDefaultsToTheSourceName_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QString>("id"); // empty = rejected
+
+    QTest::newRow("file name") << QStringLiteral("work-api.json") << QStringLiteral("work-api");
+    QTest::newRow("file name with dots")
+            << QStringLiteral("work.v2.json") << QStringLiteral("work.v2");
+    QTest::newRow("path") << QStringLiteral("/etc/tessera/work.json") << QStringLiteral("work");
+    QTest::newRow("file name that is no id") << QStringLiteral("my api!.json") << QString();
+    QTest::newRow("no source name") << QString() << QString();
+    QTest::newRow("source name with only an extension") << QStringLiteral(".json") << QString();
+}
+
+void tst_ProfileFields::idDefaultsToTheSourceName()
+{
+    QFETCH(QString, source);
+    QFETCH(QString, id);
+
+    const ProfileLoadResult result = Profile::fromJson(kJsonBase, source);
+    if (id.isEmpty()) {
+        QVERIFY(!result);
+        QVERIFY2(result.errorString().contains(QLatin1String(": id: missing")),
+                 qPrintable(result.errorString()));
+    } else {
+        QVERIFY2(result, qPrintable(result.errorString()));
+        QCOMPARE(result.profile().id(), id);
+    }
+}
+
+void tst_ProfileFields::resolvesEndpoints_data()
+{
+    QTest::addColumn<QString>("baseUrl");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+
+    for (const QJsonValue &value : testTable("urls.json", "endpoints")) {
+        const QJsonArray row = value.toArray();
+        QTest::newRow(qPrintable(row.at(0).toString()))
+                << row.at(1).toString() << row.at(2).toString() << row.at(3).toString();
+    }
+}
+
+void tst_ProfileFields::resolvesEndpoints()
+{
+    QFETCH(QString, baseUrl);
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+
+    QJsonObject patch {{QStringLiteral("base_url"), baseUrl},
+                       {QStringLiteral("login"), QJsonObject {{QStringLiteral("path"), path}}},
+                       {QStringLiteral("refresh"), QJsonObject {{QStringLiteral("path"), path}}},
+                       {QStringLiteral("logout"), QJsonObject {{QStringLiteral("path"), path}}}};
+    const Profile profile = parse(profileJson("json", QJsonDocument(patch).toJson()));
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.loginUrl(), QUrl(expected));
+    QCOMPARE(profile.refreshUrl(), QUrl(expected));
+    QCOMPARE(profile.logoutUrl(), QUrl(expected));
+}
+
+void tst_ProfileFields::oauth2UsesFixedNames()
+{
+    const Profile minimal = parse(kOAuth2Base);
+    QCOMPARE(minimal.dialect(), Profile::Dialect::OAuth2);
+    QCOMPARE(minimal.loginUrl(), QUrl(QStringLiteral("https://api.example.com/oauth/token")));
+    QCOMPARE(minimal.refreshUrl(), minimal.loginUrl());
+    QVERIFY(minimal.logoutUrl().isEmpty());
+    QCOMPARE(minimal.clientId(), QStringLiteral("tessera"));
+    QCOMPARE(minimal.scope(), QString());
+
+    const Profile profile = parse(profileJson(
+            "oauth2",
+            R"({"base_url":"https://api.example.com/idp","token_endpoint":"/oauth/token",)"
+            R"("revocation_endpoint":"/oauth/revoke","scope":"read write",)"
+            R"("login":{"kind":"password"}})"));
+    QCOMPARE(profile.loginUrl(), QUrl(QStringLiteral("https://api.example.com/idp/oauth/token")));
+    QCOMPARE(profile.refreshUrl(), profile.loginUrl());
+    QCOMPARE(profile.logoutUrl(), QUrl(QStringLiteral("https://api.example.com/idp/oauth/revoke")));
+    QCOMPARE(profile.scope(), QStringLiteral("read write"));
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Password);
+    QCOMPARE(fieldsOf(profile.responsePaths()),
+             fields("access_token|refresh_token||expires_in||refresh_expires_in|"));
+    QCOMPARE(fieldsOf(profile.requestFields()), fields("username|password||refresh_token"));
+}
+
+void tst_ProfileFields::customJsonProfile()
+{
+    const Profile profile = parse(profileJson(
+            "json",
+            R"({"id":"acme","login":{"kind":"api_key","path":"/v1/session","api_key_field":"key"},)"
+            R"("refresh":{"path":"/v1/session/renew","refresh_token_field":"renew_token"},)"
+            R"("logout":null,"response":{"access_token":"session.token","refresh_token":null,)"
+            R"("access_expires_at":null,"expires_in":"session.ttl","user":""},)"
+            R"("refresh_lead_seconds":0,"timeout_seconds":600,"max_response_bytes":1024,)"
+            R"("api_origins":["http://127.0.0.1:8765/","https://files.example.com:8443"]})"));
+    QCOMPARE(profile.id(), QStringLiteral("acme"));
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::ApiKey);
+    QCOMPARE(profile.loginUrl(), QUrl(QStringLiteral("http://127.0.0.1:8765/v1/session")));
+    QCOMPARE(profile.refreshUrl(), QUrl(QStringLiteral("http://127.0.0.1:8765/v1/session/renew")));
+    QVERIFY(profile.logoutUrl().isEmpty());
+    QCOMPARE(fieldsOf(profile.requestFields()), fields("username|password|key|renew_token"));
+    QCOMPARE(fieldsOf(profile.responsePaths()),
+             fields("session.token|||session.ttl|data.refresh_expires_at||"));
+    QCOMPARE(profile.refreshLead(), std::chrono::seconds(0));
+    QCOMPARE(profile.requestTimeout(), std::chrono::milliseconds(600000));
+    QCOMPARE(profile.maxResponseBytes(), qint64(1024));
+    QCOMPARE(profile.apiOrigins(),
+             (QList<QUrl> {QUrl(QStringLiteral("http://127.0.0.1:8765")),
+                           QUrl(QStringLiteral("https://files.example.com:8443"))}));
+}
+
+void tst_ProfileFields::isApiOrigin_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("expected");
+
+    for (const QJsonValue &value : testTable("urls.json", "origins")) {
+        const QJsonArray row = value.toArray();
+        QTest::newRow(qPrintable(row.at(0).toString()))
+                << profileJson(QStringLiteral("json"), row.at(1).toObject()) << row.at(2).toString()
+                << row.at(3).toBool();
+    }
+}
+
+void tst_ProfileFields::isApiOrigin()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, url);
+    QFETCH(bool, expected);
+
+    const Profile profile = parse(json);
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.isApiOrigin(QUrl(url)), expected);
+}
+
+QTEST_GUILESS_MAIN(tst_ProfileFields)
+#include "tst_profile_fields.moc"

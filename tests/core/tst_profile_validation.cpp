@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Profiles: what is rejected and how the message reads, loading files, the shipped profiles.
+#include "profiletesting.h"
+
+class tst_ProfileValidation : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rejects_data();
+    void rejects();
+    void rejectionMessagesReadLikeTheDocs();
+    void acceptsServerUrls_data();
+    void acceptsServerUrls();
+    void defaultConstructedIsInvalid();
+    void loadsFromFile();
+    void loadFailures_data();
+    void loadFailures();
+    void shippedProfilesLoad_data();
+    void shippedProfilesLoad();
+};
+
+void tst_ProfileValidation::rejects_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("key"); // empty: the message is about the whole file
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("not json at all")
+            << QByteArray("dialect = json") << QString() << QStringLiteral("not valid JSON: ");
+    QTest::newRow("truncated json")
+            << kJsonBase.left(30) << QString() << QStringLiteral(" at offset ");
+    QTest::newRow("empty file") << QByteArray() << QString() << QStringLiteral("not valid JSON");
+    QTest::newRow("top-level array") << QByteArray("[" + kJsonBase + "]") << QString()
+                                     << QStringLiteral("expected a JSON object at the top level");
+
+    // One row per key and way of getting it wrong; see the file's "about".
+    for (const QJsonValue &value : testTable("rejections.json", "rows")) {
+        const QJsonObject row = value.toObject();
+        const auto text = [&row](const char *name) {
+            return row.value(QLatin1String(name)).toString();
+        };
+        QStringList remove;
+        for (const QJsonValue &key : row.value(QLatin1String("remove")).toArray())
+            remove.append(key.toString());
+        QTest::newRow(qPrintable(text("scenario")))
+                << profileJson(text("dialect"), row.value(QLatin1String("set")).toObject(), remove)
+                << text("key") << text("message");
+    }
+}
+
+void tst_ProfileValidation::rejects()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, key);
+    QFETCH(QString, message);
+
+    const ProfileLoadResult result = Profile::fromJson(json, QStringLiteral("test.json"));
+    QVERIFY(!result);
+    const QString error = result.errorString();
+    const QString prefix = key.isEmpty() ? QStringLiteral("test.json: ")
+                                         : QStringLiteral("test.json: %1: ").arg(key);
+    QVERIFY2(error.startsWith(prefix), qPrintable(error));
+    QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void tst_ProfileValidation::rejectionMessagesReadLikeTheDocs()
+{
+    const QByteArray json = profileJson("json", R"({"login":{"kind":"token"}})");
+    QCOMPARE(
+            Profile::fromJson(json, QStringLiteral("devserver.json")).errorString(),
+            QStringLiteral(
+                    R"(devserver.json: login.kind: expected "password" or "api_key", got "token")"));
+    QCOMPARE(Profile::fromJson(profileJson("json", R"({"timeout":5})"), QStringLiteral("a.json"))
+                     .errorString(),
+             QStringLiteral("a.json: timeout: unknown key"));
+    QCOMPARE(Profile::fromJson(profileJson("json", R"({"id":"x","name":3})"), QString())
+                     .errorString(),
+             QStringLiteral("profile: name: expected a string, got a number"));
+}
+
+void tst_ProfileValidation::acceptsServerUrls_data()
+{
+    QTest::addColumn<QString>("baseUrl");
+
+    for (const QJsonValue &value : testTable("urls.json", "base_urls")) {
+        const QJsonArray row = value.toArray();
+        QTest::newRow(qPrintable(row.at(0).toString())) << row.at(1).toString();
+    }
+}
+
+void tst_ProfileValidation::acceptsServerUrls()
+{
+    QFETCH(QString, baseUrl);
+
+    const QByteArray patch = "{\"base_url\":\"" + baseUrl.toUtf8() + "\"}";
+    const ProfileLoadResult result =
+            Profile::fromJson(profileJson("json", patch), QStringLiteral("test.json"));
+    QVERIFY2(result, qPrintable(result.errorString()));
+    QCOMPARE(result.profile().baseUrl(), QUrl(baseUrl));
+    QVERIFY(result.profile().isApiOrigin(QUrl(baseUrl)));
+}
+
+void tst_ProfileValidation::defaultConstructedIsInvalid()
+{
+    const Profile profile;
+    QVERIFY(!profile.isValid());
+    QVERIFY(profile.id().isEmpty());
+    QVERIFY(!profile.isApiOrigin(QUrl(QStringLiteral("https://api.example.com"))));
+}
+
+void tst_ProfileValidation::loadsFromFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("work-api.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(kOAuth2Base);
+    file.close();
+
+    const ProfileLoadResult result = Profile::load(file.fileName());
+    QVERIFY2(result, qPrintable(result.errorString()));
+    QCOMPARE(result.profile().id(), QStringLiteral("work-api"));
+    QCOMPARE(result.profile().dialect(), Profile::Dialect::OAuth2);
+}
+
+void tst_ProfileValidation::loadFailures_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("content"); // null = do not create the file
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("missing file") << QStringLiteral("missing.json") << QByteArray()
+                                  << QStringLiteral("/missing.json: cannot read: ");
+    QTest::newRow("directory") << QStringLiteral("dir.json") << QByteArray("<dir>")
+                               << QStringLiteral("/dir.json: cannot read: ");
+    QTest::newRow("file larger than 1 MiB")
+            << QStringLiteral("huge.json") << QByteArray(1024 * 1024 + 1, ' ')
+            << QStringLiteral("/huge.json: larger than 1 MiB");
+    QTest::newRow("invalid profile names the file and key")
+            << QStringLiteral("broken.json") << profileJson("json", R"({"login":{"kind":"token"}})")
+            << QStringLiteral("broken.json: login.kind: expected");
+    QTest::newRow("empty file") << QStringLiteral("empty.json") << QByteArray("")
+                                << QStringLiteral("empty.json: not valid JSON");
+}
+
+void tst_ProfileValidation::loadFailures()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, message);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(fileName);
+    if (content == "<dir>") {
+        QVERIFY(QDir(dir.path()).mkdir(fileName));
+    } else if (!content.isNull()) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(content), content.size());
+    }
+    const ProfileLoadResult result = Profile::load(path);
+    QVERIFY(!result);
+    QVERIFY2(result.errorString().contains(message), qPrintable(result.errorString()));
+}
+
+void tst_ProfileValidation::shippedProfilesLoad_data()
+{
+    QTest::addColumn<QString>("path");
+
+    const QStringList expected = {
+            QStringLiteral("devserver-apikey.json"), QStringLiteral("devserver-json.json"),
+            QStringLiteral("devserver-oauth2.json"), QStringLiteral("example-json.json"),
+            QStringLiteral("example-oauth2.json")};
+    const QDir dir(profilesDir());
+    const QStringList found = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+    for (const QString &name : expected)
+        QVERIFY2(found.contains(name), qPrintable(name));
+    for (const QString &name : found)
+        QTest::newRow(qPrintable(name)) << dir.filePath(name);
+}
+
+void tst_ProfileValidation::shippedProfilesLoad()
+{
+    QFETCH(QString, path);
+
+    const ProfileLoadResult result = Profile::load(path);
+    QVERIFY2(result, qPrintable(result.errorString()));
+    const Profile &profile = result.profile();
+    QCOMPARE(profile.id(), QFileInfo(path).completeBaseName());
+    const bool devserver = profile.id().startsWith(QLatin1String("devserver"));
+    QCOMPARE(profile.baseUrl().host(),
+             devserver ? QStringLiteral("127.0.0.1") : QStringLiteral("api.example.com"));
+    if (devserver)
+        QCOMPARE(profile.baseUrl().port(), 8765);
+    QVERIFY(profile.isApiOrigin(profile.baseUrl()));
+}
+
+QTEST_GUILESS_MAIN(tst_ProfileValidation)
+#include "tst_profile_validation.moc"
