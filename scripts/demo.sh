@@ -20,14 +20,9 @@ fi
 
 profile=$root/resources/profiles/devserver-json.json
 tessera=$build/app/tessera/tessera
-"$build/devserver/tessera-devserver" --port 8765 --access-lifetime 20 --refresh-lifetime 600 \
-    --user alice:wonderland &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-    (exec 3<>/dev/tcp/127.0.0.1/8765) 2>/dev/null && break
-    sleep 0.1
-done
+source "$root/scripts/devserver.sh"
+start_devserver "$build" 20 600
+trap 'kill $devserver_pid 2>/dev/null || true' EXIT
 
 echo
 echo "\$ tessera login --user alice --password-stdin    (password: wonderland)"

@@ -25,10 +25,9 @@ export QT_QPA_PLATFORM=xcb
 tmp=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-"$build/devserver/tessera-devserver" --port 8765 --access-lifetime 3600 --refresh-lifetime 86400 \
-    --user alice:wonderland >/dev/null 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/8765) 2>/dev/null && break; sleep 0.1; done
+source "$root/scripts/devserver.sh"
+start_devserver "$build" 3600 86400
+pids+=("$devserver_pid")
 profile=$root/resources/profiles/devserver-json.json
 printf 'wonderland' | "$build/app/tessera/tessera" --profile "$profile" login --user alice \
     --password-stdin >/dev/null

@@ -33,14 +33,9 @@ if [[ -z ${TESSERA_RUN_PREPARED:-} ]]; then
 fi
 
 profile=$root/resources/profiles/devserver-json.json
-"$build/devserver/tessera-devserver" --port 8765 --access-lifetime 30 --refresh-lifetime 1800 \
-    --user alice:wonderland &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 50); do
-    (exec 3<>/dev/tcp/127.0.0.1/8765) 2>/dev/null && break
-    sleep 0.1
-done
+source "$root/scripts/devserver.sh"
+start_devserver "$build" 30 1800
+trap 'kill $devserver_pid 2>/dev/null || true' EXIT
 echo "Dev server on http://127.0.0.1:8765 — sign in as alice, password wonderland."
 QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-xcb} "$build/app/tessera-tray/tessera-tray" \
     --profile "$profile" "$@"

@@ -16,12 +16,11 @@ fi
 export QT_QPA_PLATFORM=xcb
 mkdir -p "$out"
 profile=$root/resources/profiles/devserver-json.json
-"$build/devserver/tessera-devserver" --port 8765 --access-lifetime 300 --refresh-lifetime 1800 \
-    --user alice:wonderland >/dev/null 2>&1 &
-server=$!
+source "$root/scripts/devserver.sh"
+start_devserver "$build" 300 1800
 "$build/app/tessera-tray/tessera-tray" --profile "$profile" >/dev/null 2>&1 &
 tray=$!
-trap 'kill $tray $server 2>/dev/null || true' EXIT
+trap 'kill $tray $devserver_pid 2>/dev/null || true' EXIT
 
 wait_for_window() {
     for _ in $(seq 100); do

@@ -35,7 +35,12 @@ int main(int argc, char **argv)
     const QCommandLineOption minimizedOption(
             QStringLiteral("minimized"),
             QApplication::translate("main", "Start without opening any window."));
-    parser.addOptions({profileOption, minimizedOption});
+    const QCommandLineOption warnOption(
+            QStringLiteral("warn-before"),
+            QApplication::translate("main", "Warn this many minutes before a session ends "
+                                            "(default 10)."),
+            QStringLiteral("minutes"), QStringLiteral("10"));
+    parser.addOptions({profileOption, minimizedOption, warnOption});
     parser.process(app);
 
     QStringList paths = parser.values(profileOption);
@@ -63,6 +68,13 @@ int main(int argc, char **argv)
 
     TrayApplication::Options options;
     options.minimized = parser.isSet(minimizedOption);
+    bool minutesOk = false;
+    const int minutes = parser.value(warnOption).toInt(&minutesOk);
+    if (!minutesOk || minutes < 0) {
+        std::fprintf(stderr, "tessera-tray: --warn-before takes a number of minutes\n");
+        return 2;
+    }
+    options.expiryWarning = std::chrono::minutes(minutes);
     options.launchArguments = launchArguments;
     TrayApplication tray(profiles, options);
     QObject::connect(&instance, &SingleInstance::showRequested, &tray,

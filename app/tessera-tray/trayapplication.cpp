@@ -11,8 +11,15 @@
 #include <Tessera/sessiontext.h>
 
 #include <QApplication>
+#include <QEvent>
 #include <QTabBar>
 #include <QTabWidget>
+
+#ifdef __GLIBC__
+#    include <malloc.h>
+#endif
+
+#include <algorithm>
 
 using Tessera::Session;
 using Tessera::SessionText::summary;
@@ -49,8 +56,10 @@ TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const 
         Entry *raw = entry.get();
         connect(raw->session.get(), &Session::stateChanged, this,
                 [this, raw] { onStateChanged(*raw); });
-        connect(raw->session.get(), &Session::refreshExpiresAtChanged, this,
-                [raw] { raw->warned = false; });
+        connect(raw->session.get(), &Session::refreshExpiresAtChanged, this, [this, raw] {
+            raw->warned = false;
+            scheduleWarning();
+        });
         connect(raw->session.get(), &Session::signedOut, this, [this, raw] {
             if (!raw->signingOutHere)
                 m_notifier->notify(QStringLiteral("signed-out/") + raw->session->profile().id(),
@@ -84,14 +93,13 @@ TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const 
         m_secondTicker.start();
     });
     connect(&m_menu, &QMenu::aboutToHide, &m_secondTicker, &QTimer::stop);
-    // Idle, the tray wakes once a minute: the tooltip's countdown and the expiry warnings.
-    m_minuteTicker.setSingleShot(true);
-    m_minuteTicker.setTimerType(Qt::VeryCoarseTimer);
-    connect(&m_minuteTicker, &QTimer::timeout, this, [this] {
-        updateTexts();
-        checkExpiryWarnings();
-        scheduleMinuteTick();
-    });
+    // Idle, the tray does not wake at all: the tooltip's countdown is brought up to date when
+    // the tooltip is about to show (see eventFilter()), and the only timer left is the one
+    // for the next "session ends soon" moment.
+    m_warningTimer.setSingleShot(true);
+    m_warningTimer.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_warningTimer, &QTimer::timeout, this, &TrayApplication::checkExpiryWarnings);
+    qApp->installEventFilter(this);
     // TESSERA_TRAY_PROBE_MS shortens the wait for the tests.
     bool probeSet = false;
     const int probe = qEnvironmentVariableIntValue("TESSERA_TRAY_PROBE_MS", &probeSet);
@@ -159,7 +167,7 @@ void TrayApplication::start()
         if (!m_options.minimized)
             showStatus();
     }
-    scheduleMinuteTick();
+    scheduleWarning();
 }
 
 void TrayApplication::showTrayIfAvailable()
@@ -185,6 +193,9 @@ void TrayApplication::onStateChanged(Entry &entry)
     }
     if (!entry.restored && state != Session::State::Restoring) {
         entry.restored = true;
+        if (std::all_of(m_entries.begin(), m_entries.end(),
+                        [](const auto &e) { return e->restored; }))
+            settled();
         // First start with no session at all: ask for one.
         if (state == Session::State::SignedOut && session->user().isEmpty()
             && m_entries.front().get() == &entry)
@@ -253,10 +264,39 @@ void TrayApplication::checkExpiryWarnings()
     updateLook();
 }
 
-void TrayApplication::scheduleMinuteTick()
+void TrayApplication::scheduleWarning()
 {
-    const QTime now = QTime::currentTime();
-    m_minuteTicker.start((60 - now.second()) * 1000 - now.msec() + 50);
+    // The next moment a session enters its warning time (its look turns to the hourglass).
+    const QDateTime now = Tessera::Clock::system()->now();
+    qint64 next = -1;
+    for (const auto &entry : m_entries) {
+        const QDateTime end = entry->session->refreshExpiresAt();
+        if (entry->warned || !entry->session->isSignedIn() || !end.isValid())
+            continue;
+        const qint64 ms = now.msecsTo(end.addSecs(-m_options.expiryWarning.count()));
+        next = next < 0 ? std::max<qint64>(ms, 0) : std::min(next, std::max<qint64>(ms, 0));
+    }
+    if (next < 0)
+        m_warningTimer.stop();
+    else
+        m_warningTimer.start(std::chrono::milliseconds(next + 1000));
+}
+
+void TrayApplication::settled()
+{
+    // Start-up is over (profiles parsed, keychain read, icons rendered): hand the heap's
+    // leftovers back, for a program that then idles for days.
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+bool TrayApplication::eventFilter(QObject *watched, QEvent *event)
+{
+    // QSystemTrayIcon's own window on X11 gets a ToolTip event right before the tooltip shows.
+    if (event->type() == QEvent::ToolTip && watched->inherits("QSystemTrayIconSys"))
+        updateTexts();
+    return QObject::eventFilter(watched, event);
 }
 
 QWidget *TrayApplication::statusWindow()

@@ -70,7 +70,9 @@ private:
     void updateLook();
     void updateTexts();
     void checkExpiryWarnings();
-    void scheduleMinuteTick();
+    void scheduleWarning();
+    void settled();
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showTrayIfAvailable();
 
     Options m_options;
@@ -82,7 +84,7 @@ private:
     std::unique_ptr<QTabWidget> m_window;
     QPointer<Tessera::LoginDialog> m_dialog;
     QTimer m_secondTicker; //!< while the menu is open
-    QTimer m_minuteTicker; //!< tooltip and expiry warnings, once a minute
+    QTimer m_warningTimer; //!< the next "session ends soon" moment
     QTimer m_trayProbe; //!< looking for a tray that appears later
     TrayState m_shownState = TrayState::SignedOut;
     bool m_iconShownOnce = false;

@@ -77,13 +77,8 @@ void tst_Cli::init()
 
 QString tst_Cli::writeProfile(Dialect dialect, Profile::LoginKind kind)
 {
-    const QString id = QStringLiteral("cli-test-%1").arg(++m_profiles);
-    QJsonObject profile = m_server.profileJson(dialect, kind, {{QStringLiteral("id"), id}});
-    const QString path = m_dir.filePath(id + QStringLiteral(".json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(profile).toJson()) < 0)
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return m_server.writeProfile(m_dir.path(), QStringLiteral("cli-test-%1").arg(++m_profiles),
+                                 dialect, kind);
 }
 
 Run tst_Cli::tessera(const QString &profile, const QStringList &arguments, const QByteArray &input)

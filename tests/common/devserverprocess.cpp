@@ -3,6 +3,7 @@
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -111,6 +112,17 @@ QJsonObject DevServerProcess::profileJson(Profile::Dialect dialect, Profile::Log
     for (auto it = overrides.begin(); it != overrides.end(); ++it)
         json.insert(it.key(), it.value());
     return json;
+}
+
+QString DevServerProcess::writeProfile(const QString &directory, const QString &id,
+                                       Profile::Dialect dialect, Profile::LoginKind kind) const
+{
+    const QJsonObject json = profileJson(dialect, kind, {{QStringLiteral("id"), id}});
+    const QString path = directory + QLatin1Char('/') + id + QStringLiteral(".json");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0)
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
 }
 
 Profile DevServerProcess::profile(Profile::Dialect dialect, Profile::LoginKind kind,

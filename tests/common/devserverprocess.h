@@ -51,6 +51,11 @@ public:
                     const QJsonObject &overrides = {}) const;
     QJsonObject profileJson(Profile::Dialect dialect, Profile::LoginKind kind,
                             const QJsonObject &overrides = {}) const;
+    /*! \brief Writes a profile for this server with id \a id to \a directory/<id>.json, for
+     *  the programs that take a profile file (the CLI, the tray, test peers); its path. */
+    QString writeProfile(const QString &directory, const QString &id,
+                         Profile::Dialect dialect = Profile::Dialect::Json,
+                         Profile::LoginKind kind = Profile::LoginKind::Password) const;
 
     QJsonObject stats();
     void resetStats();

@@ -74,14 +74,7 @@ void tst_SharedSession::init()
 QString tst_SharedSession::writeProfile()
 {
     // A profile of its own per test: separate keychain entries, lock and notice files.
-    const QString id = QStringLiteral("shared-test-%1").arg(++m_profiles);
-    const QJsonObject profile = m_server.profileJson(
-            Profile::Dialect::Json, Profile::LoginKind::Password, {{QStringLiteral("id"), id}});
-    const QString path = m_dir.filePath(id + QStringLiteral(".json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(profile).toJson()) < 0)
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return m_server.writeProfile(m_dir.path(), QStringLiteral("shared-test-%1").arg(++m_profiles));
 }
 
 Peers tst_SharedSession::startPeers(const QString &profile, int count,

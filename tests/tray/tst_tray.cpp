@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QHelpEvent>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -54,7 +55,9 @@ private Q_SLOTS:
     void signInFromTheCommandLineShowsUp();
     void menuActionsDriveTheSession();
     void menuCountdownTicksOnlyWhileOpen();
+    void tooltipIsBroughtUpToDateWhenItShows();
     void startAtLoginWritesTheAutostartEntry();
+    void severalSessionsShareOneIcon();
 
 private:
     QString writeProfile();
@@ -89,14 +92,7 @@ void tst_Tray::cleanup()
 
 QString tst_Tray::writeProfile()
 {
-    const QString id = QStringLiteral("tray-test-%1").arg(++m_profiles);
-    const QJsonObject profile = m_server.profileJson(
-            Profile::Dialect::Json, Profile::LoginKind::Password, {{QStringLiteral("id"), id}});
-    const QString path = m_dir.filePath(id + QStringLiteral(".json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(profile).toJson()) < 0)
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return m_server.writeProfile(m_dir.path(), QStringLiteral("tray-test-%1").arg(++m_profiles));
 }
 
 int tst_Tray::cli(const QStringList &arguments, const QByteArray &input)
@@ -196,6 +192,22 @@ void tst_Tray::menuCountdownTicksOnlyWhileOpen()
     QTRY_VERIFY(!tray->isTicking());
 }
 
+void tst_Tray::tooltipIsBroughtUpToDateWhenItShows()
+{
+    auto tray = startTray();
+    QTRY_VERIFY(tray->trayIcon()->isVisible());
+    QWidget *iconWindow = nullptr;
+    for (QWidget *widget : QApplication::allWidgets()) {
+        if (widget->inherits("QSystemTrayIconSys"))
+            iconWindow = widget;
+    }
+    QVERIFY2(iconWindow, "no XEmbed tray icon window");
+    tray->trayIcon()->setToolTip(QStringLiteral("stale"));
+    QHelpEvent hover(QEvent::ToolTip, QPoint(5, 5), iconWindow->mapToGlobal(QPoint(5, 5)));
+    QApplication::sendEvent(iconWindow, &hover);
+    QCOMPARE(tray->toolTip(), QStringLiteral("Dev Server — signed out"));
+}
+
 void tst_Tray::startAtLoginWritesTheAutostartEntry()
 {
     auto tray = startTray();
@@ -212,6 +224,36 @@ void tst_Tray::startAtLoginWritesTheAutostartEntry()
     QVERIFY(text.contains(m_profile.toUtf8()));
     autostart->setChecked(false);
     QVERIFY(!QFile::exists(Autostart::entryPath()));
+}
+
+void tst_Tray::severalSessionsShareOneIcon()
+{
+    const QString second = writeProfile();
+    const ProfileLoadResult one = Profile::load(m_profile);
+    const ProfileLoadResult two = Profile::load(second);
+    QVERIFY(one && two);
+    TrayApplication tray(QList<Profile> {one.profile(), two.profile()}, {});
+    tray.start();
+    QTRY_VERIFY(openLoginDialog()); // the first has no session yet
+    openLoginDialog()->close();
+    QCOMPARE(tray.sessionCount(), 2);
+    int headers = 0;
+    for (QAction *a : tray.menu()->actions())
+        headers += a->text().startsWith(QStringLiteral("Dev Server")) ? 1 : 0;
+    QCOMPARE(headers, 2); // a section per session
+
+    tray.session(0)->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(tray.session(0)->state(), State::Active);
+    QCOMPARE(tray.currentState(), TrayState::Active); // active beats signed out
+    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
+    tray.session(1)->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(tray.session(1)->state(), State::Active);
+    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
+    tray.session(1)->refresh();
+    QTRY_COMPARE(tray.session(1)->state(), State::ReauthenticationRequired);
+    QCOMPARE(tray.currentState(), TrayState::SignInNeeded); // the one that needs the user
+    QCOMPARE(tray.notifier()->lastKey(),
+             QStringLiteral("reauth/") + tray.session(1)->profile().id());
 }
 
 QTEST_MAIN(tst_Tray)

@@ -37,13 +37,7 @@ void tst_TrayProcess::initTestCase()
                      && qEnvironmentVariableIsSet("DISPLAY"),
              "run under scripts/with-keyring.sh and scripts/with-display.sh");
     QVERIFY(m_server.start());
-    const QJsonObject profile =
-            m_server.profileJson(Profile::Dialect::Json, Profile::LoginKind::Password,
-                                 {{QStringLiteral("id"), QStringLiteral("tray-process-test")}});
-    m_profile = m_dir.filePath(QStringLiteral("profile.json"));
-    QFile file(m_profile);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(profile).toJson());
+    m_profile = m_server.writeProfile(m_dir.path(), QStringLiteral("tray-process-test"));
 }
 
 std::unique_ptr<QProcess> tst_TrayProcess::launch(const QStringList &extra, const QString &display,

@@ -45,6 +45,14 @@ QPushButton *signInButton(QWidget &dialog)
     }
     return nullptr;
 }
+// Types alice's user name and password and clicks Sign in.
+void signInAsAlice(QWidget &dialog)
+{
+    field(dialog, QStringLiteral("User name"))->setText(Accounts::alice);
+    field(dialog, QStringLiteral("Password"))
+            ->setText(QString::fromLatin1(Accounts::alicePassword));
+    QTest::mouseClick(signInButton(dialog), Qt::LeftButton);
+}
 } // namespace
 
 class tst_LoginDialog : public QObject
@@ -129,10 +137,7 @@ void tst_LoginDialog::serverDownSaysUnreachable()
     SessionHarness h(profile);
     LoginDialog dialog(h.session.get());
     dialog.show();
-    field(dialog, QStringLiteral("User name"))->setText(Accounts::alice);
-    field(dialog, QStringLiteral("Password"))
-            ->setText(QString::fromLatin1(Accounts::alicePassword));
-    QTest::mouseClick(signInButton(dialog), Qt::LeftButton);
+    signInAsAlice(dialog);
     QTRY_VERIFY(errorLabel(dialog)->isVisible());
     QCOMPARE(errorLabel(dialog)->text(),
              QStringLiteral("Server unreachable — check your connection"));
@@ -147,10 +152,7 @@ void tst_LoginDialog::cancelAbortsTheRequest()
                        {QStringLiteral("delay_ms"), 5000}});
     LoginDialog dialog(h.session.get());
     dialog.show();
-    field(dialog, QStringLiteral("User name"))->setText(Accounts::alice);
-    field(dialog, QStringLiteral("Password"))
-            ->setText(QString::fromLatin1(Accounts::alicePassword));
-    QTest::mouseClick(signInButton(dialog), Qt::LeftButton);
+    signInAsAlice(dialog);
     QCOMPARE(h.session->state(), State::SigningIn);
     QProgressBar *busy = dialog.findChild<QProgressBar *>();
     QVERIFY(busy && busy->isVisible());
