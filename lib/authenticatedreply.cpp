@@ -73,7 +73,7 @@ void AuthenticatedReply::send()
     if (m_gate->session && m_gate->session->authorize(request))
         m_sentAuthorization = request.rawHeader("Authorization");
     m_stage = Stage::Undecided;
-    attach(m_manager->sendAttempt(m_attemptOperation, request, m_body.device()));
+    attach(m_gate->sendAttempt(m_attemptOperation, request, m_body.device()));
 }
 
 void AuthenticatedReply::attach(QNetworkReply *attempt)

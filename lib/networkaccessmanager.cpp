@@ -128,7 +128,13 @@ std::pair<QNetworkReply::NetworkError, QString> NetworkAccessManagerPrivate::ref
 NetworkAccessManager::NetworkAccessManager(Session *session, QObject *parent)
     : QNetworkAccessManager(parent)
     , d(std::make_unique<NetworkAccessManagerPrivate>(this, session))
-{ }
+{
+    // The base class's createRequest() is protected: only this class can reach it.
+    d->attemptFactory = [this](Operation operation, const QNetworkRequest &request,
+                               QIODevice *outgoingData) {
+        return QNetworkAccessManager::createRequest(operation, request, outgoingData);
+    };
+}
 
 NetworkAccessManager::~NetworkAccessManager()
 {
@@ -152,15 +158,6 @@ QNetworkReply *NetworkAccessManager::createRequest(Operation operation,
     auto *reply = new AuthenticatedReply(this, d.get(), operation, request, outgoingData);
     d->admit(reply);
     return reply;
-}
-
-QNetworkReply *NetworkAccessManager::sendAttempt(Operation operation,
-                                                 const QNetworkRequest &request,
-                                                 QIODevice *outgoingData)
-{
-    // Straight to the base class: QNetworkAccessManager announces (finished(), auto-delete)
-    // only the reply get()/post()/... return, which is the AuthenticatedReply.
-    return QNetworkAccessManager::createRequest(operation, request, outgoingData);
 }
 
 } // namespace Tessera

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QPointer>
 
+#include <functional>
+
 namespace Tessera {
 
 class AuthenticatedReply;
@@ -32,6 +34,18 @@ public:
     QByteArray authorizationFor(const QUrl &url) const;
     /*! \brief Why a request cannot have a token now, as a reply error and a plain message. */
     std::pair<QNetworkReply::NetworkError, QString> refusal() const;
+
+    /*! \brief One attempt of an AuthenticatedReply: a plain reply of the base class, which
+     *  QNetworkAccessManager does not announce (finished(), auto-delete); only the reply
+     *  get()/post()/... return, the AuthenticatedReply, is announced. */
+    using AttemptFactory = std::function<QNetworkReply *(QNetworkAccessManager::Operation,
+                                                         const QNetworkRequest &, QIODevice *)>;
+    QNetworkReply *sendAttempt(QNetworkAccessManager::Operation operation,
+                               const QNetworkRequest &request, QIODevice *outgoingData) const
+    {
+        return attemptFactory(operation, request, outgoingData);
+    }
+    AttemptFactory attemptFactory; //!< set by NetworkAccessManager
 
     NetworkAccessManager *const q;
     QPointer<Session> session;

@@ -196,6 +196,9 @@ void tst_Tray::tooltipIsBroughtUpToDateWhenItShows()
 {
     auto tray = startTray();
     QTRY_VERIFY(tray->trayIcon()->isVisible());
+    // The stored session is looked up asynchronously: let the restore settle first, or the
+    // tooltip rightly still says "Starting…".
+    QTRY_COMPARE(tray->session(0)->state(), State::SignedOut);
     QWidget *iconWindow = nullptr;
     for (QWidget *widget : QApplication::allWidgets()) {
         if (widget->inherits("QSystemTrayIconSys"))

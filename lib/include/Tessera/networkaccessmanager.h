@@ -25,10 +25,12 @@ class Session;
  * \b Origins. `Authorization: Bearer …` is added only to requests whose origin (scheme, host,
  * port) is one of Profile::apiOrigins(). Requests to any other origin go out exactly as a plain
  * QNetworkAccessManager would send them and never wait for the session. Redirects of API
- * requests are followed by this manager (honouring the request's redirect policy, the
- * manager's redirectPolicy() and the maximum redirect count, with Qt's method rules: 307/308
- * keep the verb and body, every other redirect becomes a GET, HEAD stays HEAD); a hop that
- * leaves the API origins carries no bearer token.
+ * requests are followed by this manager, honouring the request's redirect policy (else the
+ * manager's redirectPolicy()) and maximumRedirectsAllowed(): 307/308 keep the verb and body,
+ * 303 becomes a GET (HEAD stays HEAD), 301/302 turn a POST into a GET, and a redirect to a
+ * scheme other than http/https is refused with QNetworkReply::InsecureRedirectError. A hop that
+ * leaves the request's origin carries no `Authorization` header at all, neither Tessera's
+ * bearer token nor one the caller set; a hop onto an API origin gets the bearer token.
  *
  * \b Fresh tokens. A request for an API origin goes out at once when Session::
  * hasFreshAccessToken(). While the session is restoring, signing in or refreshing, the request
@@ -55,8 +57,8 @@ class Session;
  * manager to Session::setNetworkAccessManager(): the session's own requests would wait for
  * the session itself.
  *
- * The session is not owned and must outlive the manager's replies; if it is destroyed first,
- * requests for API origins fail with QNetworkReply::AuthenticationRequiredError.
+ * The session is not owned. Once it is destroyed, session() is null and every request is
+ * passed to QNetworkAccessManager untouched (without a bearer token).
  *
  * \sa Session::authorize()
  */
@@ -83,11 +85,6 @@ protected:
                                  QIODevice *outgoingData = nullptr) override;
 
 private:
-    friend class AuthenticatedReply;
-    // One attempt of an AuthenticatedReply: a plain reply of the base class.
-    QNetworkReply *sendAttempt(Operation op, const QNetworkRequest &request,
-                               QIODevice *outgoingData);
-
     std::unique_ptr<NetworkAccessManagerPrivate> const d;
 };
 
