@@ -119,8 +119,9 @@ HttpResponse AuthEndpoints::logout(const HttpRequestData &request)
 HttpResponse AuthEndpoints::tokenResponse(const IssuedTokens &tokens) const
 {
     const RuntimeConfig &config = m_state.config;
-    QJsonObject data {{u"access_token"_s, QString::fromLatin1(tokens.accessToken)},
-                      {u"token_type"_s, u"Bearer"_s}};
+    QJsonObject data {{u"access_token"_s, QString::fromLatin1(tokens.accessToken)}};
+    if (!config.tokenType.isEmpty())
+        data.insert(u"token_type"_s, config.tokenType);
     if (!config.omits(u"refresh_token"_s))
         data.insert(u"refresh_token"_s, QString::fromLatin1(tokens.refreshToken));
     if (!config.omits(u"access_expires_at"_s))
@@ -131,7 +132,8 @@ HttpResponse AuthEndpoints::tokenResponse(const IssuedTokens &tokens) const
         data.insert(u"user"_s, tokens.user);
     if (config.includeExpiresIn && !config.omits(u"expires_in"_s))
         data.insert(u"expires_in"_s, tokens.accessLifetime);
-    return HttpResponse::json(200, QJsonObject {{u"data"_s, data}});
+    return HttpResponse::json(200, QJsonObject {{u"data"_s, data}})
+            .withHeader("Date", config.httpDate());
 }
 
 } // namespace Tessera::DevServer

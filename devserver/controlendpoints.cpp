@@ -32,8 +32,9 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
         QLatin1StringView path;
         Handler handler;
     };
-    static const std::array<Route, 12> routes {{
+    static const std::array<Route, 13> routes {{
             {"GET", "/_dev/stats"_L1, &ControlEndpoints::stats},
+            {"GET", "/_dev/revoke-requests"_L1, &ControlEndpoints::revokeRequests},
             {"POST", "/_dev/stats/reset"_L1, &ControlEndpoints::resetStats},
             {"GET", "/_dev/config"_L1, &ControlEndpoints::config},
             {"POST", "/_dev/config"_L1, &ControlEndpoints::updateConfig},
@@ -63,6 +64,13 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
 HttpResponse ControlEndpoints::stats(const HttpRequestData &)
 {
     return HttpResponse::json(200, m_state.stats.toJson());
+}
+
+HttpResponse ControlEndpoints::revokeRequests(const HttpRequestData &)
+{
+    return HttpResponse::json(
+            200, QJsonObject {{u"requests"_s,
+                               QJsonArray::fromStringList(m_state.stats.revokeRequests)}});
 }
 
 HttpResponse ControlEndpoints::resetStats(const HttpRequestData &)

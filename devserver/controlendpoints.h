@@ -18,6 +18,7 @@ public:
 private:
     HttpResponse stats(const HttpRequestData &request);
     HttpResponse resetStats(const HttpRequestData &request);
+    HttpResponse revokeRequests(const HttpRequestData &request);
     HttpResponse config(const HttpRequestData &request);
     HttpResponse updateConfig(const HttpRequestData &request);
     HttpResponse listFaults(const HttpRequestData &request);

@@ -103,6 +103,13 @@ void DevServer::answerFault(QTcpSocket *socket, const HttpRequestData &request, 
         answerNormally(socket, request);
         return;
     }
+    if (fault.loseAnswer) {
+        // The request takes effect (a refresh really rotates), but its answer never arrives.
+        const HttpResponse lost = route(request);
+        logExchange(request, u"%1, answer lost"_s.arg(lost.status));
+        ResponseWriter::closeWithoutResponse(socket);
+        return;
+    }
     logExchange(request, u"injected fault"_s);
     FaultResponder::respond(socket, request, fault);
 }

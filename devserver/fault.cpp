@@ -13,7 +13,7 @@ namespace Tessera::DevServer {
 
 namespace {
 
-constexpr std::array<std::pair<Fault::Body, QLatin1StringView>, 8> bodyNames {{
+constexpr std::array<std::pair<Fault::Body, QLatin1StringView>, 9> bodyNames {{
         {Fault::Body::Malformed, "malformed"_L1},
         {Fault::Body::Truncated, "truncated"_L1},
         {Fault::Body::Html, "html"_L1},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<Fault::Body, QLatin1StringView>, 8> bodyNames {{
         {Fault::Body::WrongTypes, "wrong_types"_L1},
         {Fault::Body::NotObject, "not_object"_L1},
         {Fault::Body::MissingFields, "missing_fields"_L1},
+        {Fault::Body::EchoRefreshToken, "echo_refresh_token"_L1},
 }};
 
 } // namespace
@@ -50,6 +51,13 @@ std::optional<Fault> Fault::fromJson(const QJsonObject &object, QString *error)
             return std::nullopt;
         }
         fault.close = object.value("close"_L1).toBool();
+    }
+    if (object.contains("lose_answer"_L1)) {
+        if (!object.value("lose_answer"_L1).isBool()) {
+            *error = u"lose_answer must be a boolean"_s;
+            return std::nullopt;
+        }
+        fault.loseAnswer = object.value("lose_answer"_L1).toBool();
     }
     return fault;
 }
@@ -88,6 +96,8 @@ QJsonObject Fault::toJson() const
 {
     QJsonObject object {
             {u"path"_s, path}, {u"count"_s, count}, {u"delay_ms"_s, delayMs}, {u"close"_s, close}};
+    if (loseAnswer)
+        object.insert(u"lose_answer"_s, true);
     if (status != 0)
         object.insert(u"status"_s, status);
     if (retryAfter >= 0)
@@ -101,7 +111,7 @@ QJsonObject Fault::toJson() const
 
 bool Fault::replacesResponse() const
 {
-    return close || status != 0 || retryAfter >= 0 || body != Body::None;
+    return close || loseAnswer || status != 0 || retryAfter >= 0 || body != Body::None;
 }
 
 } // namespace Tessera::DevServer

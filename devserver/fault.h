@@ -22,7 +22,8 @@ public:
         Huge,
         WrongTypes,
         NotObject,
-        MissingFields
+        MissingFields,
+        EchoRefreshToken // an error whose code is the refresh token the request carried
     };
 
     QString path;
@@ -32,6 +33,7 @@ public:
     int retryAfter = -1; // -1 = no Retry-After header
     Body body = Body::None;
     bool close = false;
+    bool loseAnswer = false; // processed normally, then the connection closes unanswered
 
     static std::optional<Fault> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;

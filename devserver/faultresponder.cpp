@@ -20,7 +20,9 @@ void FaultResponder::respond(QTcpSocket *socket, const HttpRequestData &request,
         ResponseWriter::closeWithoutResponse(socket);
         return;
     }
-    const HttpResponse response = responseFor(fault, dialectOf(request.path));
+    HttpResponse response = responseFor(fault, dialectOf(request.path));
+    if (fault.body == Fault::Body::EchoRefreshToken)
+        response.body = echoBody(request, dialectOf(request.path));
     switch (fault.body) {
     case Fault::Body::Truncated:
         ResponseWriter::sendTruncated(socket, response,
@@ -79,6 +81,7 @@ QByteArray FaultResponder::bodyFor(Fault::Body body, Dialect dialect, int status
     case Fault::Body::NotObject:
         return "[1,2,3]";
     case Fault::Body::MissingFields:
+    case Fault::Body::EchoRefreshToken: // filled in by respond(), which knows the request
         break;
     }
     return dialect == Dialect::Json ? "{\"data\":{}}" : "{}";
@@ -115,6 +118,22 @@ QByteArray FaultResponder::wrongTypesBody(Dialect dialect)
     return "{\"data\":{\"access_token\":12345,\"refresh_token\":\"wrong-types-refresh\","
            "\"access_expires_at\":{\"seconds\":300},\"refresh_expires_at\":{\"seconds\":86400},"
            "\"token_type\":\"Bearer\",\"user\":\"alice\"}}";
+}
+
+// A careless server that puts what it was sent into its error: the refresh token as the code.
+QByteArray FaultResponder::echoBody(const HttpRequestData &request, Dialect dialect)
+{
+    const QByteArray token = request.hasFormBody()
+                                     ? request.formFields().value(u"refresh_token"_s).toUtf8()
+                                     : request.jsonObject()
+                                               .value_or(QJsonObject())
+                                               .value("refresh_token"_L1)
+                                               .toString()
+                                               .toUtf8();
+    if (dialect == Dialect::OAuth)
+        return "{\"error\":\"" + token + "\",\"error_description\":\"" + token + "\"}";
+    return "{\"error\":{\"code\":\"" + token + "\",\"message\":\"" + token + "\"},\"code\":\""
+           + token + "\"}";
 }
 
 QByteArray FaultResponder::hugeBody(Dialect dialect)

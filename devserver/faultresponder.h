@@ -23,6 +23,7 @@ private:
     static QByteArray statusOnlyBody(Dialect dialect, int status);
     static QByteArray wrongTypesBody(Dialect dialect);
     static QByteArray hugeBody(Dialect dialect);
+    static QByteArray echoBody(const HttpRequestData &request, Dialect dialect);
 };
 
 } // namespace Tessera::DevServer

@@ -116,21 +116,24 @@ HttpResponse OAuthEndpoints::revoke(const HttpRequestData &request)
                     : (tokens.revokeFamilyOfRefreshToken(token) || tokens.revokeAccessToken(token));
     if (revoked)
         ++m_state.stats.revocations;
+    const bool isRefresh = tokens.refreshTokenState(token) != "unknown"_L1;
+    m_state.stats.revokeRequests.append(isRefresh ? u"refresh_token"_s : u"access_token"_s);
     return HttpResponse::empty(200);
 }
 
 HttpResponse OAuthEndpoints::tokenResponse(const IssuedTokens &tokens) const
 {
     const RuntimeConfig &config = m_state.config;
-    QJsonObject body {{u"access_token"_s, QString::fromLatin1(tokens.accessToken)},
-                      {u"token_type"_s, u"Bearer"_s}};
+    QJsonObject body {{u"access_token"_s, QString::fromLatin1(tokens.accessToken)}};
+    if (!config.tokenType.isEmpty())
+        body.insert(u"token_type"_s, config.tokenType);
     if (!config.omits(u"expires_in"_s))
         body.insert(u"expires_in"_s, tokens.accessLifetime);
     if (!config.omits(u"refresh_token"_s))
         body.insert(u"refresh_token"_s, QString::fromLatin1(tokens.refreshToken));
     if (!tokens.scope.isEmpty())
         body.insert(u"scope"_s, tokens.scope);
-    return HttpResponse::json(200, body);
+    return HttpResponse::json(200, body).withHeader("Date", config.httpDate());
 }
 
 } // namespace Tessera::DevServer

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QLocale>
 
 #include <cmath>
 
@@ -39,6 +40,7 @@ QString formatName(RuntimeConfig::ExpiryFormat format)
 
 QJsonValue RuntimeConfig::formatExpiry(qint64 epochSeconds) const
 {
+    epochSeconds += clockOffset;
     switch (expiryFormat) {
     case ExpiryFormat::Epoch:
         return epochSeconds;
@@ -51,6 +53,12 @@ QJsonValue RuntimeConfig::formatExpiry(qint64 epochSeconds) const
     return QDateTime::fromSecsSinceEpoch(epochSeconds, Qt::UTC).toString(Qt::ISODate);
 }
 
+QByteArray RuntimeConfig::httpDate() const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc().addSecs(clockOffset);
+    return QLocale::c().toString(now, u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
+}
+
 QJsonObject RuntimeConfig::toJson() const
 {
     return QJsonObject {
@@ -59,6 +67,8 @@ QJsonObject RuntimeConfig::toJson() const
             {u"omit"_s, QJsonArray::fromStringList(omit)},
             {u"expiry_format"_s, formatName(expiryFormat)},
             {u"include_expires_in"_s, includeExpiresIn},
+            {u"clock_offset"_s, clockOffset},
+            {u"token_type"_s, tokenType},
     };
 }
 
@@ -68,7 +78,8 @@ bool RuntimeConfig::apply(const QJsonObject &changes, QString *error)
     if (!readLifetime(changes, "access_lifetime"_L1, &next.accessLifetime, error)
         || !readLifetime(changes, "refresh_lifetime"_L1, &next.refreshLifetime, error)
         || !readOmit(changes, &next.omit, error)
-        || !readExpiryFormat(changes, &next.expiryFormat, error))
+        || !readExpiryFormat(changes, &next.expiryFormat, error)
+        || !readExtras(changes, &next, error))
         return false;
     if (changes.contains("include_expires_in"_L1)) {
         const QJsonValue value = changes.value("include_expires_in"_L1);
@@ -116,6 +127,28 @@ bool RuntimeConfig::readOmit(const QJsonObject &changes, QStringList *target, QS
     }
     fields.removeDuplicates();
     *target = fields;
+    return true;
+}
+
+bool RuntimeConfig::readExtras(const QJsonObject &changes, RuntimeConfig *next, QString *error)
+{
+    if (changes.contains("clock_offset"_L1)) {
+        const QJsonValue value = changes.value("clock_offset"_L1);
+        const double number = value.toDouble();
+        if (!value.isDouble() || std::floor(number) != number || std::abs(number) > 86400) {
+            *error = u"clock_offset must be an integer number of seconds within a day"_s;
+            return false;
+        }
+        next->clockOffset = static_cast<qint64>(number);
+    }
+    if (changes.contains("token_type"_L1)) {
+        const QJsonValue value = changes.value("token_type"_L1);
+        if (!value.isString() || value.toString().size() > 32) {
+            *error = u"token_type must be a string of at most 32 characters"_s;
+            return false;
+        }
+        next->tokenType = value.toString();
+    }
     return true;
 }
 

@@ -18,10 +18,17 @@ public:
     QStringList omit;
     ExpiryFormat expiryFormat = ExpiryFormat::Iso;
     bool includeExpiresIn = false;
+    // How far the server's clock is off (seconds, negative = behind): shifts the absolute
+    // expiries it writes and the Date header of token responses, not what it enforces.
+    qint64 clockOffset = 0;
+    // The token_type of token responses; empty leaves it out.
+    QString tokenType = QStringLiteral("Bearer");
 
     bool omits(const QString &field) const { return omit.contains(field); }
     // An expiry instant (epoch seconds) as the current expiry_format renders it.
     QJsonValue formatExpiry(qint64 epochSeconds) const;
+    // The Date header of a token response: now on the server's (possibly skewed) clock.
+    QByteArray httpDate() const;
     QJsonObject toJson() const;
 
     // Applies the keys present in `changes`. Everything is validated first: on error nothing
@@ -32,6 +39,7 @@ private:
     static bool readLifetime(const QJsonObject &changes, QLatin1StringView key, qint64 *target,
                              QString *error);
     static bool readOmit(const QJsonObject &changes, QStringList *target, QString *error);
+    static bool readExtras(const QJsonObject &changes, RuntimeConfig *next, QString *error);
     static bool readExpiryFormat(const QJsonObject &changes, ExpiryFormat *target, QString *error);
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QStringList>
 
 namespace Tessera::DevServer {
 
@@ -17,6 +18,9 @@ struct Stats
     qint64 logouts = 0;
     qint64 apiRequests = 0;
     qint64 apiUnauthorized = 0;
+    // /oauth/revoke calls in order, by the kind of token each carried (GET
+    // /_dev/revoke-requests); not part of toJson()
+    QStringList revokeRequests;
 
     QJsonObject toJson() const;
 };
