@@ -15,6 +15,8 @@ namespace Tessera {
 struct AuthClient::Exchange
 {
     QPointer<QNetworkReply> reply;
+    QList<Secret> secrets; // what the request carried: never to appear in an error
+    QDateTime receivedAt;
     QTimer timeout;
     QByteArray body;
     Purpose purpose = Purpose::SignIn;
@@ -71,6 +73,21 @@ QString withCode(const QString &text, int status, const QString &code)
     return AuthClient::tr("%1 (HTTP %2, %3)").arg(text).arg(status).arg(code);
 }
 
+// True if \a text contains one of \a secrets, or is a piece of one.
+bool mentionsAny(const QString &text, const QList<Secret> &secrets)
+{
+    if (text.isEmpty())
+        return false;
+    const QByteArray bytes = text.toUtf8();
+    for (const Secret &secret : secrets) {
+        const QByteArray value = secret.reveal();
+        if (value.size() >= 4
+            && (bytes.contains(value) || (bytes.size() >= 8 && value.contains(bytes))))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 AuthClient::AuthClient(const Profile &profile, Clock *clock, QObject *parent)
@@ -103,6 +120,7 @@ void AuthClient::abort()
 {
     std::unique_ptr<Exchange> exchange = std::move(m_exchange);
     if (exchange && exchange->reply) {
+        QObject::disconnect(exchange->reply, &QObject::destroyed, this, nullptr);
         exchange->reply->disconnect(this);
         exchange->reply->abort();
         exchange->reply->deleteLater();
@@ -112,16 +130,28 @@ void AuthClient::abort()
 void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handler)
 {
     abort();
-    Q_ASSERT(m_manager);
     m_exchange = std::make_unique<Exchange>();
     Exchange *exchange = m_exchange.get();
     exchange->purpose = purpose;
     exchange->handler = std::move(handler);
+    exchange->secrets = request.secrets;
+    if (!m_manager) {
+        // The manager given to setNetworkAccessManager() is gone: a network error, from the
+        // event loop like every other outcome.
+        QMetaObject::invokeMethod(
+                this, [this, exchange] { vanished(exchange); }, Qt::QueuedConnection);
+        return;
+    }
 
     qCDebug(lcNet) << "POST"
                    << request.request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     QNetworkReply *reply = m_manager->post(request.request, request.body.reveal());
     exchange->reply = reply;
+    watch(exchange, reply);
+}
+
+void AuthClient::watch(Exchange *exchange, QNetworkReply *reply)
+{
     const qint64 maxBytes = m_profile.maxResponseBytes();
 
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, exchange, reply, maxBytes] {
@@ -139,13 +169,31 @@ void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handl
         }
     });
     connect(reply, &QNetworkReply::finished, this, &AuthClient::onReplyFinished);
+    // A manager destroyed mid-request deletes its replies without finished(): without this the
+    // exchange would never end. Queued: the manager is still being destroyed.
+    connect(reply, &QObject::destroyed, this, [this, exchange] {
+        QMetaObject::invokeMethod(
+                this, [this, exchange] { vanished(exchange); }, Qt::QueuedConnection);
+    });
 
     exchange->timeout.setSingleShot(true);
-    connect(&exchange->timeout, &QTimer::timeout, this, [exchange, reply] {
+    connect(&exchange->timeout, &QTimer::timeout, this, [this, exchange] {
         exchange->timedOut = true;
-        reply->abort();
+        if (exchange->reply)
+            exchange->reply->abort();
+        else
+            vanished(exchange);
     });
     exchange->timeout.start(m_profile.requestTimeout());
+}
+
+void AuthClient::vanished(Exchange *exchange)
+{
+    if (m_exchange.get() != exchange || (exchange->reply && !exchange->timedOut))
+        return;
+    qCDebug(lcNet) << "the request vanished with its network access manager";
+    finish(outcome(AuthOutcome::Kind::Transient, Session::Error::NetworkError,
+                   tr("The request was dropped before the server answered")));
 }
 
 void AuthClient::sendAll(const QList<AuthRequest> &requests, Handler handler)
@@ -158,7 +206,11 @@ void AuthClient::sendAll(const QList<AuthRequest> &requests, Handler handler)
     }
     const QList<AuthRequest> rest = requests.mid(1);
     send(requests.first(), Purpose::SignOut, [this, rest, handler](const AuthOutcome &first) {
-        if (rest.isEmpty())
+        // A server that did not answer one request will not answer the next: the sign-out
+        // stays bounded by one timeout.
+        const bool unreachable = first.error == Session::Error::Timeout
+                                 || first.error == Session::Error::NetworkError;
+        if (rest.isEmpty() || unreachable)
             return handler(first);
         sendAll(rest, [first, handler](const AuthOutcome &later) {
             handler(first.kind == AuthOutcome::Kind::Done ? later : first);
@@ -172,6 +224,8 @@ void AuthClient::onReplyFinished()
     if (!m_exchange || m_exchange->reply != reply)
         return;
     m_exchange->timeout.stop();
+    QObject::disconnect(reply, &QObject::destroyed, this, nullptr);
+    m_exchange->receivedAt = m_clock->now();
     if (!m_exchange->tooLarge && reply->bytesAvailable() > 0)
         m_exchange->body += reply->read(m_profile.maxResponseBytes() + 1 - m_exchange->body.size());
     if (m_exchange->body.size() > m_profile.maxResponseBytes())
@@ -181,9 +235,14 @@ void AuthClient::onReplyFinished()
     finish(result);
 }
 
-void AuthClient::finish(const AuthOutcome &result)
+void AuthClient::finish(AuthOutcome result)
 {
     std::unique_ptr<Exchange> exchange = std::move(m_exchange);
+    // The last line of defence: whatever a server answered, an error string never carries
+    // what the request sent.
+    if (mentionsAny(result.errorString, exchange->secrets))
+        result.errorString =
+                tr("The server answered with an error (HTTP %1)").arg(result.httpStatus);
     qCDebug(lcNet) << "exchange finished:" << int(result.kind) << result.httpStatus
                    << result.errorString;
     exchange->handler(result);
@@ -217,28 +276,44 @@ AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) c
     return classifyHttp(status, body, reply);
 }
 
+AuthOutcome AuthClient::classifyGrant(int status, const QByteArray &body,
+                                      QNetworkReply *reply) const
+{
+    using Kind = AuthOutcome::Kind;
+    using Error = Session::Error;
+    const QDateTime receivedAt = m_exchange->receivedAt;
+    TokenResponseResult parsed = parseTokenResponse(body, m_profile.responsePaths(), receivedAt);
+    if (parsed.grant && m_profile.dialect() == Profile::Dialect::OAuth2)
+        parsed.error = bearerTypeProblem(body); // RFC 6749 section 7.1
+    if (!parsed.grant || !parsed.error.isEmpty()) {
+        // A sign-in that cannot be used is over; a refresh is tried again later.
+        const bool signIn = m_exchange->purpose == Purpose::SignIn;
+        return outcome(
+                signIn && parsed.grant ? Kind::Rejected : Kind::Transient, Error::BadResponse,
+                tr("The server answered with something unexpected: %1").arg(parsed.error), status);
+    }
+    const std::optional<QDateTime> serverDate = parseHttpDate(reply->rawHeader("Date"));
+    if (serverDate)
+        correctForServerClock(&*parsed.grant, *serverDate, receivedAt);
+    AuthOutcome result = outcome(Kind::Granted, Error::NoError, QString(), status);
+    result.grant = std::move(parsed.grant);
+    return result;
+}
+
 AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetworkReply *reply) const
 {
     using Kind = AuthOutcome::Kind;
     using Error = Session::Error;
     const Purpose purpose = m_exchange->purpose;
-    const QString code = parseErrorResponse(body).code;
+    QString code = parseErrorResponse(body).code;
+    if (mentionsAny(code, m_exchange->secrets))
+        code.clear();
     AuthOutcome result;
 
     if (status >= 200 && status < 300) {
         if (purpose == Purpose::SignOut)
             return outcome(Kind::Done, Error::NoError, QString(), status);
-        TokenResponseResult parsed =
-                parseTokenResponse(body, m_profile.responsePaths(), m_clock->now());
-        if (!parsed.grant) {
-            return outcome(
-                    Kind::Transient, Error::BadResponse,
-                    tr("The server answered with something unexpected: %1").arg(parsed.error),
-                    status);
-        }
-        result = outcome(Kind::Granted, Error::NoError, QString(), status);
-        result.grant = std::move(parsed.grant);
-        return result;
+        return classifyGrant(status, body, reply);
     }
     if (status == 429 || status == 408 || status >= 500) {
         const Error error = status == 429   ? Error::RateLimited
@@ -256,9 +331,12 @@ AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetwor
         return outcome(Kind::Done, Error::NoError, QString(), status);
     }
     if (status == 403) {
-        return outcome(purpose == Purpose::SignIn ? Kind::Rejected : Kind::Transient,
-                       Error::Forbidden, withCode(tr("The server refused access"), status, code),
-                       status);
+        // On refresh, a 403 that the token API itself explains (an error code in its own
+        // format) refuses this session for good; one without (a proxy's or firewall's page)
+        // is retried with backoff.
+        const bool final = purpose == Purpose::SignIn || !code.isEmpty();
+        return outcome(final ? Kind::Rejected : Kind::Transient, Error::Forbidden,
+                       withCode(tr("The server refused access"), status, code), status);
     }
     if (status == 400 || status == 401) {
         if (isClientConfigurationError(code)) {

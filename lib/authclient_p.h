@@ -73,10 +73,13 @@ public:
 
 private:
     struct Exchange;
-    void finish(const AuthOutcome &outcome);
+    void watch(Exchange *exchange, QNetworkReply *reply);
+    void vanished(Exchange *exchange);
+    void finish(AuthOutcome outcome);
     void onReplyFinished();
     AuthOutcome classify(QNetworkReply *reply, const QByteArray &body) const;
     AuthOutcome classifyHttp(int status, const QByteArray &body, QNetworkReply *reply) const;
+    AuthOutcome classifyGrant(int status, const QByteArray &body, QNetworkReply *reply) const;
 
     Profile m_profile;
     Clock *m_clock;

@@ -29,7 +29,8 @@ QNetworkRequest baseRequest(const QUrl &url, const QByteArray &contentType)
 AuthRequest jsonPost(const QUrl &url, const QJsonObject &body)
 {
     return {baseRequest(url, "application/json"),
-            Secret(QJsonDocument(body).toJson(QJsonDocument::Compact))};
+            Secret(QJsonDocument(body).toJson(QJsonDocument::Compact)),
+            {}};
 }
 
 // application/x-www-form-urlencoded with every reserved character percent-encoded.
@@ -40,7 +41,7 @@ QByteArray formField(const char *name, const QByteArray &value)
 
 AuthRequest formPost(const QUrl &url, const QList<QByteArray> &fields)
 {
-    return {baseRequest(url, "application/x-www-form-urlencoded"), Secret(fields.join('&'))};
+    return {baseRequest(url, "application/x-www-form-urlencoded"), Secret(fields.join('&')), {}};
 }
 
 QString text(const Secret &secret)
@@ -48,11 +49,8 @@ QString text(const Secret &secret)
     return QString::fromUtf8(secret.reveal());
 }
 
-} // namespace
-
-namespace AuthRequests {
-
-AuthRequest passwordLogin(const Profile &profile, const QString &user, const Secret &password)
+AuthRequest passwordLoginRequest(const Profile &profile, const QString &user,
+                                 const Secret &password)
 {
     if (profile.dialect() == Profile::Dialect::OAuth2) {
         QList<QByteArray> fields {formField("grant_type", "password"),
@@ -68,13 +66,7 @@ AuthRequest passwordLogin(const Profile &profile, const QString &user, const Sec
                     QJsonObject {{names.username, user}, {names.password, text(password)}});
 }
 
-AuthRequest apiKeyLogin(const Profile &profile, const Secret &apiKey)
-{
-    const Profile::RequestFields names = profile.requestFields();
-    return jsonPost(profile.loginUrl(), QJsonObject {{names.apiKey, text(apiKey)}});
-}
-
-AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
+AuthRequest refreshRequest(const Profile &profile, const Secret &refreshToken)
 {
     if (profile.dialect() == Profile::Dialect::OAuth2) {
         return formPost(profile.refreshUrl(),
@@ -84,6 +76,32 @@ AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
     }
     return jsonPost(profile.refreshUrl(),
                     QJsonObject {{profile.requestFields().refreshToken, text(refreshToken)}});
+}
+
+} // namespace
+
+namespace AuthRequests {
+
+AuthRequest passwordLogin(const Profile &profile, const QString &user, const Secret &password)
+{
+    AuthRequest request = passwordLoginRequest(profile, user, password);
+    request.secrets = {password};
+    return request;
+}
+
+AuthRequest apiKeyLogin(const Profile &profile, const Secret &apiKey)
+{
+    const Profile::RequestFields names = profile.requestFields();
+    AuthRequest request = jsonPost(profile.loginUrl(), QJsonObject {{names.apiKey, text(apiKey)}});
+    request.secrets = {apiKey};
+    return request;
+}
+
+AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
+{
+    AuthRequest request = refreshRequest(profile, refreshToken);
+    request.secrets = {refreshToken};
+    return request;
 }
 
 QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
@@ -97,10 +115,12 @@ QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
         const auto revoke = [&](const Secret &token, const char *hint) {
             if (token.isEmpty())
                 return;
-            requests.append(formPost(profile.logoutUrl(),
-                                     {formField("token", token.reveal()),
-                                      formField("token_type_hint", hint),
-                                      formField("client_id", profile.clientId().toUtf8())}));
+            AuthRequest revocation = formPost(
+                    profile.logoutUrl(),
+                    {formField("token", token.reveal()), formField("token_type_hint", hint),
+                     formField("client_id", profile.clientId().toUtf8())});
+            revocation.secrets = {accessToken, refreshToken};
+            requests.append(revocation);
         };
         revoke(refreshToken, "refresh_token");
         revoke(accessToken, "access_token");
@@ -112,6 +132,7 @@ QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
     AuthRequest logout = jsonPost(profile.logoutUrl(), body);
     if (!accessToken.isEmpty())
         logout.request.setRawHeader("Authorization", "Bearer " + accessToken.reveal());
+    logout.secrets = {accessToken, refreshToken};
     return {logout};
 }
 

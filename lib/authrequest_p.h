@@ -19,6 +19,8 @@ struct AuthRequest
 {
     QNetworkRequest request;
     Secret body;
+    //! the credentials and tokens inside body: no error string may ever contain one of them
+    QList<Secret> secrets;
 };
 
 namespace AuthRequests {

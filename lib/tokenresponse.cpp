@@ -8,7 +8,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QLocale>
 #include <QRegularExpression>
+
+#include <cstdlib>
 
 namespace Tessera {
 
@@ -174,6 +177,7 @@ TokenResponseResult parseTokenResponse(const QByteArray &body, const Profile::Re
         || !reader.expiry(paths.refreshExpiresAt, paths.refreshExpiresIn, receivedAt,
                           &grant.refreshExpiresAt, &refreshSource))
         return {std::nullopt, reader.error()};
+    grant.refreshExpirySource = refreshSource;
     if (grant.expirySource == TokenGrant::ExpirySource::Unknown) {
         if (const std::optional<QDateTime> exp = Jwt::expiry(grant.accessToken)) {
             grant.accessExpiresAt = *exp;
@@ -183,9 +187,51 @@ TokenResponseResult parseTokenResponse(const QByteArray &body, const Profile::Re
     return {grant, QString()};
 }
 
+QString bearerTypeProblem(const QByteArray &body)
+{
+    const QJsonValue type =
+            QJsonDocument::fromJson(body).object().value(QLatin1String("token_type"));
+    if (isAbsent(type))
+        return {};
+    if (!type.isString())
+        return QStringLiteral("token_type: expected \"bearer\", got %1").arg(jsonTypeName(type));
+    if (type.toString().compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0)
+        return QStringLiteral("token_type: not \"bearer\"; Tessera only uses bearer tokens");
+    return {};
+}
+
+std::optional<QDateTime> parseHttpDate(const QByteArray &header)
+{
+    if (header.isEmpty() || header.size() > 64)
+        return std::nullopt;
+    QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(header.trimmed()),
+                                             QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    if (!date.isValid())
+        return std::nullopt;
+    date.setTimeSpec(Qt::UTC);
+    return date;
+}
+
+void correctForServerClock(TokenGrant *grant, const QDateTime &serverDate,
+                           const QDateTime &receivedAt)
+{
+    // Date has a precision of one second, and the answer took a moment to arrive.
+    constexpr qint64 tolerance = 2000;
+    const qint64 skew = serverDate.msecsTo(receivedAt);
+    if (std::abs(skew) <= tolerance)
+        return;
+    using Source = TokenGrant::ExpirySource;
+    if (grant->expirySource == Source::Absolute || grant->expirySource == Source::Jwt)
+        grant->accessExpiresAt = grant->accessExpiresAt.addMSecs(skew);
+    if (grant->refreshExpirySource == Source::Absolute)
+        grant->refreshExpiresAt = grant->refreshExpiresAt.addMSecs(skew);
+}
+
 ErrorResponse parseErrorResponse(const QByteArray &body)
 {
-    static const QRegularExpression codePattern(QStringLiteral("^[A-Za-z0-9_.-]{1,64}$"));
+    static const QRegularExpression codePattern(
+            QStringLiteral("^(?=(?:[^0-9]*[0-9]){0,6}[^0-9]*$)"
+                           "(?:[a-z][a-z0-9_.-]{0,47}|[A-Z][A-Z0-9_.-]{0,47})$"));
     const QJsonObject root = QJsonDocument::fromJson(body).object();
     const QJsonValue error = root.value(QLatin1String("error"));
     const QJsonValue candidates[] = {error, error.toObject().value(QLatin1String("code")),

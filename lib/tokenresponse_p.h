@@ -31,6 +31,7 @@ struct TokenGrant
     QDateTime refreshExpiresAt; //!< UTC; invalid = unknown
     QString user; //!< empty if not sent
     ExpirySource expirySource = ExpirySource::Unknown;
+    ExpirySource refreshExpirySource = ExpirySource::Unknown; //!< Absolute, Relative or Unknown
 };
 
 /*! \brief A grant, or an error that names the path or problem (never a value of the body). */
@@ -55,6 +56,26 @@ struct TokenResponseResult
 TESSERACORE_AUTOTEST_EXPORT TokenResponseResult parseTokenResponse(
         const QByteArray &body, const Profile::ResponsePaths &paths, const QDateTime &receivedAt);
 
+/*!
+ * \brief For the oauth2 dialect (RFC 6749 section 7.1: a client must not use a token whose
+ * type it does not understand): empty if \a body's \c token_type is \c bearer (in any case)
+ * or absent, else what is wrong, without the value.
+ */
+TESSERACORE_AUTOTEST_EXPORT QString bearerTypeProblem(const QByteArray &body);
+
+/*! \brief An HTTP \c Date header (RFC 7231 IMF-fixdate), or nullopt. */
+TESSERACORE_AUTOTEST_EXPORT std::optional<QDateTime> parseHttpDate(const QByteArray &header);
+
+/*!
+ * \brief Moves the expiries in \a grant that came from the server's clock (absolute fields,
+ * the JWT \c exp) onto the local clock, when the server's \c Date (\a serverDate) and the
+ * local time the answer arrived (\a receivedAt) differ by more than the Date header's
+ * precision allows. A server whose clock is behind would otherwise hand out tokens that look
+ * as if they were about to expire, and every refresh would be due at once.
+ */
+TESSERACORE_AUTOTEST_EXPORT void
+correctForServerClock(TokenGrant *grant, const QDateTime &serverDate, const QDateTime &receivedAt);
+
 /*! \brief The machine-readable error code of an error response. */
 struct ErrorResponse
 {
@@ -65,8 +86,9 @@ struct ErrorResponse
  * \brief Finds the error code in \c {"error":"invalid_grant"} (OAuth 2),
  * \c {"error":{"code":"x"}} or \c {"code":"x"}.
  *
- * A code is only returned if it matches [A-Za-z0-9_.-]{1,64}: free text from a server is never
- * passed on.
+ * A code is only returned if it looks like one: a letter, then letters of one case, digits (at
+ * most six), `_`, `.` or `-`, 48 characters at most. Free text from a server, and anything
+ * token-like (base64url and hex strings mix cases or carry many digits), is never passed on.
  */
 TESSERACORE_AUTOTEST_EXPORT ErrorResponse parseErrorResponse(const QByteArray &body);
 

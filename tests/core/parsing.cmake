@@ -10,3 +10,9 @@ foreach(test tst_profile_validation tst_profile_fields)
         TESSERA_SHIPPED_PROFILES_DIR="${PROJECT_SOURCE_DIR}/resources/profiles"
         TESSERA_PROFILE_TEST_DATA_DIR="${CMAKE_CURRENT_LIST_DIR}/data/profiles")
 endforeach()
+
+# AuthClient against queued fake replies (tests/core/fakenetwork.h).
+tessera_add_test(tst_authclient SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_authclient.cpp
+                 ${CMAKE_CURRENT_LIST_DIR}/fakenetwork.h
+                 LIBRARIES Tessera::Core Qt6::Network TIMEOUT 60)
+target_include_directories(tst_authclient PRIVATE ${PROJECT_SOURCE_DIR}/lib)
