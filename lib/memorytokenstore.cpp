@@ -5,6 +5,10 @@
 #include "tokenstore_p.h"
 
 #include <QHash>
+#include <QPointer>
+
+#include <deque>
+#include <functional>
 
 namespace Tessera {
 
@@ -16,6 +20,8 @@ public:
 
     QHash<QString, Secret> entries;
     TokenStore::Status failure = TokenStore::Status::Ok;
+    bool held = false;
+    std::deque<std::function<void()>> queue; // operations waiting while held
 };
 
 TokenStore::Result MemoryTokenStorePrivate::failureResult() const
@@ -36,6 +42,14 @@ MemoryTokenStore::~MemoryTokenStore() = default;
 
 void MemoryTokenStore::read(const QString &key, QObject *context, ReadHandler handler)
 {
+    if (d->held) {
+        d->queue.push_back([this, key, guard = QPointer<QObject>(context), context,
+                            handler = std::move(handler)]() mutable {
+            if (!context || guard)
+                read(key, context, std::move(handler));
+        });
+        return;
+    }
     Result result = d->failureResult();
     Secret data;
     if (result.isOk()) {
@@ -52,6 +66,14 @@ void MemoryTokenStore::read(const QString &key, QObject *context, ReadHandler ha
 void MemoryTokenStore::write(const QString &key, const Secret &data, QObject *context,
                              WriteHandler handler)
 {
+    if (d->held) {
+        d->queue.push_back([this, key, data, guard = QPointer<QObject>(context), context,
+                            handler = std::move(handler)]() mutable {
+            if (!context || guard)
+                write(key, data, context, std::move(handler));
+        });
+        return;
+    }
     const Result result = d->failureResult();
     if (result.isOk())
         d->entries.insert(key, data);
@@ -61,6 +83,14 @@ void MemoryTokenStore::write(const QString &key, const Secret &data, QObject *co
 
 void MemoryTokenStore::remove(const QString &key, QObject *context, WriteHandler handler)
 {
+    if (d->held) {
+        d->queue.push_back([this, key, guard = QPointer<QObject>(context), context,
+                            handler = std::move(handler)]() mutable {
+            if (!context || guard)
+                remove(key, context, std::move(handler));
+        });
+        return;
+    }
     const Result result = d->failureResult();
     if (result.isOk())
         d->entries.remove(key);
@@ -76,6 +106,42 @@ QString MemoryTokenStore::description() const
 void MemoryTokenStore::setFailure(Status status)
 {
     d->failure = status;
+}
+
+void MemoryTokenStore::setHeld(bool held)
+{
+    if (held) {
+        d->held = true;
+        return;
+    }
+    releaseHeld();
+    d->held = false;
+}
+
+void MemoryTokenStore::releaseHeld(int count)
+{
+    // Each released operation runs as if it had just been started, unheld.
+    std::deque<std::function<void()>> due;
+    const auto n = count < 0 ? d->queue.size() : std::min<size_t>(size_t(count), d->queue.size());
+    for (size_t i = 0; i < n; ++i) {
+        due.push_back(std::move(d->queue.front()));
+        d->queue.pop_front();
+    }
+    const bool wasHeld = d->held;
+    d->held = false;
+    for (auto &operation : due)
+        operation();
+    d->held = wasHeld;
+}
+
+int MemoryTokenStore::heldCount() const
+{
+    return static_cast<int>(d->queue.size());
+}
+
+Secret MemoryTokenStore::peek(const QString &key) const
+{
+    return d->entries.value(key);
 }
 
 int MemoryTokenStore::count() const

@@ -26,7 +26,16 @@ void Session::setNetworkAccessManager(QNetworkAccessManager *manager)
 
 void Session::setTokenStore(TokenStore *store)
 {
+    if (d->isBusy()) {
+        // The operation in flight holds the refresh lock and waits for this store's answers.
+        qCWarning(lcSession) << d->profile.id() << "setTokenStore() ignored: the session is"
+                             << d->state << "; replace the store only while it is idle";
+        return;
+    }
     d->store = store;
+    d->storeSupplied = store != nullptr;
+    if (store)
+        d->ownStore.reset();
     d->resetSharing();
 }
 
@@ -152,11 +161,7 @@ void Session::restore(const QString &user)
 
 void Session::signIn(const QString &user, const Secret &password)
 {
-    d->client.abort();
-    ++d->generation;
-    if (d->state != State::SigningIn)
-        d->stateBeforeSignIn = d->state;
-    d->clearError();
+    d->beginSignIn();
     d->setState(State::SigningIn);
     d->client.setNetworkAccessManager(d->networkAccessManager());
     const quint64 generation = d->generation;
@@ -169,11 +174,7 @@ void Session::signIn(const QString &user, const Secret &password)
 
 void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool rememberKey)
 {
-    d->client.abort();
-    ++d->generation;
-    if (d->state != State::SigningIn)
-        d->stateBeforeSignIn = d->state;
-    d->clearError();
+    d->beginSignIn();
     d->startApiKeyLogin(user, apiKey, rememberKey, false);
 }
 
@@ -200,7 +201,8 @@ void Session::signOut()
 
 void Session::cancel()
 {
-    if (d->state != State::SigningIn)
+    // Once the server has accepted the sign-in, it is finished rather than left half-undone.
+    if (d->state != State::SigningIn || d->signInAccepted)
         return;
     d->client.abort();
     ++d->generation;

@@ -6,14 +6,46 @@
 #include <Tessera/clock.h>
 #include <Tessera/keychaintokenstore.h>
 
+#include "tokenstore_p.h"
+
 #include <QNetworkAccessManager>
 
 namespace Tessera {
 
 namespace {
-// A fresh token that claims to expire within this margin is taken to have an unknown expiry:
-// refreshing on it would loop (clock skew, or a server that answers nonsense).
-constexpr auto implausibleLifetime = std::chrono::seconds(1);
+// A fresh token that claims to expire within this margin (after correcting for the server's
+// clock, see correctForServerClock()) is taken to have an unknown expiry: refreshing on it would
+// loop (a skewed clock without a Date header, or a server that answers nonsense). With the
+// refresh lead at most a fifth of the lifetime, proactive refreshes are then at least 2 s apart.
+constexpr auto implausibleLifetime = std::chrono::milliseconds(2500);
+
+// What a session whose caller-supplied store was destroyed gets instead: every operation fails,
+// so the session reports a storage error and works in memory, never silently in another store.
+class LostTokenStore : public TokenStore
+{
+public:
+    void read(const QString &, QObject *context, ReadHandler handler) override
+    {
+        deliverRead(context ? context : this, std::move(handler), lost(), Secret());
+    }
+    void write(const QString &, const Secret &, QObject *context, WriteHandler handler) override
+    {
+        deliverWrite(context ? context : this, std::move(handler), lost());
+    }
+    void remove(const QString &, QObject *context, WriteHandler handler) override
+    {
+        deliverWrite(context ? context : this, std::move(handler), lost());
+    }
+    bool isPersistent() const override { return false; }
+    QString description() const override { return Session::tr("the destroyed token store"); }
+
+private:
+    static Result lost()
+    {
+        return {Status::Unavailable,
+                Session::tr("The token store given to the session was destroyed.")};
+    }
+};
 } // namespace
 
 SessionPrivate::SessionPrivate(Session *q, const Profile &profile)
@@ -36,10 +68,32 @@ QNetworkAccessManager *SessionPrivate::networkAccessManager()
 TokenStore *SessionPrivate::tokenStore()
 {
     if (!store) {
-        ownStore = std::make_unique<KeychainTokenStore>();
+        if (storeSupplied) {
+            qCWarning(lcStore) << profile.id()
+                               << "the token store given to the session was "
+                                  "destroyed; the session now lives in memory";
+            ownStore = std::make_unique<LostTokenStore>();
+            storeSupplied = false;
+            resetSharing();
+        } else {
+            ownStore = std::make_unique<KeychainTokenStore>();
+        }
         store = ownStore.get();
     }
     return store;
+}
+
+bool SessionPrivate::isBusy() const
+{
+    switch (state) {
+    case State::Restoring:
+    case State::SigningIn:
+    case State::Refreshing:
+    case State::SigningOut:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void SessionPrivate::attachClock(Clock *newClock)
@@ -54,10 +108,7 @@ void SessionPrivate::attachClock(Clock *newClock)
     client.setClock(clock);
     refreshAlarm = clock->createAlarm(q);
     expiryAlarm = clock->createAlarm(q);
-    QObject::connect(refreshAlarm, &Alarm::fired, q, [this] {
-        setNextRefreshAt(QDateTime());
-        startRefresh();
-    });
+    QObject::connect(refreshAlarm, &Alarm::fired, q, [this] { onRefreshDue(); });
     QObject::connect(expiryAlarm, &Alarm::fired, q, [this] { onAccessExpired(); });
     QObject::connect(clock, &Clock::jumped, q, [this] { onClockJumped(); });
     if (hasTokens())
@@ -166,7 +217,7 @@ void SessionPrivate::forgetTokens()
 
 QDateTime SessionPrivate::plausibleExpiry(const QDateTime &expiresAt) const
 {
-    if (expiresAt.isValid() && expiresAt < clock->now().addSecs(implausibleLifetime.count())) {
+    if (expiresAt.isValid() && expiresAt < clock->now().addMSecs(implausibleLifetime.count())) {
         qCWarning(lcSession) << profile.id()
                              << "the server sent an expiry in the past; is the clock right?"
                                 " Treating the expiry as unknown";
@@ -197,34 +248,37 @@ QString SessionPrivate::sessionKey() const
     return user.isEmpty() ? QString() : storedSessionKey(profile.id(), user);
 }
 
-void SessionPrivate::persist(const StoredSession &next, bool newAccount, std::function<void()> then)
+void SessionPrivate::persist(const StoredSession &next, std::function<void()> then)
 {
     const quint64 expected = generation;
-    TokenStore *target = tokenStore();
-    // The store finishes operations in order, so when the session entry's write reports back,
-    // the account pointer written before it is in place too.
-    if (newAccount) {
-        target->write(currentAccountKey(profile.id()), Secret(next.user.toUtf8()), q,
-                      [](const TokenStore::Result &) {});
-    }
-    target->write(
-            storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
-            [this, expected, next, newAccount, then, target](const TokenStore::Result &result) {
-                if (expected != generation)
-                    return;
-                adopt(next);
-                setPersistent(result.isOk());
-                if (result.isOk())
-                    announce(newAccount ? ChangeNotifier::Change::SignedIn
-                                        : ChangeNotifier::Change::Renewed);
-                then();
-                if (!result.isOk()) {
-                    fail(Error::StorageError,
-                         Session::tr("Could not save the session in %1 (%2); it will last "
-                                     "only while this program runs")
-                                 .arg(target->description(), result.errorString));
-                }
-            });
+    tokenStore()->write(storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
+                        [this, expected, next, then](const TokenStore::Result &result) {
+                            // Superseded (a sign-in, sign-out or restore since): that operation
+                            // reads or replaces what is stored, so memory and store agree again.
+                            if (expected != generation)
+                                return;
+                            if (!result.isOk()) {
+                                const QString text = keepInMemoryOnly(next, result);
+                                then();
+                                fail(Error::StorageError, text);
+                                return;
+                            }
+                            adopt(next);
+                            setPersistent(true);
+                            announce(ChangeNotifier::Change::Renewed);
+                            then();
+                        });
+}
+
+// The store refused \a next: the session goes on with it in memory. Returns what to report.
+QString SessionPrivate::keepInMemoryOnly(const StoredSession &next,
+                                         const TokenStore::Result &result)
+{
+    adopt(next);
+    setPersistent(false);
+    return Session::tr("Could not save the session in %1 (%2); it will last only while this "
+                       "program runs")
+            .arg(tokenStore()->description(), result.errorString);
 }
 
 } // namespace Tessera

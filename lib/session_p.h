@@ -47,6 +47,8 @@ public:
     // wiring
     QNetworkAccessManager *networkAccessManager();
     TokenStore *tokenStore();
+    /*! \brief An operation is in flight: restoring, signing in or out, refreshing. */
+    bool isBusy() const;
     void attachClock(Clock *clock);
 
     // observable state
@@ -69,6 +71,9 @@ public:
     QString sessionKey() const;
 
     // lifecycle
+    void beginSignIn();
+    void cancelAlarms();
+    void onRefreshDue();
     void restoreAccount(const QString &user, bool fromAccountPointer);
     void evaluate();
     void schedule();
@@ -81,7 +86,16 @@ public:
     void retryLater(const AuthOutcome &outcome);
     void sessionExpired(Error error, const QString &text);
     void signInFailed(const AuthOutcome &outcome);
-    void persist(const StoredSession &next, bool newAccount, std::function<void()> then);
+    void persist(const StoredSession &next, std::function<void()> then);
+    QString keepInMemoryOnly(const StoredSession &next, const TokenStore::Result &result);
+
+    // signing in as an account (sessionaccounts.cpp)
+    void persistSignIn(const StoredSession &next, std::function<void()> then);
+    void writeSignIn(quint64 expected, const StoredSession &next, const QString &previous,
+                     std::function<void()> then);
+    void endPreviousAccount(quint64 expected, const QString &previous, std::function<void()> then);
+    void revokeAndWipe(quint64 expected, const QString &account,
+                       const std::optional<StoredSession> &stored, std::function<void()> then);
     void onAccessExpired();
     void onClockJumped();
     void watchNetwork();
@@ -111,6 +125,7 @@ public:
     QPointer<QNetworkAccessManager> manager;
     std::unique_ptr<QNetworkAccessManager> ownManager;
     QPointer<TokenStore> store;
+    bool storeSupplied = false; //!< by setTokenStore(): if it is destroyed, no silent fallback
     std::unique_ptr<TokenStore> ownStore;
     std::unique_ptr<SessionSharing> shared;
     bool sharingChecked = false;
@@ -125,6 +140,7 @@ public:
     StoredSession tokens;
     State state = State::SignedOut;
     State stateBeforeSignIn = State::SignedOut;
+    bool signInAccepted = false; //!< the server granted the sign-in in flight: too late to cancel
     Error error = Error::NoError;
     QString errorString;
     QString user;

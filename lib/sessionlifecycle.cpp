@@ -9,7 +9,49 @@
 #include <Tessera/clock.h>
 
 #include <QNetworkInformation>
+
 namespace Tessera {
+
+namespace {
+// Proactive refreshes of one grant are never closer together than this (see schedule()).
+constexpr qint64 minRefreshIntervalMs = 2000;
+} // namespace
+
+// Everything a new sign-in replaces: the exchange in flight, the callbacks it would have got,
+// and the alarms of the session it may replace, which must not fire into the sign-in.
+void SessionPrivate::beginSignIn()
+{
+    client.abort();
+    ++generation;
+    if (state != State::SigningIn)
+        stateBeforeSignIn = state;
+    signInAccepted = false;
+    cancelAlarms();
+    clearError();
+}
+
+void SessionPrivate::cancelAlarms()
+{
+    refreshAlarm->cancel();
+    expiryAlarm->cancel();
+    setNextRefreshAt(QDateTime());
+}
+
+void SessionPrivate::onRefreshDue()
+{
+    switch (state) {
+    case State::Active:
+    case State::RefreshRetrying:
+    case State::WaitingForNetwork:
+        setNextRefreshAt(QDateTime());
+        startRefresh();
+        return;
+    default:
+        // Belonged to a session that another operation has replaced or is replacing.
+        qCDebug(lcSession) << profile.id() << "refresh alarm ignored while" << state;
+        return;
+    }
+}
 
 void SessionPrivate::restoreAccount(const QString &account, bool fromAccountPointer)
 {
@@ -75,9 +117,11 @@ void SessionPrivate::evaluate()
 
 void SessionPrivate::schedule()
 {
-    const QDateTime due = canRenew() ? RefreshPolicy::refreshAt(
-                                  tokens.obtainedAt, tokens.accessExpiresAt, profile.refreshLead())
-                                     : QDateTime();
+    QDateTime due = canRenew() ? RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt,
+                                                          profile.refreshLead())
+                               : QDateTime();
+    if (due.isValid() && tokens.obtainedAt.isValid())
+        due = std::max(due, tokens.obtainedAt.addMSecs(minRefreshIntervalMs));
     setNextRefreshAt(due);
     if (due.isValid())
         refreshAlarm->setDeadline(due);
@@ -155,13 +199,19 @@ void SessionPrivate::onSignInOutcome(const AuthOutcome &outcome, const QString &
     fresh.apiKey = apiKey;
     fresh.generation = tokens.generation;
     const StoredSession next = fromGrant(*outcome.grant, fresh);
-    persist(next, !silent, [this, silent] {
+    const auto activate = [this, silent] {
         backoff.reset();
         clearError();
         schedule();
         setState(State::Active);
         Q_EMIT silent ? q->refreshed() : q->signedIn();
-    });
+    };
+    if (silent) {
+        persist(next, activate);
+        return;
+    }
+    signInAccepted = true;
+    persistSignIn(next, activate);
 }
 
 void SessionPrivate::onRefreshOutcome(const AuthOutcome &outcome)
@@ -169,7 +219,7 @@ void SessionPrivate::onRefreshOutcome(const AuthOutcome &outcome)
     switch (outcome.kind) {
     case AuthOutcome::Kind::Granted:
         // The rotated refresh token reaches the store before the new access token is used.
-        persist(fromGrant(*outcome.grant, tokens), false, [this] {
+        persist(fromGrant(*outcome.grant, tokens), [this] {
             backoff.reset();
             clearError();
             schedule();

@@ -15,12 +15,25 @@ void SessionPrivate::signOut()
     const StoredSession held = tokens;
     setState(State::SigningOut);
     forgetTokens();
-    readUnderLock(expected,
-                  [this, expected, held](const std::optional<StoredSession> &stored, bool) {
-                      // Another process may have rotated the tokens since this one last read them.
-                      const bool newer = stored && stored->user == held.user;
-                      finishSignOut(expected, newer ? *stored : held);
-                  });
+    const auto withFreshest = [this, expected, held](const std::optional<StoredSession> &stored,
+                                                     bool) {
+        // Another process, or a write this one started before, may have rotated the tokens
+        // since this one last held them: the stored ones are the ones to revoke.
+        const bool newer = stored && stored->user == held.user;
+        finishSignOut(expected, newer ? *stored : held);
+    };
+    if (sharing() || held.user.isEmpty()) {
+        readUnderLock(expected, withFreshest);
+        return;
+    }
+    tokenStore()->read(
+            storedSessionKey(profile.id(), held.user), q,
+            [this, expected, withFreshest](const TokenStore::Result &result, const Secret &data) {
+                if (expected != generation)
+                    return;
+                withFreshest(result.isOk() ? parseStoredSession(data).session : std::nullopt,
+                             false);
+            });
 }
 
 void SessionPrivate::finishSignOut(quint64 expected, const StoredSession &old)

@@ -26,7 +26,6 @@ private Q_SLOTS:
     void wrongPasswordStoresNothing();
     void proactiveRefreshRotates_data();
     void proactiveRefreshRotates();
-    void rotatedTokenIsStoredBeforeRefreshedIsAnnounced();
     void tokenIsNoLongerFreshOnceItsRefreshIsDue();
     void shortLivedTokenIsRefreshedAheadWithoutStorm();
     void restoreActiveSession_data();
@@ -39,6 +38,7 @@ private Q_SLOTS:
     void missingRefreshTokenKeepsTheOldOne();
     void jwtExpiryUsedWhenTheApiSendsNone();
     void rememberedApiKeySignsInAgainSilently();
+    void rememberedApiKeyOutlivesTheRefreshToken();
     void signOutRevokesOnTheServer_data();
     void signOutRevokesOnTheServer();
     void cancelledSignInLeavesNothing();
@@ -154,20 +154,6 @@ void tst_Session::proactiveRefreshRotates()
     QCOMPARE(m_server.refreshTokenState(secondRefreshToken), QStringLiteral("active"));
     QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
     QVERIFY(h.session->nextRefreshAt() > h.clock.now());
-}
-
-void tst_Session::rotatedTokenIsStoredBeforeRefreshedIsAnnounced()
-{
-    SessionHarness h(profileFor(Dialect::Json));
-    signInAlice(h);
-    const Secret before = h.stored(Accounts::alice)->refreshToken;
-    std::optional<StoredSession> storedWhenAnnounced;
-    QObject::connect(h.session.get(), &Session::refreshed, h.session.get(),
-                     [&] { storedWhenAnnounced = h.stored(Accounts::alice); });
-    h.session->refresh();
-    QTRY_VERIFY(storedWhenAnnounced.has_value());
-    QVERIFY(storedWhenAnnounced->refreshToken != before);
-    QCOMPARE(storedWhenAnnounced->accessExpiresAt, h.session->accessExpiresAt());
 }
 
 void tst_Session::tokenIsNoLongerFreshOnceItsRefreshIsDue()
@@ -350,6 +336,28 @@ void tst_Session::rememberedApiKeySignsInAgainSilently()
     QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), 2);
 }
 
+void tst_Session::rememberedApiKeyOutlivesTheRefreshToken()
+{
+    SessionHarness h(m_server.profile(Dialect::Json, Profile::LoginKind::ApiKey));
+    h.session->signInWithApiKey(QString(), Secret(Accounts::aliceApiKey), true);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QVERIFY(h.session->refreshExpiresAt().isValid());
+    QVERIFY(h.stored(Accounts::alice)->apiKey == Secret(Accounts::aliceApiKey));
+
+    // Waking up after the whole session ended: a silent new sign-in with the kept key, not
+    // a refresh with the dead token and not a prompt.
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.clock.jump(h.session->refreshExpiresAt().addSecs(60));
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(h.session->state(), State::Active);
+    QVERIFY(!h.states.contains(State::ReauthenticationRequired));
+    QVERIFY(h.session->refreshExpiresAt() > h.clock.now());
+    const QJsonObject stats = m_server.stats();
+    QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 2);
+    QCOMPARE(stats.value(QStringLiteral("refreshes")).toInt(), 0);
+    QVERIFY(h.stored(Accounts::alice)->apiKey == Secret(Accounts::aliceApiKey));
+}
+
 void tst_Session::signOutRevokesOnTheServer_data()
 {
     addDialects();
@@ -372,6 +380,16 @@ void tst_Session::signOutRevokesOnTheServer()
     QCOMPARE(h.store.count(), 0);
     QCOMPARE(m_server.refreshTokenState(stored.refreshToken.reveal()), QStringLiteral("revoked"));
     QCOMPARE(m_server.accessTokenState(stored.accessToken.reveal()), QStringLiteral("revoked"));
+    const QJsonObject stats = m_server.stats();
+    if (dialect == Dialect::OAuth2) {
+        // RFC 7009, as the profile promises: the refresh token first, then the access token.
+        QCOMPARE(m_server.get(QStringLiteral("/_dev/revoke-requests"))
+                         .body.value(QStringLiteral("requests"))
+                         .toArray(),
+                 (QJsonArray {QStringLiteral("refresh_token"), QStringLiteral("access_token")}));
+    } else {
+        QCOMPARE(stats.value(QStringLiteral("logouts")).toInt(), 1);
+    }
 }
 
 void tst_Session::cancelledSignInLeavesNothing()

@@ -89,7 +89,16 @@ public:
     /*! \brief The network access manager for Tessera's own requests; not owned.
      *  Must be set before the first operation. By default the session makes its own. */
     void setNetworkAccessManager(QNetworkAccessManager *manager);
-    /*! \brief Where tokens are kept; not owned. By default a KeychainTokenStore. */
+    /*!
+     * \brief Where tokens are kept; not owned. By default (and with nullptr) a
+     * KeychainTokenStore.
+     *
+     * Only while the session is idle (not Restoring, SigningIn, Refreshing or SigningOut):
+     * otherwise the call is ignored with a warning, because the operation in flight waits for
+     * the current store. If \a store is destroyed while the session uses it, later operations
+     * fail with Error::StorageError and the session lives in memory (isPersistent() is false);
+     * it never falls back to another store on its own.
+     */
     void setTokenStore(TokenStore *store);
     /*! \brief The clock refreshes are scheduled on; not owned. By default Clock::system(). */
     void setClock(Clock *clock);
@@ -131,6 +140,14 @@ public:
 public Q_SLOTS:
     /*! \brief Reads the stored session of \a user, or of the profile's current account. */
     void restore(const QString &user = QString());
+    /*!
+     * \brief Signs in as \a user, replacing the session held now (its alarms stop at once).
+     *
+     * The tokens are stored before signedIn() is announced: the session entry first, then the
+     * profile's current-account entry. When \a user is another account than the one stored as
+     * current, that account's session is ended as part of the sign-in: its tokens are revoked on
+     * the server (best effort) and removed from the store.
+     */
     void signIn(const QString &user, const Tessera::Secret &password);
     /*!
      * \brief Signs in with an API key (Profile::LoginKind::ApiKey). With \a rememberKey the key
@@ -142,7 +159,10 @@ public Q_SLOTS:
     void refresh();
     /*! \brief Revokes the session on the server (if the profile can) and wipes it locally. */
     void signOut();
-    /*! \brief Cancels a sign-in in flight. */
+    /*!
+     * \brief Cancels a sign-in whose request is in flight. Once the server has accepted it, it
+     * is too late: the sign-in completes (is stored and announced) and cancel() does nothing.
+     */
     void cancel();
 
 Q_SIGNALS:

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Storing a sign-in: the session entry first, the profile's account pointer only once the entry
+// is stored, and then, when the sign-in is for another account than the one the pointer named,
+// that account's session is ended (revoked on the server, best effort, and wiped), so that no
+// live tokens are left in the store that nobody points to and no sign-out can reach.
+#include "session_p.h"
+
+#include "logging_p.h"
+
+namespace Tessera {
+
+void SessionPrivate::persistSignIn(const StoredSession &next, std::function<void()> then)
+{
+    const quint64 expected = generation;
+    tokenStore()->read(
+            currentAccountKey(profile.id()), q,
+            [this, expected, next, then](const TokenStore::Result &result, const Secret &data) {
+                if (expected != generation)
+                    return;
+                // Without a readable pointer, this process's own account is the one
+                // to end.
+                QString previous = hasTokens() ? tokens.user : QString();
+                if (result.isOk() && !data.isEmpty())
+                    previous = QString::fromUtf8(data.reveal());
+                writeSignIn(expected, next, previous, then);
+            });
+}
+
+void SessionPrivate::writeSignIn(quint64 expected, const StoredSession &next,
+                                 const QString &previous, std::function<void()> then)
+{
+    TokenStore *target = tokenStore();
+    const QString entryKey = storedSessionKey(profile.id(), next.user);
+    target->write(entryKey, serializeStoredSession(next), q,
+                  [this, expected, next, previous, then, target,
+                   entryKey](const TokenStore::Result &entry) {
+                      if (expected != generation)
+                          return;
+                      if (!entry.isOk()) {
+                          // Nothing points to the new entry, and the old pointer still names
+                          // a session that is intact.
+                          const QString text = keepInMemoryOnly(next, entry);
+                          then();
+                          fail(Error::StorageError, text);
+                          return;
+                      }
+                      target->write(currentAccountKey(profile.id()), Secret(next.user.toUtf8()), q,
+                                    [this, expected, next, previous, then, target,
+                                     entryKey](const TokenStore::Result &pointer) {
+                                        if (expected != generation)
+                                            return;
+                                        if (!pointer.isOk()) {
+                                            // Take the entry back: tokens nobody points to would
+                                            // never be revoked.
+                                            target->remove(entryKey, q,
+                                                           [](const TokenStore::Result &) {});
+                                            const QString text = keepInMemoryOnly(next, pointer);
+                                            then();
+                                            fail(Error::StorageError, text);
+                                            return;
+                                        }
+                                        adopt(next);
+                                        setPersistent(true);
+                                        endPreviousAccount(expected, previous, [this, then] {
+                                            announce(ChangeNotifier::Change::SignedIn);
+                                            then();
+                                        });
+                                    });
+                  });
+}
+
+void SessionPrivate::endPreviousAccount(quint64 expected, const QString &previous,
+                                        std::function<void()> then)
+{
+    if (previous.isEmpty() || previous == user) {
+        then();
+        return;
+    }
+    qCInfo(lcSession) << profile.id() << "signed in as another account; ending the session of"
+                      << previous;
+    const StoredSession held = tokens.user == previous ? tokens : StoredSession();
+    tokenStore()->read(storedSessionKey(profile.id(), previous), q,
+                       [this, expected, previous, held, then](const TokenStore::Result &result,
+                                                              const Secret &data) {
+                           if (expected != generation)
+                               return;
+                           std::optional<StoredSession> stored;
+                           if (result.isOk())
+                               stored = parseStoredSession(data).session;
+                           else if (result.status != TokenStore::Status::NotFound
+                                    && !held.accessToken.isEmpty())
+                               stored = held;
+                           revokeAndWipe(expected, previous, stored, then);
+                       });
+}
+
+// Revokes \a stored (the previous account's freshest tokens) on the server and removes its
+// entry; \a then runs when both are done. A failed revocation is logged: the new sign-in
+// succeeded, and the old tokens are gone from this computer either way.
+void SessionPrivate::revokeAndWipe(quint64 expected, const QString &account,
+                                   const std::optional<StoredSession> &stored,
+                                   std::function<void()> then)
+{
+    auto pending = std::make_shared<int>(2);
+    const auto done = [this, expected, pending, then] {
+        if (--*pending == 0 && expected == generation)
+            then();
+    };
+    tokenStore()->remove(storedSessionKey(profile.id(), account), q,
+                         [this, done](const TokenStore::Result &result) {
+                             if (!result.isOk())
+                                 qCWarning(lcStore) << profile.id()
+                                                    << "could not remove the previous account's "
+                                                       "session:"
+                                                    << result.errorString;
+                             done();
+                         });
+    if (!stored) {
+        done();
+        return;
+    }
+    client.setNetworkAccessManager(networkAccessManager());
+    client.sendAll(AuthRequests::signOut(profile, stored->accessToken, stored->refreshToken),
+                   [this, done](const AuthOutcome &outcome) {
+                       if (outcome.kind != AuthOutcome::Kind::Done)
+                           qCInfo(lcSession) << profile.id()
+                                             << "the previous account's session could not be "
+                                                "revoked on the server:"
+                                             << outcome.errorString;
+                       done();
+                   });
+}
+
+} // namespace Tessera

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// What Session keeps in its TokenStore and when: the rotated token is stored before it is used
+// or announced, a sign-in is stored entry first and pointer second (and each failure leaves a
+// consistent store), signing in as another account ends the previous account's session, a
+// cancel() that comes after the server accepted is too late, and the store can only be replaced
+// while the session is idle. The store holds its operations (MemoryTokenStore::setHeld()) so
+// that each test can look at the session while a write is still on its way.
+#include "devserverprocess.h"
+#include "sessionharness.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Tessera;
+using namespace Tessera::Test;
+using State = Session::State;
+using Error = Session::Error;
+using Dialect = Profile::Dialect;
+
+class tst_SessionStorage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void rotatedTokenIsUsedOnlyOnceStored_data();
+    void rotatedTokenIsUsedOnlyOnceStored();
+    void cancelAfterTheServerAcceptedIsTooLate();
+    void signInStoresEntryBeforePointer();
+    void failedEntryWriteLeavesThePointerAlone();
+    void failedPointerWriteTakesTheEntryBack();
+    void signingInAsAnotherAccountEndsThePrevious_data();
+    void signingInAsAnotherAccountEndsThePrevious();
+    void storeCannotBeReplacedWhileBusy();
+    void destroyedStoreIsAStorageErrorNotTheKeychain();
+
+private:
+    QString pointerKey(const SessionHarness &h) const
+    {
+        return currentAccountKey(h.session->profile().id());
+    }
+    QString entryKey(const SessionHarness &h, const QString &user) const
+    {
+        return storedSessionKey(h.session->profile().id(), user);
+    }
+    void signIn(SessionHarness &h, const QString &user, const QByteArray &password)
+    {
+        h.session->signIn(user, Secret(password));
+        QTRY_COMPARE(h.session->state(), State::Active);
+    }
+
+    DevServerProcess m_server;
+};
+
+void tst_SessionStorage::initTestCase()
+{
+    QVERIFY(m_server.start());
+}
+
+void tst_SessionStorage::init()
+{
+    m_server.clearFaults();
+    m_server.configure(
+            {{QStringLiteral("access_lifetime"), 300}, {QStringLiteral("refresh_lifetime"), 3600}});
+    m_server.resetStats();
+}
+
+void tst_SessionStorage::rotatedTokenIsUsedOnlyOnceStored_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("json") << Dialect::Json;
+    QTest::newRow("oauth2") << Dialect::OAuth2;
+}
+
+void tst_SessionStorage::rotatedTokenIsUsedOnlyOnceStored()
+{
+    QFETCH(Dialect, dialect);
+    SessionHarness h(m_server.profile(dialect));
+    signIn(h, Accounts::alice, Accounts::alicePassword);
+    const StoredSession before = *h.stored(Accounts::alice);
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    QNetworkRequest request(m_server.url(QStringLiteral("/api/me")));
+
+    h.store.setHeld(true);
+    h.session->refresh();
+    // The server has rotated; the session's write of the new tokens waits in the store.
+    QTRY_COMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    QCOMPARE(h.session->state(), State::Refreshing);
+    QCOMPARE(refreshed.count(), 0);
+    QVERIFY(h.session->authorize(request));
+    QCOMPARE(request.rawHeader("Authorization"), "Bearer " + before.accessToken.reveal());
+    QCOMPARE(h.session->accessExpiresAt(), before.accessExpiresAt);
+
+    h.store.setHeld(false);
+    QTRY_COMPARE(refreshed.count(), 1);
+    const StoredSession after = *h.stored(Accounts::alice);
+    QVERIFY(after.refreshToken != before.refreshToken);
+    QVERIFY(h.session->authorize(request));
+    QCOMPARE(request.rawHeader("Authorization"), "Bearer " + after.accessToken.reveal());
+    QCOMPARE(h.session->accessExpiresAt(), after.accessExpiresAt);
+}
+
+void tst_SessionStorage::cancelAfterTheServerAcceptedIsTooLate()
+{
+    SessionHarness h(m_server.profile(Dialect::Json));
+    QSignalSpy signedIn(h.session.get(), &Session::signedIn);
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.store.heldCount(), 1); // the server answered; storing has begun
+    QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), 1);
+
+    h.session->cancel();
+    QCOMPARE(h.session->state(), State::SigningIn);
+    h.store.setHeld(false);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(signedIn.count(), 1);
+    QCOMPARE(h.states, (QList<State> {State::SigningIn, State::Active}));
+    QVERIFY(h.stored(Accounts::alice).has_value());
+    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::alice.toUtf8());
+    QVERIFY(h.session->isPersistent());
+}
+
+void tst_SessionStorage::signInStoresEntryBeforePointer()
+{
+    SessionHarness h(m_server.profile(Dialect::OAuth2));
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.store.heldCount(), 1); // reads the current pointer
+    h.store.releaseHeld(1);
+    QTRY_COMPARE(h.store.heldCount(), 1); // writes the session entry
+    QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
+    h.store.releaseHeld(1);
+    QVERIFY(h.store.contains(entryKey(h, Accounts::alice)));
+    QVERIFY(!h.store.contains(pointerKey(h)));
+    QTRY_COMPARE(h.store.heldCount(), 1); // only then the pointer
+    QCOMPARE(h.session->state(), State::SigningIn);
+    h.store.setHeld(false);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QVERIFY(h.store.contains(pointerKey(h)));
+}
+
+void tst_SessionStorage::failedEntryWriteLeavesThePointerAlone()
+{
+    SessionHarness h(m_server.profile(Dialect::Json));
+    signIn(h, Accounts::bob, Accounts::bobPassword);
+    const StoredSession bob = *h.stored(Accounts::bob);
+
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.releaseHeld(1); // the pointer (bob) is read
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.setFailure(TokenStore::Status::Failed);
+    h.store.releaseHeld(1); // alice's entry cannot be written
+    h.store.setFailure(TokenStore::Status::Ok);
+    h.store.setHeld(false);
+
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QTRY_COMPARE(h.session->error(), Error::StorageError);
+    QVERIFY(!h.session->isPersistent());
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QVERIFY(h.session->hasValidAccessToken()); // in memory for this process
+    // The store is as it was: a pointer to bob, and bob's intact session.
+    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::bob.toUtf8());
+    QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
+    QVERIFY(*h.stored(Accounts::bob) == bob);
+    QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("active"));
+}
+
+void tst_SessionStorage::failedPointerWriteTakesTheEntryBack()
+{
+    SessionHarness h(m_server.profile(Dialect::OAuth2));
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.releaseHeld(1); // pointer read
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.releaseHeld(1); // entry written
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.setFailure(TokenStore::Status::AccessDenied);
+    h.store.releaseHeld(1); // the pointer write fails
+    h.store.setFailure(TokenStore::Status::Ok);
+    h.store.setHeld(false);
+
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QTRY_COMPARE(h.session->error(), Error::StorageError);
+    QVERIFY(!h.session->isPersistent());
+    // No tokens nobody points to: the entry was taken back.
+    QTRY_COMPARE(h.store.count(), 0);
+}
+
+void tst_SessionStorage::signingInAsAnotherAccountEndsThePrevious_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::addColumn<bool>("freshProcess");
+    QTest::newRow("json, same process") << Dialect::Json << false;
+    QTest::newRow("oauth2, same process") << Dialect::OAuth2 << false;
+    QTest::newRow("json, a new process that never restored") << Dialect::Json << true;
+}
+
+void tst_SessionStorage::signingInAsAnotherAccountEndsThePrevious()
+{
+    QFETCH(Dialect, dialect);
+    QFETCH(bool, freshProcess);
+    SessionHarness h(m_server.profile(dialect));
+    signIn(h, Accounts::alice, Accounts::alicePassword);
+    h.session->refresh(); // alice's stored tokens are the rotated ones
+    QTRY_COMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    const StoredSession alice = *h.stored(Accounts::alice);
+    if (freshProcess)
+        h.session = h.makeSession(m_server.profile(dialect)); // like `tessera login` as bob
+
+    signIn(h, Accounts::bob, Accounts::bobPassword);
+    QCOMPARE(h.session->user(), Accounts::bob);
+    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::bob.toUtf8());
+    QVERIFY(h.stored(Accounts::bob).has_value());
+    QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
+    QCOMPARE(h.store.count(), 2);
+    QCOMPARE(m_server.refreshTokenState(alice.refreshToken.reveal()), QStringLiteral("revoked"));
+    QCOMPARE(m_server.accessTokenState(alice.accessToken.reveal()), QStringLiteral("revoked"));
+}
+
+void tst_SessionStorage::storeCannotBeReplacedWhileBusy()
+{
+    SessionHarness h(m_server.profile(Dialect::Json));
+    MemoryTokenStore other;
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/login")},
+                       {QStringLiteral("delay_ms"), 300}});
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("setTokenStore\\(\\) "
+                                                                         "ignored")));
+    h.session->setTokenStore(&other);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QVERIFY(h.stored(Accounts::alice).has_value());
+    QCOMPARE(other.count(), 0);
+
+    // Idle now: replacing is allowed, and the next write goes to the new store.
+    h.session->setTokenStore(&other);
+    h.session->refresh();
+    QTRY_COMPARE(other.count(), 1);
+}
+
+void tst_SessionStorage::destroyedStoreIsAStorageErrorNotTheKeychain()
+{
+    SessionHarness h(m_server.profile(Dialect::OAuth2));
+    auto doomed = std::make_unique<MemoryTokenStore>();
+    h.session->setTokenStore(doomed.get());
+    signIn(h, Accounts::alice, Accounts::alicePassword);
+    QCOMPARE(doomed->count(), 2);
+    doomed.reset();
+
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("token store given to the session "
+                                                           "was destroyed")));
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.session->refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    QTRY_COMPARE(h.session->error(), Error::StorageError);
+    QVERIFY(h.session->errorString().contains(QLatin1String("destroyed")));
+    QVERIFY(!h.session->isPersistent());
+    QVERIFY(h.session->hasValidAccessToken());
+    QCOMPARE(h.store.count(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_SessionStorage)
+#include "tst_session_storage.moc"
