@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# check-no-secrets.sh LOG_DIR SECRETS_FILE: fails if any password or API key listed in
-# SECRETS_FILE, or any token the dev servers issued during the suite (LOG_DIR/*.secrets), occurs
-# in any test log (LOG_DIR/*.log). It also fails when there is nothing to check, so that a broken
-# log capture cannot pass silently.
+# check-no-secrets.sh LOG_DIR SECRETS_FILE [EXPECTED_LINES]: fails if any password or API key
+# listed in SECRETS_FILE, or any token the dev servers issued during the suite
+# (LOG_DIR/*.secrets), occurs in any test log (LOG_DIR/*.log). It also fails when there is
+# nothing to check, and when a log named in EXPECTED_LINES lacks the debug line it must hold,
+# so that a broken log capture cannot pass silently.
 set -euo pipefail
 logdir=$1
 secrets=$2
+expected=${3:-}
 
 shopt -s nullglob
 logs=("$logdir"/*.log)
@@ -23,6 +25,20 @@ tokens=0
 if [[ ${#issued[@]} -gt 0 ]]; then
     tokens=$(cat "${issued[@]}" | grep -c . || true)
     cat "${issued[@]}" | grep -v '^[[:space:]]*$' >>"$patterns" || true
+fi
+
+if [[ -n $expected ]]; then
+    missing=0
+    while IFS=$'\t' read -r name text; do
+        [[ -z $name || $name == \#* ]] && continue
+        # Only the logs of the tests that ran (ctest -R runs a subset).
+        [[ -f $logdir/$name ]] || continue
+        if ! grep -q -F -- "$text" "$logdir/$name"; then
+            echo "FAIL: $name holds no line with '$text': its debug output was not captured" >&2
+            missing=1
+        fi
+    done <"$expected"
+    [[ $missing == 0 ]] || exit 1
 fi
 
 echo "checking ${#logs[@]} logs for $(wc -l <"$patterns") secrets ($tokens issued tokens)"

@@ -51,6 +51,8 @@ void CommandRunner::start()
             : m_options.command == Command::Refresh ? std::function<void()>([this] { refresh(); })
                                                     : std::function<void()>([this] { logout(); });
     whenSettled(next);
+    // Restoring refreshes a token that is due: `tessera refresh` must not do it a second time.
+    connect(m_session, &Session::refreshed, this, [this] { m_refreshedWhileRestoring = true; });
     m_session->restore(m_options.user);
 }
 
@@ -164,14 +166,19 @@ void CommandRunner::refresh()
         finish(failWith(tr("not signed in; run `tessera login`"), exitCodeForState()));
         return;
     }
-    connect(m_session, &Session::refreshed, this,
-            [this] {
-                QTextStream(stdout)
-                        << tr("Refreshed; the access token expires %1.\n")
-                                   .arg(m_session->accessExpiresAt().isValid()
-                                                ? m_session->accessExpiresAt().toString(Qt::ISODate)
-                                                : tr("at an unknown time"));
-            });
+    const auto report = [this] {
+        QTextStream(stdout) << tr("Refreshed; the access token expires %1.\n")
+                                       .arg(m_session->accessExpiresAt().isValid()
+                                                    ? m_session->accessExpiresAt().toString(
+                                                            Qt::ISODate)
+                                                    : tr("at an unknown time"));
+    };
+    if (m_refreshedWhileRestoring && m_session->state() == Session::State::Active) {
+        report();
+        finish(Success);
+        return;
+    }
+    connect(m_session, &Session::refreshed, this, report);
     whenSettled([this] {
         if (m_session->state() != Session::State::Active) {
             finish(failWith(tr("refresh failed: %1").arg(m_session->errorString()),
@@ -185,6 +192,11 @@ void CommandRunner::refresh()
 
 void CommandRunner::logout()
 {
+    if (m_session->error() == Session::Error::StorageError && m_session->user().isEmpty()) {
+        // Whether there is a session to end cannot be told: saying "not signed in" would lie.
+        finish(failWith(tr("cannot sign out: %1").arg(m_session->errorString()), StorageError));
+        return;
+    }
     if (m_session->state() == Session::State::SignedOut && m_session->user().isEmpty()) {
         QTextStream(stdout) << tr("Not signed in.\n");
         finish(Success);

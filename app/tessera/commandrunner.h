@@ -49,6 +49,7 @@ private:
     std::function<void()> m_whenSettled;
     QTimer m_ticker;
     bool m_finished = false;
+    bool m_refreshedWhileRestoring = false;
 };
 
 } // namespace Tessera::Cli

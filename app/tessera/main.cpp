@@ -8,6 +8,7 @@
 #include <Tessera/session.h>
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -15,6 +16,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tessera"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TESSERA_VERSION_STRING));
+    // The command says what went wrong, once and in plain words; the library's informational
+    // lines would say it a second time. QT_LOGGING_RULES still turns any of them on.
+    QLoggingCategory::setFilterRules(QStringLiteral("tessera.*.info=false"));
 
     const Tessera::Cli::ParsedOptions parsed = Tessera::Cli::parseOptions(app.arguments());
     if (!parsed.options)

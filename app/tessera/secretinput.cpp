@@ -4,7 +4,9 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <csignal>
 #include <cstdio>
+#include <iterator>
 #include <termios.h>
 #include <unistd.h>
 
@@ -23,7 +25,27 @@ QByteArray chompNewline(QByteArray bytes)
     return bytes;
 }
 
-// Restores the terminal's echo setting when it goes out of scope.
+// What a signal handler needs to put the terminal back: plain data, set before echo goes off.
+int g_quietFd = -1;
+termios g_saved {};
+constexpr int restoringSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+// Async-signal-safe: restores the terminal, then dies of the signal as if nothing had caught it.
+extern "C" void restoreTerminalAndDie(int signal)
+{
+    if (g_quietFd >= 0)
+        tcsetattr(g_quietFd, TCSANOW, &g_saved);
+    struct sigaction fallback
+    {
+    };
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(signal, &fallback, nullptr);
+    raise(signal);
+}
+
+// Switches echo off, and restores it when it goes out of scope or the process is interrupted
+// (Ctrl-C, SIGTERM, a closed terminal) at the prompt.
 class EchoOff
 {
 public:
@@ -31,17 +53,30 @@ public:
         : m_fd(fd)
     {
         m_active = tcgetattr(fd, &m_saved) == 0;
-        if (m_active) {
-            termios quiet = m_saved;
-            quiet.c_lflag &= ~tcflag_t(ECHO);
-            quiet.c_lflag |= ECHONL;
-            tcsetattr(fd, TCSAFLUSH, &quiet);
-        }
+        if (!m_active)
+            return;
+        g_saved = m_saved;
+        g_quietFd = fd;
+        struct sigaction restore
+        {
+        };
+        restore.sa_handler = restoreTerminalAndDie;
+        sigemptyset(&restore.sa_mask);
+        for (size_t i = 0; i < std::size(restoringSignals); ++i)
+            sigaction(restoringSignals[i], &restore, &m_previous[i]);
+        termios quiet = m_saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        quiet.c_lflag |= ECHONL;
+        tcsetattr(fd, TCSAFLUSH, &quiet);
     }
     ~EchoOff()
     {
-        if (m_active)
-            tcsetattr(m_fd, TCSAFLUSH, &m_saved);
+        if (!m_active)
+            return;
+        tcsetattr(m_fd, TCSAFLUSH, &m_saved);
+        for (size_t i = 0; i < std::size(restoringSignals); ++i)
+            sigaction(restoringSignals[i], &m_previous[i], nullptr);
+        g_quietFd = -1;
     }
     EchoOff(const EchoOff &) = delete;
     EchoOff &operator=(const EchoOff &) = delete;
@@ -50,6 +85,7 @@ private:
     int m_fd;
     bool m_active = false;
     termios m_saved {};
+    struct sigaction m_previous[std::size(restoringSignals)] {};
 };
 
 std::optional<QByteArray> askTerminal(const QString &prompt, bool echo, QString *error)

@@ -1,32 +1,17 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The `tessera` command line, as separate processes sharing the real Secret Service, against
 // the real dev server. Run under scripts/with-keyring.sh (the test command does).
-#include "devserverprocess.h"
+#include "clitesting.h"
 
-#include <QJsonDocument>
+#include <QFileInfo>
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tessera;
 using namespace Tessera::Test;
 using Dialect = Profile::Dialect;
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out; //!< may hold a token: never print it
-    QByteArray err;
-};
-
-QJsonObject json(const QByteArray &bytes)
-{
-    return QJsonDocument::fromJson(bytes).object();
-}
-
-} // namespace
+using Run = CliRun;
 
 class tst_Cli : public QObject
 {
@@ -43,27 +28,37 @@ private Q_SLOTS:
     void watchShowsProactiveRefresh();
     void wrongPasswordStoresNothing();
     void apiKeyLogin();
-    void refusesToReadSecretsWithoutTerminal();
     void invalidProfileNamesFileAndKey();
     void unknownCommandIsUsageError();
 
 private:
-    QString writeProfile(Dialect dialect, Profile::LoginKind kind = Profile::LoginKind::Password);
-    Run tessera(const QString &profile, const QStringList &arguments, const QByteArray &input = {});
-    Run login(const QString &profile);
-    QByteArray storedRefreshToken(const QString &profileId);
-    int keychainEntries(const QString &profileId);
+    QString writeProfile(Dialect dialect, Profile::LoginKind kind = Profile::LoginKind::Password)
+    {
+        return m_cli.writeProfile(dialect, kind);
+    }
+    Run tessera(const QString &profile, const QStringList &arguments, const QByteArray &input = {})
+    {
+        return m_cli.run(profile, arguments, input);
+    }
+    Run login(const QString &profile) { return m_cli.login(profile); }
+    QByteArray storedRefreshToken(const QString &profileId)
+    {
+        return m_cli.storedSession(profileId)
+                .value(QStringLiteral("refreshToken"))
+                .toString()
+                .toLatin1();
+    }
+    int keychainEntries(const QString &profileId) { return m_cli.keychainEntries(profileId); }
 
     DevServerProcess m_server;
-    QTemporaryDir m_dir;
-    int m_profiles = 0;
+    Cli m_cli {m_server};
 };
 
 void tst_Cli::initTestCase()
 {
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
              "no D-Bus session: run this test under scripts/with-keyring.sh");
-    QVERIFY(m_dir.isValid());
+    QVERIFY(m_cli.isValid());
     QVERIFY(m_server.start());
 }
 
@@ -73,73 +68,6 @@ void tst_Cli::init()
     m_server.configure(
             {{QStringLiteral("access_lifetime"), 300}, {QStringLiteral("refresh_lifetime"), 3600}});
     m_server.resetStats();
-}
-
-QString tst_Cli::writeProfile(Dialect dialect, Profile::LoginKind kind)
-{
-    return m_server.writeProfile(m_dir.path(), QStringLiteral("cli-test-%1").arg(++m_profiles),
-                                 dialect, kind);
-}
-
-Run tst_Cli::tessera(const QString &profile, const QStringList &arguments, const QByteArray &input)
-{
-    QProcess process;
-    process.start(QStringLiteral(TESSERA_CLI_PATH),
-                  QStringList {QStringLiteral("--profile"), profile} + arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    Run run;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        qWarning("tessera %s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-Run tst_Cli::login(const QString &profile)
-{
-    return tessera(profile,
-                   {QStringLiteral("login"), QStringLiteral("--user"), Accounts::alice,
-                    QStringLiteral("--password-stdin")},
-                   Accounts::alicePassword + '\n');
-}
-
-QByteArray tst_Cli::storedRefreshToken(const QString &profileId)
-{
-    // QtKeychain's libsecret backend files entries under server=<service>, user=<key>.
-    QProcess lookup;
-    lookup.start(QStringLiteral("secret-tool"),
-                 {QStringLiteral("lookup"), QStringLiteral("server"), QStringLiteral("tessera"),
-                  QStringLiteral("user"), profileId + QStringLiteral("/alice")});
-    lookup.waitForFinished(10000);
-    QByteArray stored = lookup.readAllStandardOutput().trimmed();
-    // QtKeychain keeps binary data base64-encoded.
-    const QByteArray decoded = QByteArray::fromBase64(stored);
-    const QJsonObject entry = json(decoded.startsWith('{') ? decoded : stored);
-    return entry.value(QStringLiteral("refreshToken")).toString().toLatin1();
-}
-
-int tst_Cli::keychainEntries(const QString &profileId)
-{
-    QProcess search;
-    search.start(QStringLiteral("secret-tool"),
-                 {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
-                  QStringLiteral("tessera")});
-    search.waitForFinished(10000);
-    // Count the entries whose account attribute belongs to this profile; print nothing else.
-    const QList<QByteArray> lines =
-            search.readAllStandardError().split('\n') + search.readAllStandardOutput().split('\n');
-    int count = 0;
-    for (const QByteArray &line : lines) {
-        if (line.startsWith("attribute.user = " + profileId.toUtf8()))
-            ++count;
-    }
-    return count;
 }
 
 void tst_Cli::fullCycle_data()
@@ -162,7 +90,7 @@ void tst_Cli::fullCycle()
 
     run = tessera(profile, {QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
-    const QJsonObject status = json(run.out);
+    const QJsonObject status = parseJson(run.out);
     QCOMPARE(status.value(QStringLiteral("state")).toString(), QStringLiteral("active"));
     QCOMPARE(status.value(QStringLiteral("user")).toString(), Accounts::alice);
     QVERIFY(status.value(QStringLiteral("access_expires_in")).toInt() > 250);
@@ -206,7 +134,8 @@ void tst_Cli::outageKeepsTheSession()
 
     run = tessera(profile, {QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(json(run.out).value(QStringLiteral("state")).toString(), QStringLiteral("active"));
+    QCOMPARE(parseJson(run.out).value(QStringLiteral("state")).toString(),
+             QStringLiteral("active"));
     QCOMPARE(tessera(profile, {QStringLiteral("token")}).exitCode, 0);
 
     m_server.clearFaults();
@@ -230,11 +159,15 @@ void tst_Cli::reuseDetectionAsksForSignIn()
     QCOMPARE(run.exitCode, 3);
     run = tessera(profile, {QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 3);
-    const QJsonObject status = json(run.out);
+    const QJsonObject status = parseJson(run.out);
     QCOMPARE(status.value(QStringLiteral("state")).toString(),
              QStringLiteral("reauthentication_required"));
     QCOMPARE(status.value(QStringLiteral("user")).toString(), Accounts::alice);
+    // The dead session left the keychain; only the account pointer stays, for the prompt.
+    QVERIFY(m_cli.storedSession(id).isEmpty());
+    QCOMPARE(keychainEntries(id), 1);
     QCOMPARE(tessera(profile, {QStringLiteral("logout")}).exitCode, 0);
+    QCOMPARE(keychainEntries(id), 0);
 }
 
 void tst_Cli::watchShowsProactiveRefresh()
@@ -251,7 +184,7 @@ void tst_Cli::watchShowsProactiveRefresh()
     QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 while (watch.canReadLine()) {
-                    const QString at = json(watch.readLine())
+                    const QString at = parseJson(watch.readLine())
                                                .value(QStringLiteral("access_expires_at"))
                                                .toString();
                     if (!at.isEmpty() && !expiries.contains(at))
@@ -288,33 +221,21 @@ void tst_Cli::apiKeyLogin()
                       Accounts::aliceApiKey);
     QVERIFY2(run.exitCode == 0, run.err);
     run = tessera(profile, {QStringLiteral("status"), QStringLiteral("--json")});
-    QCOMPARE(json(run.out).value(QStringLiteral("user")).toString(), Accounts::alice);
+    QCOMPARE(parseJson(run.out).value(QStringLiteral("user")).toString(), Accounts::alice);
     QCOMPARE(tessera(profile, {QStringLiteral("logout")}).exitCode, 0);
-}
-
-void tst_Cli::refusesToReadSecretsWithoutTerminal()
-{
-    const QString profile = writeProfile(Dialect::Json);
-    QProcess process;
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral("setsid"),
-                  {QStringLiteral(TESSERA_CLI_PATH), QStringLiteral("--profile"), profile,
-                   QStringLiteral("login"), QStringLiteral("--user"), Accounts::alice});
-    QVERIFY(process.waitForFinished(10000));
-    QCOMPARE(process.exitCode(), 2);
-    QVERIFY(process.readAllStandardError().contains("--password-stdin"));
 }
 
 void tst_Cli::invalidProfileNamesFileAndKey()
 {
-    const QString path = m_dir.filePath(QStringLiteral("broken.json"));
+    const QString path = m_cli.directory() + QStringLiteral("/broken.json");
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"name":"x","dialect":"json","base_url":"http://example.com"})");
     file.close();
     const Run run = tessera(path, {QStringLiteral("status")});
     QCOMPARE(run.exitCode, 7);
-    QVERIFY2(run.err.contains("broken.json") && run.err.contains("base_url"), run.err);
+    // The full path, as in every other profile message.
+    QVERIFY2(run.err.contains(path.toUtf8() + ": base_url"), run.err);
 }
 
 void tst_Cli::unknownCommandIsUsageError()
