@@ -51,7 +51,8 @@ ProfileLoadResult Profile::load(const QString &filePath)
     if (json.size() > kMaxProfileFileBytes)
         return ProfileLoadResult::failure(
                 QStringLiteral("%1: larger than 1 MiB, not a profile").arg(shownPath));
-    ProfileLoadResult result = fromJson(json, QFileInfo(filePath).fileName());
+    // Every message names the file the same way, by the path it was loaded from.
+    ProfileLoadResult result = fromJson(json, shownPath);
     if (result)
         qCDebug(lcProfile) << "loaded profile" << result.profile().id() << "from" << shownPath;
     return result;

@@ -160,6 +160,14 @@ bool ProfileParser::readName(const QJsonObject &parent, const char *dotted, QStr
     return out->trimmed().isEmpty() ? fail(key(dotted), QStringLiteral("must not be empty")) : true;
 }
 
+// 67108864 rather than 6.71089e+07; fractions as they were written (0.5, 1.25).
+QString ProfileParser::readableNumber(double number)
+{
+    if (number == std::floor(number) && std::abs(number) < 1e15)
+        return QString::number(static_cast<qint64>(number));
+    return QString::number(number, 'g', 15);
+}
+
 bool ProfileParser::readInteger(const QJsonObject &parent, const char *dotted, qint64 min,
                                 qint64 max, qint64 *out)
 {
@@ -173,7 +181,7 @@ bool ProfileParser::readInteger(const QJsonObject &parent, const char *dotted, q
         return fail(key(dotted), QStringLiteral("expected a whole number from %1 to %2, got %3")
                                          .arg(min)
                                          .arg(max)
-                                         .arg(number));
+                                         .arg(readableNumber(number)));
     *out = static_cast<qint64>(number);
     return true;
 }

@@ -28,6 +28,7 @@ private:
     enum class Need { Optional, Required, Nullable };
 
     explicit ProfileParser(const QString &sourceName);
+    static QString readableNumber(double number);
 
     bool parseRoot(const QJsonObject &root);
     bool parseDialect(const QJsonObject &root);
