@@ -20,7 +20,8 @@ echo "== install into $tmp/prefix"
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log"
 for file in include/Tessera/session.h include/Tessera/networkaccessmanager.h \
         include/Tessera/tesseracore_export.h lib/cmake/Tessera/TesseraConfig.cmake \
-        lib/cmake/Tessera/TesseraConfigVersion.cmake lib/cmake/Tessera/TesseraTargets.cmake; do
+        lib/cmake/Tessera/TesseraConfigVersion.cmake lib/cmake/Tessera/TesseraCoreTargets.cmake \
+        lib/cmake/Tessera/TesseraWidgetsTargets.cmake; do
     if [[ ! -f $tmp/prefix/$file && ! -f $tmp/prefix/${file/lib\//lib\/x86_64-linux-gnu\/} ]]; then
         echo "missing from the install tree: $file" >&2
         exit 1
@@ -45,10 +46,16 @@ if ! grep -q "$tmp/prefix" "$tmp/build/CMakeCache.txt"; then
     echo "the consumer did not find Tessera in the install prefix" >&2
     exit 1
 fi
+# It links only Tessera::Core: finding Tessera must not have needed Qt Widgets.
+if grep -q '^Qt6Widgets_DIR:PATH=/' "$tmp/build/CMakeCache.txt"; then
+    echo "find_package(Tessera) looked for Qt Widgets, which Tessera::Core does not need" >&2
+    exit 1
+fi
+echo "the consumer found Tessera::Core without Qt Widgets"
 
 echo "== run it against the dev server"
 "$devserver" --port 0 --user alice:correct-horse-7Qx9 --issued-tokens-file "$issued" \
-    >"$tmp/server.out" 2>"$tmp/server.err" &
+    >"$tmp/server.out" &
 server=$!
 url=
 for _ in $(seq 1 100); do
