@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <Tessera/keychaintokenstore.h>
 
+#include "keychaintokenstorelock_p.h"
 #include "logging_p.h"
 #include "tokenstore_p.h"
 
@@ -137,6 +138,7 @@ public:
     void startNext();
     QKeychain::Job *createJob(const Operation &operation) const;
     void jobFinished(QKeychain::Job *job);
+    void confirmNotFound(const Result &notFound);
     void timedOut();
     void complete(const Result &result, const Secret &data);
     void abandonAll();
@@ -146,6 +148,7 @@ public:
     std::chrono::milliseconds timeout {10000};
     std::deque<Operation> queue;
     std::optional<Operation> current;
+    quint64 serial = 0; // bumped by every operation that starts
     // The running job. Never deleted here: QtKeychain's libsecret callbacks hold raw pointers
     // to it, so a job that timed out is left to finish (and auto-delete) on its own.
     QPointer<QKeychain::Job> currentJob;
@@ -177,6 +180,7 @@ void KeychainTokenStorePrivate::startNext()
         return;
     current = std::move(queue.front());
     queue.pop_front();
+    ++serial;
 
     QKeychain::Job *job = createJob(*current);
     current->data = Secret(); // the job holds the bytes now
@@ -220,7 +224,33 @@ void KeychainTokenStorePrivate::jobFinished(QKeychain::Job *job)
     Secret data;
     if (result.isOk() && current->kind == Kind::Read)
         data = Secret(qobject_cast<QKeychain::ReadPasswordJob *>(job)->binaryData());
-    complete(result, data);
+    if (result.status == Status::NotFound)
+        confirmNotFound(result);
+    else
+        complete(result, data);
+}
+
+// "Not found" may be a locked keychain whose unlock prompt could not be shown: that is a
+// storage error, not a signed-out user. Still bounded by the operation's timer.
+void KeychainTokenStorePrivate::confirmNotFound(const Result &notFound)
+{
+    QObject::disconnect(jobConnection);
+    currentJob = nullptr;
+    const quint64 operation = serial;
+    KeychainLock::probe(service, current->key, q, [this, operation, notFound](bool locked) {
+        if (!current || operation != serial)
+            return; // timed out meanwhile
+        timer->stop();
+        if (!locked) {
+            complete(notFound, Secret());
+            return;
+        }
+        complete(
+                {Status::Unavailable,
+                 KeychainTokenStore::tr("The keychain is locked, and it could not be unlocked "
+                                        "(no unlock prompt could be shown, or it was dismissed).")},
+                Secret());
+    });
 }
 
 void KeychainTokenStorePrivate::timedOut()
