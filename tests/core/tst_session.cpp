@@ -37,8 +37,6 @@ private Q_SLOTS:
     void revokedSessionRequiresSignInAndKeepsUser();
     void missingRefreshTokenKeepsTheOldOne();
     void jwtExpiryUsedWhenTheApiSendsNone();
-    void rememberedApiKeySignsInAgainSilently();
-    void rememberedApiKeyOutlivesTheRefreshToken();
     void signOutRevokesOnTheServer_data();
     void signOutRevokesOnTheServer();
     void cancelledSignInLeavesNothing();
@@ -318,44 +316,6 @@ void tst_Session::jwtExpiryUsedWhenTheApiSendsNone()
     signInAlice(h);
     const qint64 lifetime = h.clock.now().secsTo(h.session->accessExpiresAt());
     QVERIFY2(lifetime > 115 && lifetime <= 121, QByteArray::number(lifetime));
-}
-
-void tst_Session::rememberedApiKeySignsInAgainSilently()
-{
-    SessionHarness h(m_server.profile(Dialect::Json, Profile::LoginKind::ApiKey));
-    h.session->signInWithApiKey(QString(), Secret(Accounts::aliceApiKey), true);
-    QTRY_COMPARE(h.session->state(), State::Active);
-    QCOMPARE(h.session->user(), Accounts::alice);
-
-    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
-    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
-    h.advanceTo(h.session->nextRefreshAt());
-    QTRY_COMPARE(refreshed.count(), 1);
-    QVERIFY(!h.states.contains(State::ReauthenticationRequired));
-    QCOMPARE(h.session->state(), State::Active);
-    QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), 2);
-}
-
-void tst_Session::rememberedApiKeyOutlivesTheRefreshToken()
-{
-    SessionHarness h(m_server.profile(Dialect::Json, Profile::LoginKind::ApiKey));
-    h.session->signInWithApiKey(QString(), Secret(Accounts::aliceApiKey), true);
-    QTRY_COMPARE(h.session->state(), State::Active);
-    QVERIFY(h.session->refreshExpiresAt().isValid());
-    QVERIFY(h.stored(Accounts::alice)->apiKey == Secret(Accounts::aliceApiKey));
-
-    // Waking up after the whole session ended: a silent new sign-in with the kept key, not
-    // a refresh with the dead token and not a prompt.
-    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
-    h.clock.jump(h.session->refreshExpiresAt().addSecs(60));
-    QTRY_COMPARE(refreshed.count(), 1);
-    QCOMPARE(h.session->state(), State::Active);
-    QVERIFY(!h.states.contains(State::ReauthenticationRequired));
-    QVERIFY(h.session->refreshExpiresAt() > h.clock.now());
-    const QJsonObject stats = m_server.stats();
-    QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 2);
-    QCOMPARE(stats.value(QStringLiteral("refreshes")).toInt(), 0);
-    QVERIFY(h.stored(Accounts::alice)->apiKey == Secret(Accounts::aliceApiKey));
 }
 
 void tst_Session::signOutRevokesOnTheServer_data()
