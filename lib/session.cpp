@@ -199,16 +199,17 @@ void Session::signOut()
     d->signOut();
 }
 
-void Session::cancel()
+bool Session::cancel()
 {
     // Once the server has accepted the sign-in, it is finished rather than left half-undone.
     if (d->state != State::SigningIn || d->signInAccepted)
-        return;
+        return false;
     d->client.abort();
     ++d->generation;
     AuthOutcome cancelled;
     cancelled.kind = AuthOutcome::Kind::Cancelled;
     d->signInFailed(cancelled);
+    return true;
 }
 
 } // namespace Tessera

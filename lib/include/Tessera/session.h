@@ -162,8 +162,9 @@ public Q_SLOTS:
     /*!
      * \brief Cancels a sign-in whose request is in flight. Once the server has accepted it, it
      * is too late: the sign-in completes (is stored and announced) and cancel() does nothing.
+     * \return whether a sign-in was cancelled.
      */
-    void cancel();
+    bool cancel();
 
 Q_SIGNALS:
     void stateChanged(Tessera::Session::State state);
