@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "clitesting.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
@@ -16,8 +17,10 @@ QJsonObject parseJson(const QByteArray &bytes)
 
 QString Cli::writeProfile(Profile::Dialect dialect, Profile::LoginKind kind)
 {
-    return m_server.writeProfile(m_dir.path(), QStringLiteral("cli-test-%1").arg(++m_profiles),
-                                 dialect, kind);
+    // Named after the test program too: the CLI tests share one keyring and run side by side.
+    const QString id =
+            QStringLiteral("%1-%2").arg(QCoreApplication::applicationName()).arg(++m_profiles);
+    return m_server.writeProfile(m_dir.path(), id, dialect, kind);
 }
 
 QString Cli::idOf(const QString &profile)

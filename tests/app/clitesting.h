@@ -32,7 +32,8 @@ public:
 
     bool isValid() const { return m_dir.isValid(); }
     QString directory() const { return m_dir.path(); }
-    /*! \brief A new profile file for the dev server (a new id each time: no shared state). */
+    /*! \brief A new profile file for the dev server, with an id no other test uses (the
+     *  program's name and a counter): no keychain entry is shared. */
     QString writeProfile(Profile::Dialect dialect,
                          Profile::LoginKind kind = Profile::LoginKind::Password);
     static QString idOf(const QString &profile);
