@@ -93,6 +93,8 @@ public:
     void persistSignIn(const StoredSession &next, std::function<void()> then);
     void writeSignIn(quint64 expected, const StoredSession &next, const QString &previous,
                      std::function<void()> then);
+    void writeAccountPointer(quint64 expected, const StoredSession &next, const QString &previous,
+                             std::function<void()> then);
     void endPreviousAccount(quint64 expected, const QString &previous, std::function<void()> then);
     void revokeAndWipe(quint64 expected, const QString &account,
                        const std::optional<StoredSession> &stored, std::function<void()> then);

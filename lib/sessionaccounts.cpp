@@ -29,43 +29,46 @@ void SessionPrivate::persistSignIn(const StoredSession &next, std::function<void
 void SessionPrivate::writeSignIn(quint64 expected, const StoredSession &next,
                                  const QString &previous, std::function<void()> then)
 {
+    tokenStore()->write(storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
+                        [this, expected, next, previous, then](const TokenStore::Result &entry) {
+                            if (expected != generation)
+                                return;
+                            if (!entry.isOk()) {
+                                // Nothing points to the new entry, and the old pointer still
+                                // names a session that is intact.
+                                const QString text = keepInMemoryOnly(next, entry);
+                                then();
+                                fail(Error::StorageError, text);
+                                return;
+                            }
+                            writeAccountPointer(expected, next, previous, then);
+                        });
+}
+
+// The session entry of \a next is stored: now the pointer to it.
+void SessionPrivate::writeAccountPointer(quint64 expected, const StoredSession &next,
+                                         const QString &previous, std::function<void()> then)
+{
     TokenStore *target = tokenStore();
-    const QString entryKey = storedSessionKey(profile.id(), next.user);
-    target->write(entryKey, serializeStoredSession(next), q,
-                  [this, expected, next, previous, then, target,
-                   entryKey](const TokenStore::Result &entry) {
+    target->write(currentAccountKey(profile.id()), Secret(next.user.toUtf8()), q,
+                  [this, expected, next, previous, then, target](const TokenStore::Result &result) {
                       if (expected != generation)
                           return;
-                      if (!entry.isOk()) {
-                          // Nothing points to the new entry, and the old pointer still names
-                          // a session that is intact.
-                          const QString text = keepInMemoryOnly(next, entry);
+                      if (!result.isOk()) {
+                          // Take the entry back: tokens nobody points to would never be revoked.
+                          target->remove(storedSessionKey(profile.id(), next.user), q,
+                                         [](const TokenStore::Result &) {});
+                          const QString text = keepInMemoryOnly(next, result);
                           then();
                           fail(Error::StorageError, text);
                           return;
                       }
-                      target->write(currentAccountKey(profile.id()), Secret(next.user.toUtf8()), q,
-                                    [this, expected, next, previous, then, target,
-                                     entryKey](const TokenStore::Result &pointer) {
-                                        if (expected != generation)
-                                            return;
-                                        if (!pointer.isOk()) {
-                                            // Take the entry back: tokens nobody points to would
-                                            // never be revoked.
-                                            target->remove(entryKey, q,
-                                                           [](const TokenStore::Result &) {});
-                                            const QString text = keepInMemoryOnly(next, pointer);
-                                            then();
-                                            fail(Error::StorageError, text);
-                                            return;
-                                        }
-                                        adopt(next);
-                                        setPersistent(true);
-                                        endPreviousAccount(expected, previous, [this, then] {
-                                            announce(ChangeNotifier::Change::SignedIn);
-                                            then();
-                                        });
-                                    });
+                      adopt(next);
+                      setPersistent(true);
+                      endPreviousAccount(expected, previous, [this, then] {
+                          announce(ChangeNotifier::Change::SignedIn);
+                          then();
+                      });
                   });
 }
 
