@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "controlendpoints.h"
 
+#include "apiendpoints.h"
 #include "devstate.h"
 
 #include <array>
@@ -32,7 +33,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
         QLatin1StringView path;
         Handler handler;
     };
-    static const std::array<Route, 12> routes {{
+    static const std::array<Route, 13> routes {{
             {"GET", "/_dev/stats"_L1, &ControlEndpoints::stats},
             {"POST", "/_dev/stats/reset"_L1, &ControlEndpoints::resetStats},
             {"GET", "/_dev/config"_L1, &ControlEndpoints::config},
@@ -45,6 +46,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
             {"POST", "/_dev/revoke-access-tokens"_L1, &ControlEndpoints::revokeAccessTokens},
             {"GET", "/_dev/second-origin/last-headers"_L1, &ControlEndpoints::secondOriginHeaders},
             {"POST", "/_dev/reset"_L1, &ControlEndpoints::reset},
+            {"GET", "/_dev/echo-headers"_L1, &ControlEndpoints::echoHeaders},
     }};
     QByteArray allowed;
     for (const Route &route : routes) {
@@ -147,6 +149,14 @@ HttpResponse ControlEndpoints::revokeAccessTokens(const HttpRequestData &)
 HttpResponse ControlEndpoints::secondOriginHeaders(const HttpRequestData &)
 {
     return HttpResponse::json(200, m_state.secondOrigin.toJson());
+}
+
+HttpResponse ControlEndpoints::echoHeaders(const HttpRequestData &request)
+{
+    const QJsonObject headers = ApiEndpoints::headersOf(request);
+    return HttpResponse::json(200, QJsonObject {{u"headers"_s, headers},
+                                                {u"authorization_present"_s,
+                                                 !request.header("authorization").isNull()}});
 }
 
 HttpResponse ControlEndpoints::reset(const HttpRequestData &)
