@@ -72,7 +72,7 @@ public:
      * QNetworkAccessManager code path without Tessera's bearer token, waiting or retry.
      */
     static constexpr QNetworkRequest::Attribute NoAuthorizationAttribute =
-            QNetworkRequest::Attribute(QNetworkRequest::User + 0x7e55);
+            QNetworkRequest::Attribute(QNetworkRequest::User + 0x1e55);
 
     explicit NetworkAccessManager(Session *session, QObject *parent = nullptr);
     ~NetworkAccessManager() override;
