@@ -48,7 +48,10 @@ AuthenticatedReply::AuthenticatedReply(NetworkAccessManagerPrivate *gate,
     // Redirects are followed here, so that the bearer never follows one off the API origins.
     m_attemptRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                   QNetworkRequest::ManualRedirectPolicy);
-    m_attemptRequest.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    // Attempts are deleted by this reply, never by the manager's autoDeleteReplies().
+    if (gate->q->autoDeleteReplies()
+        || request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isValid())
+        m_attemptRequest.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
     gate->enlist(this);
 }
 
@@ -66,11 +69,12 @@ void AuthenticatedReply::dropAttempt()
     if (!m_attempt)
         return;
     QNetworkReply *attempt = std::exchange(m_attempt, nullptr);
-    attempt->disconnect(this);
     m_relayed = 0;
-    if (!attempt->isFinished())
+    if (!attempt->isFinished()) {
+        attempt->disconnect(this);
         attempt->abort();
-    delete attempt;
+    }
+    delete attempt; // its connections go with it
 }
 
 void AuthenticatedReply::dispatch()
@@ -101,10 +105,9 @@ void AuthenticatedReply::attach(QNetworkReply *attempt)
     m_relayed = 0;
     attempt->setParent(this);
     applySettings(attempt);
-    connect(attempt, &QNetworkReply::metaDataChanged, this, &AuthenticatedReply::onAttemptMetaData);
     connect(attempt, &QNetworkReply::finished, this, &AuthenticatedReply::onAttemptFinished);
-    relay(RelayReadyRead | RelayDownloadProgress | RelayUploadProgress | RelayRequestSent
-          | RelaySocketStartedConnecting | RelayEncrypted | RelaySslErrors | RelayPreSharedKey);
+    if (m_wanted)
+        relay(m_wanted);
 }
 
 void AuthenticatedReply::onAttemptMetaData()
@@ -114,8 +117,13 @@ void AuthenticatedReply::onAttemptMetaData()
         Q_EMIT metaDataChanged();
         return;
     }
-    if (m_stage != Stage::Undecided)
-        return;
+    if (m_stage == Stage::Undecided)
+        decide();
+}
+
+// The attempt's headers are in: hold it (a 401 to fix, a redirect to follow) or pass it on.
+void AuthenticatedReply::decide()
+{
     const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 401 && !m_retriedUnauthorized && !m_sentAuthorization.isEmpty()) {
         m_stage = Stage::HoldingUnauthorized; // decided when the attempt finishes
@@ -160,6 +168,14 @@ void AuthenticatedReply::copyMetaData(const QNetworkReply &from)
 
 void AuthenticatedReply::onAttemptFinished()
 {
+    if (m_stage == Stage::Undecided
+        && m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
+        decide(); // nobody watched it arrive: its headers are looked at now
+        if (m_stage == Stage::Done)
+            return; // aborted from a slot
+    } else if (m_stage == Stage::Passing && !(m_relayed & RelayMetaData)) {
+        copyMetaData(*m_attempt); // what changed since it was passed on, unwatched
+    }
     switch (m_stage) {
     case Stage::HoldingUnauthorized:
         onUnauthorizedFinished();

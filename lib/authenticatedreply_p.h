@@ -31,7 +31,8 @@ class NetworkAccessManagerPrivate;
  * acted on when that attempt finishes; any other answer is passed through from then on.
  *
  * Only the signals someone listens to are relayed from the attempts (connectNotify()), so a
- * reply costs a plain one's work plus little more.
+ * reply costs a plain one's work plus little more; when nobody watches the answer arrive
+ * (readyRead, downloadProgress, metaDataChanged), it is looked at once, when it finishes.
  */
 class AuthenticatedReply : public QNetworkReply
 {
@@ -89,11 +90,16 @@ private:
         RelayEncrypted = 1u << 5,
         RelaySslErrors = 1u << 6,
         RelayPreSharedKey = 1u << 7,
+        RelayMetaData = 1u << 8,
+        //! Someone watches the answer as it arrives: it is decided on when its headers come,
+        //! not when it finishes.
+        Streaming = RelayReadyRead | RelayDownloadProgress | RelayMetaData,
     };
 
     // authenticatedreply.cpp: the attempts
     void attach(QNetworkReply *attempt);
     void onAttemptMetaData();
+    void decide();
     void onAttemptFinished();
     void onUnauthorizedFinished();
     void onRedirectAnswer();
@@ -123,6 +129,7 @@ private:
     QByteArray m_sentAuthorization;
     QBasicTimer m_waitTimer;
     Stage m_stage = Stage::Waiting;
+    unsigned m_wanted = 0; //!< Relay bits someone connected to on this reply
     unsigned m_relayed = 0; //!< Relay bits connected on m_attempt
     bool m_retriedUnauthorized = false;
     bool m_askingCaller = false;

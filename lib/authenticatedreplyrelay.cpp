@@ -9,6 +9,10 @@ namespace Tessera {
 
 unsigned AuthenticatedReply::relayFor(const QMetaMethod &signal)
 {
+    static const QMetaMethod metaDataSignal =
+            QMetaMethod::fromSignal(&QNetworkReply::metaDataChanged);
+    if (signal == metaDataSignal)
+        return RelayMetaData;
     static const QMetaMethod readyReadSignal = QMetaMethod::fromSignal(&QIODevice::readyRead);
     static const QMetaMethod downloadSignal =
             QMetaMethod::fromSignal(&QNetworkReply::downloadProgress);
@@ -45,21 +49,39 @@ unsigned AuthenticatedReply::relayFor(const QMetaMethod &signal)
 void AuthenticatedReply::connectNotify(const QMetaMethod &signal)
 {
     QNetworkReply::connectNotify(signal);
-    if (m_attempt) {
-        if (const unsigned bit = relayFor(signal))
-            relay(bit);
+    const unsigned bit = relayFor(signal);
+    if (!bit || (m_wanted & bit))
+        return;
+    m_wanted |= bit;
+    if (!m_attempt)
+        return;
+    relay(bit);
+    if ((bit & Streaming) && m_stage == Stage::Undecided
+        && m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
+        // Its headers came while nobody watched: decide now, from the event loop.
+        QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_stage == Stage::Undecided && m_attempt)
+                        decide();
+                },
+                Qt::QueuedConnection);
     }
 }
 
-// Connects the attempt's signals in \a wanted that someone listens to on this reply, once per
-// attempt. A reply nobody watches but for finished() costs two connections.
+// Connects the attempt's signals in \a wanted (signals someone connected to on this reply),
+// once per attempt. A reply nobody watches but for finished() costs one connection.
 void AuthenticatedReply::relay(unsigned wanted)
 {
     QNetworkReply *attempt = m_attempt;
-    const auto wants = [&](Relay bit, auto signal) {
-        return (wanted & bit) && !(m_relayed & bit)
-               && isSignalConnected(QMetaMethod::fromSignal(signal));
+    const auto wants = [&](Relay bit, auto) {
+        return (wanted & bit) && !(m_relayed & bit);
     };
+    if ((wanted & Streaming) && !(m_relayed & RelayMetaData)) {
+        connect(attempt, &QNetworkReply::metaDataChanged, this,
+                &AuthenticatedReply::onAttemptMetaData);
+        m_relayed |= RelayMetaData;
+    }
     if (wants(RelayReadyRead, &QIODevice::readyRead)) {
         connect(attempt, &QIODevice::readyRead, this, [this] {
             if (m_stage == Stage::Passing)
