@@ -96,7 +96,7 @@ private:
         Streaming = RelayReadyRead | RelayDownloadProgress | RelayMetaData,
     };
 
-    // authenticatedreply.cpp: the attempts
+    // authenticatedreply.cpp: the attempts (authenticatedreplyredirect.cpp: redirects)
     void attach(QNetworkReply *attempt);
     void onAttemptMetaData();
     void decide();
