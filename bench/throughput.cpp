@@ -4,11 +4,12 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkReply>
+#include <QtGlobal>
 
 namespace Tessera::Bench {
 
 double timeRequests(QNetworkAccessManager &manager, const QUrl &url, int total, int inFlight,
-                    const std::function<void(QNetworkRequest &)> &prepare)
+                    const Prepare &prepare)
 {
     QEventLoop loop;
     int started = 0;
@@ -37,6 +38,12 @@ double timeRequests(QNetworkAccessManager &manager, const QUrl &url, int total, 
     loop.exec();
     const double elapsed = double(timer.nsecsElapsed()) / 1e6;
     return failed ? -1 : elapsed;
+}
+
+[[gnu::noinline]] double measuredRequests(QNetworkAccessManager &manager, const QUrl &url,
+                                          int total, int inFlight, const Prepare &prepare)
+{
+    return timeRequests(manager, url, total, inFlight, prepare);
 }
 
 double timeBurst(QNetworkAccessManager &manager, const QUrl &url, int total)

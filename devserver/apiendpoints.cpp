@@ -46,6 +46,18 @@ HttpResponse ApiEndpoints::me(const HttpRequestData &request)
     return HttpResponse::json(200, QJsonObject {{u"user"_s, *user}});
 }
 
+QJsonObject ApiEndpoints::headersOf(const HttpRequestData &request)
+{
+    // Names in lower case; Authorization only as present or not, never its value.
+    QJsonObject headers;
+    for (const auto &[name, value] : request.headers) {
+        const QString lower = QString::fromLatin1(name).toLower();
+        if (lower != "authorization"_L1)
+            headers.insert(lower, QString::fromLatin1(value));
+    }
+    return headers;
+}
+
 HttpResponse ApiEndpoints::echo(const HttpRequestData &request)
 {
     const auto user = m_state.tokens.authenticate(request.bearerToken());
@@ -56,7 +68,9 @@ HttpResponse ApiEndpoints::echo(const HttpRequestData &request)
                               QJsonObject {{u"method"_s, QString::fromLatin1(request.method)},
                                            {u"body_size"_s, qint64(request.body.size())},
                                            {u"body_sha256"_s, QString::fromLatin1(digest.toHex())},
-                                           {u"user"_s, *user}});
+                                           {u"user"_s, *user},
+                                           {u"jti"_s, m_state.tokens.jtiOf(request.bearerToken())},
+                                           {u"headers"_s, headersOf(request)}});
 }
 
 HttpResponse ApiEndpoints::forbidden(const HttpRequestData &request)
@@ -78,21 +92,43 @@ HttpResponse ApiEndpoints::bytes(const HttpRequestData &request)
     return HttpResponse {200, "application/octet-stream", QByteArray(size, 'b'), {}};
 }
 
-HttpResponse ApiEndpoints::redirect(const HttpRequestData &request) const
+QByteArray ApiEndpoints::redirectTarget(const HttpRequestData &request) const
 {
     const QString target = request.query.queryItemValue(u"to"_s);
-    QByteArray location;
-    if (target == "same"_L1) {
-        location = "http://127.0.0.1:" + QByteArray::number(m_state.port) + "/api/me";
-    } else if (target == "second"_L1) {
-        if (m_state.secondPort == 0)
-            return HttpResponse::error(404, u"no_second_origin"_s,
-                                       u"Start the server with --redirect-port"_s);
-        location = "http://127.0.0.1:" + QByteArray::number(m_state.secondPort) + "/record";
-    } else {
-        return HttpResponse::error(400, u"bad_request"_s, u"to must be \"second\" or \"same\""_s);
-    }
-    HttpResponse response = HttpResponse::empty(302);
+    const QByteArray port = QByteArray::number(m_state.port);
+    const QByteArray second = QByteArray::number(m_state.secondPort);
+    const QByteArray path = request.query.queryItemValue(u"path"_s).toLatin1();
+    if (target == "same"_L1)
+        return "http://127.0.0.1:" + port + (path.startsWith('/') ? path : "/api/me");
+    if (target == "loop"_L1) // relative, to itself: a redirect loop
+        return "/api/redirect?" + request.query.toString(QUrl::FullyEncoded).toLatin1();
+    if (target == "localhost"_L1) // the same listener under another host name: another origin
+        return "http://localhost:" + port + "/_dev/echo-headers";
+    if (target == "ftp"_L1)
+        return "ftp://127.0.0.1:" + port + "/file";
+    if (m_state.secondPort == 0)
+        return {};
+    if (target == "second"_L1)
+        return "http://127.0.0.1:" + second + "/record";
+    if (target == "second-localhost"_L1)
+        return "http://localhost:" + second + "/record";
+    return {};
+}
+
+HttpResponse ApiEndpoints::redirect(const HttpRequestData &request)
+{
+    const QByteArray location = redirectTarget(request);
+    if (location.isEmpty())
+        return HttpResponse::error(400, u"bad_request"_s,
+                                   u"to must be same, loop, localhost, ftp, second or "
+                                   u"second-localhost (the last two need --redirect-port)"_s);
+    const int status = request.query.queryItemValue(u"status"_s).toInt();
+    const bool known =
+            status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    if (status != 0 && !known)
+        return HttpResponse::error(400, u"bad_request"_s,
+                                   u"status must be 301, 302, 303, 307 or 308"_s);
+    HttpResponse response = HttpResponse::empty(known ? status : 302);
     return response.withHeader("Location", location);
 }
 

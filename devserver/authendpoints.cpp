@@ -80,7 +80,7 @@ HttpResponse AuthEndpoints::refresh(const HttpRequestData &request)
     IssuedTokens issued;
     const RuntimeConfig &config = m_state.config;
     switch (m_state.tokens.rotate(token.toUtf8(), config.accessLifetime, config.refreshLifetime,
-                                  &issued)) {
+                                  &issued, config.revokeAccessOnRefresh)) {
     case TokenRegistry::RotationResult::Rotated:
         ++m_state.stats.refreshes;
         return tokenResponse(issued);

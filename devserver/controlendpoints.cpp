@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "controlendpoints.h"
 
+#include "apiendpoints.h"
 #include "devstate.h"
 
 #include <array>
@@ -46,6 +47,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
             {"POST", "/_dev/revoke-access-tokens"_L1, &ControlEndpoints::revokeAccessTokens},
             {"GET", "/_dev/second-origin/last-headers"_L1, &ControlEndpoints::secondOriginHeaders},
             {"POST", "/_dev/reset"_L1, &ControlEndpoints::reset},
+            {"GET", "/_dev/echo-headers"_L1, &ControlEndpoints::echoHeaders},
     }};
     QByteArray allowed;
     for (const Route &route : routes) {
@@ -155,6 +157,14 @@ HttpResponse ControlEndpoints::revokeAccessTokens(const HttpRequestData &)
 HttpResponse ControlEndpoints::secondOriginHeaders(const HttpRequestData &)
 {
     return HttpResponse::json(200, m_state.secondOrigin.toJson());
+}
+
+HttpResponse ControlEndpoints::echoHeaders(const HttpRequestData &request)
+{
+    const QJsonObject headers = ApiEndpoints::headersOf(request);
+    return HttpResponse::json(200, QJsonObject {{u"headers"_s, headers},
+                                                {u"authorization_present"_s,
+                                                 !request.header("authorization").isNull()}});
 }
 
 HttpResponse ControlEndpoints::reset(const HttpRequestData &)

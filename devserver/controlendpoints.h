@@ -29,6 +29,7 @@ private:
     HttpResponse revokeAccessTokens(const HttpRequestData &request);
     HttpResponse secondOriginHeaders(const HttpRequestData &request);
     HttpResponse reset(const HttpRequestData &request);
+    HttpResponse echoHeaders(const HttpRequestData &request);
 
     DevState &m_state;
 };

@@ -83,7 +83,7 @@ HttpResponse OAuthEndpoints::refreshGrant(const QHash<QString, QString> &form)
     IssuedTokens issued;
     const RuntimeConfig &config = m_state.config;
     switch (m_state.tokens.rotate(token.toUtf8(), config.accessLifetime, config.refreshLifetime,
-                                  &issued)) {
+                                  &issued, config.revokeAccessOnRefresh)) {
     case TokenRegistry::RotationResult::Rotated:
         ++m_state.stats.refreshes;
         return tokenResponse(issued);

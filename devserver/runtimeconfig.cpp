@@ -69,6 +69,7 @@ QJsonObject RuntimeConfig::toJson() const
             {u"include_expires_in"_s, includeExpiresIn},
             {u"clock_offset"_s, clockOffset},
             {u"token_type"_s, tokenType},
+            {u"revoke_access_on_refresh"_s, revokeAccessOnRefresh},
     };
 }
 
@@ -81,15 +82,24 @@ bool RuntimeConfig::apply(const QJsonObject &changes, QString *error)
         || !readExpiryFormat(changes, &next.expiryFormat, error)
         || !readExtras(changes, &next, error))
         return false;
-    if (changes.contains("include_expires_in"_L1)) {
-        const QJsonValue value = changes.value("include_expires_in"_L1);
-        if (!value.isBool()) {
-            *error = u"include_expires_in must be a boolean"_s;
-            return false;
-        }
-        next.includeExpiresIn = value.toBool();
-    }
+    if (!readFlag(changes, "include_expires_in"_L1, &next.includeExpiresIn, error)
+        || !readFlag(changes, "revoke_access_on_refresh"_L1, &next.revokeAccessOnRefresh, error))
+        return false;
     *this = next;
+    return true;
+}
+
+bool RuntimeConfig::readFlag(const QJsonObject &changes, QLatin1StringView key, bool *target,
+                             QString *error)
+{
+    if (!changes.contains(key))
+        return true;
+    const QJsonValue value = changes.value(key);
+    if (!value.isBool()) {
+        *error = u"%1 must be a boolean"_s.arg(key);
+        return false;
+    }
+    *target = value.toBool();
     return true;
 }
 

@@ -23,6 +23,9 @@ public:
     qint64 clockOffset = 0;
     // The token_type of token responses; empty leaves it out.
     QString tokenType = QStringLiteral("Bearer");
+    // A refresh revokes the family's earlier access tokens (a client that keeps using one gets
+    // 401): shows whether requests made around a refresh carry the new token.
+    bool revokeAccessOnRefresh = false;
 
     bool omits(const QString &field) const { return omit.contains(field); }
     // An expiry instant (epoch seconds) as the current expiry_format renders it.
@@ -38,6 +41,8 @@ public:
 private:
     static bool readLifetime(const QJsonObject &changes, QLatin1StringView key, qint64 *target,
                              QString *error);
+    static bool readFlag(const QJsonObject &changes, QLatin1StringView key, bool *target,
+                         QString *error);
     static bool readOmit(const QJsonObject &changes, QStringList *target, QString *error);
     static bool readExtras(const QJsonObject &changes, RuntimeConfig *next, QString *error);
     static bool readExpiryFormat(const QJsonObject &changes, ExpiryFormat *target, QString *error);

@@ -86,7 +86,7 @@ IssuedTokens TokenRegistry::issue(const QString &familyId, qint64 accessLifetime
 
 TokenRegistry::RotationResult TokenRegistry::rotate(const QByteArray &refreshToken,
                                                     qint64 accessLifetime, qint64 refreshLifetime,
-                                                    IssuedTokens *issued)
+                                                    IssuedTokens *issued, bool revokeEarlierAccess)
 {
     const auto it = m_refreshTokens.find(refreshKey(refreshToken));
     if (it == m_refreshTokens.end() || familyRevoked(it->familyId))
@@ -99,6 +99,12 @@ TokenRegistry::RotationResult TokenRegistry::rotate(const QByteArray &refreshTok
         return RotationResult::Invalid;
     it->rotated = true;
     const QString familyId = it->familyId; // `it` is invalidated by issue()
+    if (revokeEarlierAccess) {
+        for (AccessRecord &record : m_accessTokens) {
+            if (record.familyId == familyId)
+                record.revoked = true;
+        }
+    }
     *issued = issue(familyId, accessLifetime, refreshLifetime);
     return RotationResult::Rotated;
 }
@@ -116,6 +122,12 @@ bool TokenRegistry::familyRevoked(const QString &familyId) const
 {
     const auto it = m_families.constFind(familyId);
     return it == m_families.cend() || it->revoked;
+}
+
+QString TokenRegistry::jtiOf(const QByteArray &accessToken) const
+{
+    const auto claims = Jwt::verify(accessToken, m_signingKey);
+    return claims ? claims->value("jti"_L1).toString() : QString();
 }
 
 std::optional<QString> TokenRegistry::authenticate(const QByteArray &accessToken) const

@@ -29,8 +29,12 @@ public:
 
     IssuedTokens startFamily(const QString &user, const QString &scope, qint64 accessLifetime,
                              qint64 refreshLifetime);
+    // With revokeEarlierAccess, the family's access tokens issued so far stop working.
     RotationResult rotate(const QByteArray &refreshToken, qint64 accessLifetime,
-                          qint64 refreshLifetime, IssuedTokens *issued);
+                          qint64 refreshLifetime, IssuedTokens *issued,
+                          bool revokeEarlierAccess = false);
+    // The jti claim of a valid access token (an id, not a secret); empty if none.
+    QString jtiOf(const QByteArray &accessToken) const;
 
     // The user of a valid access token: signature ok, not expired, not revoked.
     std::optional<QString> authenticate(const QByteArray &accessToken) const;

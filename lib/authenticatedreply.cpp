@@ -24,18 +24,22 @@ constexpr std::array answerAttributes {
         QNetworkRequest::Http2WasUsedAttribute,
         QNetworkRequest::OriginalContentLengthAttribute,
 };
+
+qint64 declaredLength(const QNetworkRequest &request)
+{
+    const QVariant length = request.header(QNetworkRequest::ContentLengthHeader);
+    return length.isValid() ? length.toLongLong() : -1;
+}
 } // namespace
 
-AuthenticatedReply::AuthenticatedReply(NetworkAccessManager *manager,
-                                       NetworkAccessManagerPrivate *gate,
+AuthenticatedReply::AuthenticatedReply(NetworkAccessManagerPrivate *gate,
                                        QNetworkAccessManager::Operation operation,
                                        const QNetworkRequest &request, QIODevice *body)
-    : QNetworkReply(manager)
-    , m_manager(manager)
+    : QNetworkReply(gate->q)
     , m_gate(gate)
     , m_attemptRequest(request)
     , m_attemptOperation(operation)
-    , m_body(body)
+    , m_body(body, body && body->isSequential() ? declaredLength(request) : -1)
 {
     setRequest(request);
     setOperation(operation);
@@ -44,92 +48,101 @@ AuthenticatedReply::AuthenticatedReply(NetworkAccessManager *manager,
     // Redirects are followed here, so that the bearer never follows one off the API origins.
     m_attemptRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                                   QNetworkRequest::ManualRedirectPolicy);
-    m_attemptRequest.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
-    connect(this, &QNetworkReply::redirectAllowed, this, [this] {
-        if (m_stage != Stage::HoldingRedirect || !m_attempt)
-            return;
-        const RedirectRule rule =
-                RedirectRule::decide(*m_attempt, this->request(), m_attemptOperation,
-                                     m_manager->redirectPolicy(), m_redirects);
-        follow(rule.target, rule.operation, rule.keepsBody);
-    });
+    // Attempts are deleted by this reply, never by the manager's autoDeleteReplies().
+    if (gate->q->autoDeleteReplies()
+        || request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isValid())
+        m_attemptRequest.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    gate->enlist(this);
 }
 
 AuthenticatedReply::~AuthenticatedReply()
 {
-    m_gate->forget(this);
+    dropAttempt(); // before the body it may still read from
+    if (m_gate) {
+        m_gate->forget(this);
+        m_gate->delist(this);
+    }
 }
 
-void AuthenticatedReply::send()
+void AuthenticatedReply::dropAttempt()
 {
-    if (m_stage == Stage::Done)
+    if (!m_attempt)
+        return;
+    QNetworkReply *attempt = std::exchange(m_attempt, nullptr);
+    m_relayed = 0;
+    if (!attempt->isFinished()) {
+        attempt->disconnect(this);
+        attempt->abort();
+    }
+    delete attempt; // its connections go with it
+}
+
+void AuthenticatedReply::dispatch()
+{
+    if (m_stage == Stage::Done || !m_gate)
         return;
     if (m_attempts++ > 0 && !m_body.rewind()) {
         complete(ContentReSendError, tr("The request body cannot be sent again"));
         return;
     }
-    QNetworkRequest request = m_attemptRequest;
+    m_waitTimer.stop();
     m_sentAuthorization.clear();
-    if (m_gate->session && m_gate->session->authorize(request))
-        m_sentAuthorization = request.rawHeader("Authorization");
+    if (m_gate->session && m_gate->isApiOrigin(m_attemptRequest.url())
+        && m_gate->session->authorize(m_attemptRequest))
+        m_sentAuthorization = m_attemptRequest.rawHeader("Authorization");
     m_stage = Stage::Undecided;
-    attach(m_gate->sendAttempt(m_attemptOperation, request, m_body.device()));
+    attach(m_gate->sendAttempt(m_attemptOperation, m_attemptRequest, m_body.device()));
 }
 
 void AuthenticatedReply::attach(QNetworkReply *attempt)
 {
     if (m_attempt) {
-        m_attempt->disconnect(this);
-        m_attempt->deleteLater();
+        QNetworkReply *previous = std::exchange(m_attempt, nullptr);
+        previous->disconnect(this);
+        previous->deleteLater();
     }
     m_attempt = attempt;
+    m_relayed = 0;
     attempt->setParent(this);
-    if (readBufferSize() > 0)
-        attempt->setReadBufferSize(readBufferSize());
-    connect(attempt, &QNetworkReply::metaDataChanged, this, &AuthenticatedReply::onAttemptMetaData);
-    connect(attempt, &QNetworkReply::readyRead, this, [this] {
-        if (m_stage == Stage::Passing)
-            Q_EMIT readyRead();
-    });
-    connect(attempt, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
-        if (m_stage == Stage::Passing)
-            Q_EMIT downloadProgress(received, total);
-    });
-    connect(attempt, &QNetworkReply::uploadProgress, this, &QNetworkReply::uploadProgress);
+    applySettings(attempt);
     connect(attempt, &QNetworkReply::finished, this, &AuthenticatedReply::onAttemptFinished);
-#ifndef QT_NO_SSL
-    connect(attempt, &QNetworkReply::sslErrors, this, &QNetworkReply::sslErrors);
-    connect(attempt, &QNetworkReply::encrypted, this, &QNetworkReply::encrypted);
-#endif
+    if (m_wanted)
+        relay(m_wanted);
 }
 
 void AuthenticatedReply::onAttemptMetaData()
 {
-    if (m_stage != Stage::Undecided && m_stage != Stage::Passing)
-        return;
     if (m_stage == Stage::Passing) {
         copyMetaData(*m_attempt);
         Q_EMIT metaDataChanged();
         return;
     }
+    if (m_stage == Stage::Undecided)
+        decide();
+}
+
+// The attempt's headers are in: hold it (a 401 to fix, a redirect to follow) or pass it on.
+void AuthenticatedReply::decide()
+{
     const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 401 && unauthorizedIsFixable()) {
-        m_stage = Stage::HoldingUnauthorized;
+    if (status == 401 && !m_retriedUnauthorized && !m_sentAuthorization.isEmpty()) {
+        m_stage = Stage::HoldingUnauthorized; // decided when the attempt finishes
         return;
     }
-    if (RedirectRule::decide(*m_attempt, request(), m_attemptOperation, m_manager->redirectPolicy(),
-                             m_redirects)
-                .action
-        != RedirectRule::Action::Deliver) {
+    if (status >= 300 && status < 400
+        && RedirectRule::decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy(),
+                                m_redirects)
+                           .action
+                   != RedirectRule::Action::Deliver) {
         m_stage = Stage::HoldingRedirect;
         return;
     }
     pass();
 }
 
-bool AuthenticatedReply::unauthorizedIsFixable() const
+QNetworkRequest::RedirectPolicy AuthenticatedReply::managerRedirectPolicy() const
 {
-    return !m_retriedUnauthorized && !m_sentAuthorization.isEmpty() && m_body.isReplayable();
+    return m_gate ? m_gate->q->redirectPolicy() : QNetworkRequest::NoLessSafeRedirectPolicy;
 }
 
 void AuthenticatedReply::pass()
@@ -143,8 +156,11 @@ void AuthenticatedReply::pass()
 
 void AuthenticatedReply::copyMetaData(const QNetworkReply &from)
 {
-    for (const QNetworkRequest::Attribute attribute : answerAttributes)
-        setAttribute(attribute, from.attribute(attribute));
+    for (const QNetworkRequest::Attribute attribute : answerAttributes) {
+        const QVariant value = from.attribute(attribute);
+        if (value.isValid() || attribute == QNetworkRequest::RedirectionTargetAttribute)
+            setAttribute(attribute, value);
+    }
     for (const QNetworkReply::RawHeaderPair &header : from.rawHeaderPairs())
         setRawHeader(header.first, header.second);
     setUrl(from.url());
@@ -152,20 +168,18 @@ void AuthenticatedReply::copyMetaData(const QNetworkReply &from)
 
 void AuthenticatedReply::onAttemptFinished()
 {
-    switch (m_stage) {
-    case Stage::HoldingUnauthorized: {
-        m_retriedUnauthorized = true;
-        const QByteArray current = m_gate->authorizationFor(m_attemptRequest.url());
-        if (!current.isEmpty() && current != m_sentAuthorization) {
-            // The token changed while this request was out: no refresh needed, just try again.
-            send();
-            return;
-        }
-        qCDebug(lcNet) << "401 from" << m_attemptRequest.url().host()
-                       << "with the current token; refreshing once";
-        m_gate->refreshAfterUnauthorized(this);
-        return;
+    if (m_stage == Stage::Undecided
+        && m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
+        decide(); // nobody watched it arrive: its headers are looked at now
+        if (m_stage == Stage::Done)
+            return; // aborted from a slot
+    } else if (m_stage == Stage::Passing && !(m_relayed & RelayMetaData)) {
+        copyMetaData(*m_attempt); // what changed since it was passed on, unwatched
     }
+    switch (m_stage) {
+    case Stage::HoldingUnauthorized:
+        onUnauthorizedFinished();
+        return;
     case Stage::HoldingRedirect:
         onRedirectAnswer();
         return;
@@ -180,72 +194,63 @@ void AuthenticatedReply::onAttemptFinished()
         complete(m_attempt->error(), m_attempt->errorString());
 }
 
-void AuthenticatedReply::onRedirectAnswer()
+void AuthenticatedReply::onUnauthorizedFinished()
 {
-    const RedirectRule rule = RedirectRule::decide(*m_attempt, request(), m_attemptOperation,
-                                                   m_manager->redirectPolicy(), m_redirects);
-    switch (rule.action) {
-    case RedirectRule::Action::Deliver:
-        pass();
-        complete(m_attempt->error(), m_attempt->errorString());
-        return;
-    case RedirectRule::Action::Refuse:
-        copyMetaData(*m_attempt);
-        complete(rule.error, rule.error == TooManyRedirectsError
-                                     ? tr("Too many redirects")
-                                     : tr("Refused to follow a redirect to %1")
-                                               .arg(rule.target.toDisplayString(
-                                                       QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
-        return;
-    case RedirectRule::Action::AskCaller:
-        Q_EMIT redirected(rule.target);
-        return; // follows on redirectAllowed()
-    case RedirectRule::Action::Follow:
-        Q_EMIT redirected(rule.target);
-        follow(rule.target, rule.operation, rule.keepsBody);
+    m_retriedUnauthorized = true;
+    // Whether the body can go again is known only by trying, now that the attempt is done.
+    if (!m_gate || !m_body.rewind()) {
+        qCDebug(lcNet) << "401 from" << m_attemptRequest.url().host()
+                       << "delivered: the request body cannot be sent again";
+        deliverHeld();
         return;
     }
+    const QByteArray current = m_gate->authorizationFor(m_attemptRequest.url());
+    if (!current.isEmpty() && current != m_sentAuthorization) {
+        // The token changed while this request was out: no refresh needed, just try again.
+        m_gate->admit(this);
+        return;
+    }
+    qCDebug(lcNet) << "401 from" << m_attemptRequest.url().host()
+                   << "with the current token; refreshing once";
+    m_gate->refreshAfterUnauthorized(this);
 }
 
-void AuthenticatedReply::follow(const QUrl &target, QNetworkAccessManager::Operation operation,
-                                bool keepBody)
+void AuthenticatedReply::startWaiting()
 {
-    if (keepBody && !m_body.isReplayable()) {
-        pass();
-        complete(m_attempt->error(), m_attempt->errorString());
-        return;
-    }
-    ++m_redirects;
-    if (!keepBody) {
-        m_body.drop();
-        m_attemptRequest.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
-        m_attemptRequest.setHeader(QNetworkRequest::ContentLengthHeader, QVariant());
-    }
-    if (!sameOrigin(m_attemptRequest.url(), target)) {
-        // Whoever set it, credentials do not cross origins (as browsers do).
-        m_attemptRequest.setRawHeader("Authorization", QByteArray());
-    }
-    m_attemptRequest.setUrl(target);
-    m_attemptOperation = operation;
-    m_retriedUnauthorized = false;
-    send();
+    // A plain reply gives up after transferTimeout() without progress; so does the wait.
+    int timeout = m_attemptRequest.transferTimeout();
+    if (timeout == 0 && m_gate)
+        timeout = m_gate->q->transferTimeout();
+    if (timeout > 0 && !m_waitTimer.isActive())
+        m_waitTimer.start(timeout, Qt::PreciseTimer, this);
+}
+
+void AuthenticatedReply::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_waitTimer.timerId())
+        return QNetworkReply::timerEvent(event);
+    m_waitTimer.stop();
+    qCDebug(lcNet) << "request to" << m_attemptRequest.url().host()
+                   << "waited for the session past its transfer timeout";
+    complete(OperationCanceledError, tr("Operation canceled"));
 }
 
 void AuthenticatedReply::sessionSettled()
 {
     if (m_stage == Stage::Waiting) {
-        if (m_gate->session && m_gate->session->hasValidAccessToken())
-            send();
+        if (m_gate && m_gate->session && m_gate->session->hasValidAccessToken())
+            dispatch();
         else
             refuse();
         return;
     }
     if (m_stage == Stage::HoldingUnauthorized) {
-        const QByteArray now = m_gate->authorizationFor(m_attemptRequest.url());
+        const QByteArray now =
+                m_gate ? m_gate->authorizationFor(m_attemptRequest.url()) : QByteArray();
         if (now.isEmpty() || now == m_sentAuthorization)
             deliverHeld(); // the refresh did not produce a new token
         else
-            send();
+            dispatch();
     }
 }
 
@@ -254,13 +259,22 @@ void AuthenticatedReply::deliverHeld()
     if (m_stage == Stage::Done || !m_attempt)
         return;
     pass();
-    if (m_attempt->isFinished())
+    if (!m_attempt->isFinished() || m_stage != Stage::Passing)
+        return;
+    // The attempt's progress was held back with it: one report of all of it, as a plain reply
+    // that got this answer quickly would have made.
+    const qint64 received = m_attempt->bytesAvailable();
+    const QVariant length = m_attempt->header(QNetworkRequest::ContentLengthHeader);
+    Q_EMIT downloadProgress(received, length.isValid() ? length.toLongLong() : received);
+    if (m_stage == Stage::Passing)
         complete(m_attempt->error(), m_attempt->errorString());
 }
 
 void AuthenticatedReply::refuse()
 {
-    const auto [error, text] = m_gate->refusal();
+    const auto [error, text] =
+            m_gate ? m_gate->refusal()
+                   : std::pair {AuthenticationRequiredError, tr("The session is gone")};
     qCDebug(lcNet) << "request to" << m_attemptRequest.url().host() << "refused:" << error;
     completeLater(error, text);
 }
@@ -268,6 +282,9 @@ void AuthenticatedReply::refuse()
 void AuthenticatedReply::completeLater(NetworkError error, const QString &text)
 {
     m_stage = Stage::Passing; // nothing else may happen to it now
+    m_waitTimer.stop();
+    if (m_gate)
+        m_gate->forget(this);
     // Like a plain reply, never from inside the call that made the request.
     QMetaObject::invokeMethod(
             this, [this, error, text] { complete(error, text); }, Qt::QueuedConnection);
@@ -278,7 +295,9 @@ void AuthenticatedReply::complete(NetworkError error, const QString &text)
     if (m_stage == Stage::Done)
         return;
     m_stage = Stage::Done;
-    m_gate->forget(this);
+    m_waitTimer.stop();
+    if (m_gate)
+        m_gate->forget(this);
     if (error != NoError) {
         setError(error, text);
         Q_EMIT errorOccurred(error);
@@ -286,15 +305,31 @@ void AuthenticatedReply::complete(NetworkError error, const QString &text)
     setFinished(true);
     Q_EMIT readChannelFinished();
     Q_EMIT finished();
+    // The manager deletes the reply if its request asks for it; its own autoDeleteReplies()
+    // reaches only the requests it makes itself (the attempts), so it is honoured here.
+    if (m_gate && m_gate->q->autoDeleteReplies()
+        && request().attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute).isNull())
+        deleteLater();
+}
+
+void AuthenticatedReply::detach()
+{
+    // The attempt belongs to the manager's machinery: it goes with it. The reply finishes now,
+    // while the base class (whose connection to finished() is made with the reply as context,
+    // not the manager) is still whole; it never emits finished() again.
+    dropAttempt();
+    m_gate = nullptr;
+    complete(OperationCanceledError, tr("Operation canceled"));
 }
 
 void AuthenticatedReply::abort()
 {
     if (m_stage == Stage::Done)
         return;
-    if (m_attempt && !m_attempt->isFinished() && m_stage != Stage::HoldingUnauthorized) {
-        m_stage = Stage::Passing;
-        m_attempt->abort(); // finishes it, with OperationCanceledError, through onAttemptFinished
+    if (m_attempt && !m_attempt->isFinished()) {
+        m_attempt->disconnect(this);
+        m_relayed = 0;
+        m_attempt->abort();
     }
     complete(OperationCanceledError, tr("Operation canceled"));
 }
@@ -303,38 +338,6 @@ void AuthenticatedReply::close()
 {
     abort();
     QNetworkReply::close();
-}
-
-qint64 AuthenticatedReply::bytesAvailable() const
-{
-    const qint64 pending = m_stage == Stage::Passing || m_stage == Stage::Done
-                                   ? (m_attempt ? m_attempt->bytesAvailable() : 0)
-                                   : 0;
-    return QNetworkReply::bytesAvailable() + pending;
-}
-
-qint64 AuthenticatedReply::readData(char *data, qint64 maxSize)
-{
-    if ((m_stage != Stage::Passing && m_stage != Stage::Done) || !m_attempt)
-        return isFinished() ? -1 : 0;
-    const qint64 read = m_attempt->read(data, maxSize);
-    if (read <= 0)
-        return isFinished() && m_attempt->bytesAvailable() == 0 ? -1 : 0;
-    return read;
-}
-
-void AuthenticatedReply::setReadBufferSize(qint64 size)
-{
-    QNetworkReply::setReadBufferSize(size);
-    if (m_attempt)
-        m_attempt->setReadBufferSize(size);
-}
-
-void AuthenticatedReply::ignoreSslErrors()
-{
-    QNetworkReply::ignoreSslErrors();
-    if (m_attempt)
-        m_attempt->ignoreSslErrors();
 }
 
 } // namespace Tessera

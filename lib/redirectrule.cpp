@@ -35,33 +35,33 @@ RedirectRule RedirectRule::decide(const QNetworkReply &answer, const QNetworkReq
     if (policy == QNetworkRequest::ManualRedirectPolicy)
         return rule;
 
+    // The checks in QNetworkAccessManager's order, with its error codes.
     rule.target = answer.url().resolved(location);
+    rule.action = Action::Refuse;
     if (redirectsSoFar >= request.maximumRedirectsAllowed()) {
-        rule.action = Action::Refuse;
         rule.error = QNetworkReply::TooManyRedirectsError;
         return rule;
     }
-    const QString scheme = rule.target.scheme().toLower();
+    const QString scheme = rule.target.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        rule.error = QNetworkReply::ProtocolUnknownError;
+        return rule;
+    }
     const bool downgrade =
             answer.url().scheme() == QLatin1String("https") && scheme == QLatin1String("http");
-    if ((scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        || (policy == QNetworkRequest::NoLessSafeRedirectPolicy && downgrade)
+    if ((policy == QNetworkRequest::NoLessSafeRedirectPolicy && downgrade)
         || (policy == QNetworkRequest::SameOriginRedirectPolicy
             && !sameOrigin(answer.url(), rule.target))) {
-        rule.action = Action::Refuse;
         rule.error = QNetworkReply::InsecureRedirectError;
         return rule;
     }
 
-    rule.operation = operation;
+    // 307 and 308 keep the verb and the body; the others go on as a GET without a body (HEAD
+    // stays HEAD), as QNetworkAccessManager's own redirects do.
     rule.keepsBody = status == 307 || status == 308;
-    const bool becomesGet = (status == 303 && operation != QNetworkAccessManager::HeadOperation)
-                            || ((status == 301 || status == 302)
-                                && operation == QNetworkAccessManager::PostOperation);
-    if (becomesGet) {
-        rule.operation = QNetworkAccessManager::GetOperation;
-        rule.keepsBody = false;
-    }
+    rule.operation = rule.keepsBody || operation == QNetworkAccessManager::HeadOperation
+                             ? operation
+                             : QNetworkAccessManager::GetOperation;
     rule.action = policy == QNetworkRequest::UserVerifiedRedirectPolicy ? Action::AskCaller
                                                                         : Action::Follow;
     return rule;

@@ -12,8 +12,10 @@ namespace Tessera {
 /*!
  * \brief What to do with a redirect answer, the way QNetworkAccessManager itself would: the
  * request's RedirectPolicyAttribute (else the manager's policy), at most
- * maximumRedirectsAllowed() hops, 303 (and 301/302 after a POST) turning into a GET without a
- * body, 307/308 keeping both.
+ * maximumRedirectsAllowed() hops (then TooManyRedirectsError), only to http and https
+ * (else ProtocolUnknownError), never https to http under NoLessSafeRedirectPolicy nor off the
+ * origin under SameOriginRedirectPolicy (InsecureRedirectError); 301, 302 and 303 go on as a
+ * GET without a body (HEAD stays HEAD), 307 and 308 keep the verb and the body.
  */
 struct TESSERACORE_AUTOTEST_EXPORT RedirectRule
 {

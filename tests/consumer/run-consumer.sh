@@ -11,6 +11,8 @@ cleanup() {
     if [[ -n $server ]]; then
         kill "$server" 2>/dev/null || true
         wait "$server" 2>/dev/null || true
+        # the server's log belongs to this test's output, where the secret scan reads it
+        cat "$tmp/server.err" >&2 2>/dev/null || true
     fi
     rm -rf -- "$tmp"
 }
@@ -18,11 +20,14 @@ trap cleanup EXIT
 
 echo "== install into $tmp/prefix"
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log"
+# GNUInstallDirs' libdir as this build chose it (lib, lib64, lib/<multiarch>...)
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:[A-Z]*=//p' "$build/CMakeCache.txt")
+libdir=${libdir:-lib}
 for file in include/Tessera/session.h include/Tessera/networkaccessmanager.h \
         include/Tessera/tesseracore_export.h lib/cmake/Tessera/TesseraConfig.cmake \
         lib/cmake/Tessera/TesseraConfigVersion.cmake lib/cmake/Tessera/TesseraCoreTargets.cmake \
         lib/cmake/Tessera/TesseraWidgetsTargets.cmake; do
-    if [[ ! -f $tmp/prefix/$file && ! -f $tmp/prefix/${file/lib\//lib\/x86_64-linux-gnu\/} ]]; then
+    if [[ ! -f $tmp/prefix/${file/#lib\//$libdir/} ]]; then
         echo "missing from the install tree: $file" >&2
         exit 1
     fi

@@ -37,7 +37,29 @@ public:
      *  the refresh token stays good, so one refresh fixes it. */
     void revokeAccessTokens() { server.post(QStringLiteral("/_dev/revoke-access-tokens"), {}); }
 
+    /*! \brief From now on a refresh revokes the access tokens issued before it, so a request
+     *  that goes out with the old token after the refresh gets 401 (counted by the server). */
+    void revokeOnRefresh()
+    {
+        server.configure({{QStringLiteral("revoke_access_on_refresh"), true}});
+    }
+
     int refreshes() { return server.stats().value(QStringLiteral("refreshes")).toInt(); }
+    int unauthorizedAtServer()
+    {
+        return server.stats().value(QStringLiteral("api_unauthorized")).toInt();
+    }
+
+    /*! \brief The jti (an id, not a secret) of the session's current access token. */
+    QString currentJti() const
+    {
+        const QList<QByteArray> parts = session->exportAccessToken().reveal().split('.');
+        if (parts.size() != 3)
+            return {};
+        const QByteArray claims = QByteArray::fromBase64(
+                parts.at(1), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        return QJsonDocument::fromJson(claims).object().value(QStringLiteral("jti")).toString();
+    }
 
     QUrl api(const QString &path) const { return server.url(path); }
 
@@ -60,5 +82,18 @@ inline QJsonObject jsonBody(QNetworkReply *reply)
 {
     return QJsonDocument::fromJson(reply->readAll()).object();
 }
+
+/*! \brief Makes a QNetworkAccessManager reply's signals into counts. */
+struct ReplySpies
+{
+    explicit ReplySpies(QNetworkReply *reply)
+        : finished(reply, &QNetworkReply::finished)
+        , errors(reply, &QNetworkReply::errorOccurred)
+        , redirected(reply, &QNetworkReply::redirected)
+    { }
+    QSignalSpy finished;
+    QSignalSpy errors;
+    QSignalSpy redirected;
+};
 
 } // namespace Tessera::Test

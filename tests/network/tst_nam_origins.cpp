@@ -19,6 +19,9 @@ private Q_SLOTS:
     void otherOriginsGetNoBearer();
     void redirectOffTheApiDropsTheBearer();
     void redirectWithinTheApiKeepsIt();
+    void callerCredentialsStayOnTheirOrigin_data();
+    void callerCredentialsStayOnTheirOrigin();
+    void callerCookieKeptWithinTheOrigin();
     void manualRedirectPolicyDeliversTheRedirect();
     void sameOriginPolicyRefusesToLeave();
     void userVerifiedPolicyWaitsForTheCaller();
@@ -88,7 +91,6 @@ void tst_NamOrigins::redirectOffTheApiDropsTheBearer()
     const QStringList headers = lastHeadersAtSecondOrigin();
     QVERIFY(headers.contains(QStringLiteral("x-tessera-test")));
     QVERIFY2(!headers.contains(QStringLiteral("authorization")), qPrintable(headers.join(u',')));
-    // The API itself got the bearer (it answered the redirect only to a signed-in user).
     QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
 }
 
@@ -102,6 +104,63 @@ void tst_NamOrigins::redirectWithinTheApiKeepsIt()
     QCOMPARE(status(reply.get()), 200);
     QCOMPARE(reply->url().path(), QStringLiteral("/api/me"));
     QCOMPARE(jsonBody(reply.get()).value(QStringLiteral("user")).toString(), Accounts::alice);
+}
+
+void tst_NamOrigins::callerCredentialsStayOnTheirOrigin_data()
+{
+    QTest::addColumn<QString>("to");
+    QTest::newRow("another port") << QStringLiteral("second");
+    QTest::newRow("another host and port") << QStringLiteral("second-localhost");
+    QTest::newRow("another host, same port") << QStringLiteral("localhost");
+}
+
+// A caller's own Authorization and Cookie headers do not follow a redirect off their origin
+// (as curl and browsers do), nor does Tessera's bearer token.
+void tst_NamOrigins::callerCredentialsStayOnTheirOrigin()
+{
+    QFETCH(QString, to);
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(redirect(to));
+    request.setRawHeader("X-Tessera-Test", "kept");
+    request.setRawHeader("Cookie", "tessera-test-cookie=1");
+    request.setRawHeader("Authorization", "Basic dGVzdDp0ZXN0");
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(status(reply.get()), 200);
+    QVERIFY(reply->url().host() != m_server.baseUrl().host()
+            || reply->url().port() != m_server.baseUrl().port());
+    QStringList headers;
+    if (to == QLatin1String("localhost")) {
+        const QJsonObject echo = jsonBody(reply.get());
+        headers = echo.value(QStringLiteral("headers")).toObject().keys();
+        QVERIFY(!echo.value(QStringLiteral("authorization_present")).toBool());
+    } else {
+        headers = lastHeadersAtSecondOrigin();
+    }
+    QVERIFY2(headers.contains(QStringLiteral("x-tessera-test")), qPrintable(headers.join(u',')));
+    QVERIFY2(!headers.contains(QStringLiteral("authorization")), qPrintable(headers.join(u',')));
+    QVERIFY2(!headers.contains(QStringLiteral("cookie")), qPrintable(headers.join(u',')));
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
+}
+
+void tst_NamOrigins::callerCookieKeptWithinTheOrigin()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QUrl url = m_server.url(QStringLiteral("/api/redirect"));
+    url.setQuery(QStringLiteral("to=same&path=/api/echo"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Cookie", "tessera-test-cookie=1");
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 200);
+    const QJsonObject echo = jsonBody(reply.get());
+    QCOMPARE(echo.value(QStringLiteral("headers")).toObject().value(QStringLiteral("cookie")),
+             QJsonValue(QStringLiteral("tessera-test-cookie=1")));
+    QVERIFY(echo.value(QStringLiteral("authorization_present")).isUndefined()
+            || echo.value(QStringLiteral("jti")).toString() == h.currentJti());
 }
 
 void tst_NamOrigins::manualRedirectPolicyDeliversTheRedirect()

@@ -1,57 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Tessera::NetworkAccessManager against the dev server: every verb and body kind through a
-// 401, one refresh and one retry; and replies that behave like plain ones (progress,
-// streaming, abort, error codes, the manager's finished()).
+// Replies of Tessera::NetworkAccessManager behave like plain ones: progress, streaming,
+// connection and TLS signals and settings, abort, auto-delete, error codes and timeouts, the
+// manager's finished() (tst_nam_bodies covers verbs and bodies through a retry).
 #include "namharness.h"
 
-#include <QBuffer>
-#include <QCryptographicHash>
-#include <QHttpMultiPart>
 #include <QJsonArray>
-#include <QTemporaryFile>
+#include <QSslConfiguration>
 
 using namespace Tessera;
 using namespace Tessera::Test;
-using Operation = QNetworkAccessManager::Operation;
-
-namespace {
-/*! \brief A body that can be read once only, like a socket's or a process's output. */
-class OneShotDevice : public QIODevice
-{
-public:
-    explicit OneShotDevice(const QByteArray &data)
-        : m_data(data)
-    { }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override
-    {
-        return m_data.size() - m_offset + QIODevice::bytesAvailable();
-    }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = std::min(maxSize, qint64(m_data.size()) - m_offset);
-        if (n <= 0)
-            return -1;
-        memcpy(data, m_data.constData() + m_offset, size_t(n));
-        m_offset += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-    qint64 m_offset = 0;
-};
-
-QByteArray sha256(const QByteArray &data)
-{
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
-}
-
-enum class BodyKind { None, Bytes, Buffer, File, MultiPart };
-} // namespace
 
 class tst_NamRequests : public QObject
 {
@@ -61,15 +18,17 @@ private Q_SLOTS:
     void initTestCase();
     void init();
 
-    void everyVerbAndBodyIsReplayedAfterUnauthorized_data();
-    void everyVerbAndBodyIsReplayedAfterUnauthorized();
-    void sequentialBodyGetsItsUnauthorized();
     void managerAnnouncesTheCallersReplyOnce();
     void downloadStreamsWithProgress();
     void uploadReportsProgress();
+    void uploadProgressIsOneUploadAcrossARetry();
+    void connectionSignalsAreRelayed();
+    void sslConfigurationIsThePlainReplys();
+    void autoDeleteIsHonoured();
     void abortInFlight();
     void abortWhileWaitingForTheSession();
-    void managerDestroyedWithRepliesOutstanding();
+    void abortWhileA401IsHeld();
+    void transferTimeoutMatchesAPlainManager();
     void errorsMatchAPlainManager_data();
     void errorsMatchAPlainManager();
 
@@ -87,114 +46,6 @@ void tst_NamRequests::initTestCase()
 void tst_NamRequests::init()
 {
     m_server.post(QStringLiteral("/_dev/reset"), {});
-}
-
-void tst_NamRequests::everyVerbAndBodyIsReplayedAfterUnauthorized_data()
-{
-    QTest::addColumn<QByteArray>("verb");
-    QTest::addColumn<BodyKind>("body");
-    QTest::newRow("GET") << QByteArray("GET") << BodyKind::None;
-    QTest::newRow("HEAD") << QByteArray("HEAD") << BodyKind::None;
-    QTest::newRow("DELETE") << QByteArray("DELETE") << BodyKind::None;
-    QTest::newRow("POST bytes") << QByteArray("POST") << BodyKind::Bytes;
-    QTest::newRow("PUT bytes") << QByteArray("PUT") << BodyKind::Bytes;
-    QTest::newRow("POST QBuffer") << QByteArray("POST") << BodyKind::Buffer;
-    QTest::newRow("PUT QFile") << QByteArray("PUT") << BodyKind::File;
-    QTest::newRow("POST multipart") << QByteArray("POST") << BodyKind::MultiPart;
-    QTest::newRow("PATCH custom bytes") << QByteArray("PATCH") << BodyKind::Bytes;
-    QTest::newRow("PURGE custom QBuffer") << QByteArray("PURGE") << BodyKind::Buffer;
-}
-
-void tst_NamRequests::everyVerbAndBodyIsReplayedAfterUnauthorized()
-{
-    QFETCH(QByteArray, verb);
-    QFETCH(BodyKind, body);
-    NamHarness h(m_server);
-    QVERIFY(h.signIn());
-    h.revokeAccessTokens(); // the next call gets 401; one refresh fixes it
-    m_server.resetStats();
-
-    QNetworkRequest request(h.api(QStringLiteral("/api/echo")));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
-    request.setRawHeader("X-Tessera-Test", "kept");
-    QBuffer buffer;
-    buffer.setData(m_payload);
-    buffer.open(QIODevice::ReadOnly);
-    QTemporaryFile file;
-    QVERIFY(file.open());
-    file.write(m_payload);
-    file.seek(0);
-    QHttpMultiPart multiPart(QHttpMultiPart::FormDataType);
-    QHttpPart part;
-    part.setHeader(QNetworkRequest::ContentDispositionHeader,
-                   QByteArray("form-data; name=\"payload\""));
-    part.setBody(m_payload);
-    multiPart.append(part);
-    multiPart.setBoundary("tessera-boundary");
-
-    QNetworkReply *reply = nullptr;
-    QByteArray expectedBody = m_payload;
-    switch (body) {
-    case BodyKind::None:
-        expectedBody.clear();
-        if (verb == "GET")
-            reply = h.nam.get(request);
-        else if (verb == "HEAD")
-            reply = h.nam.head(request);
-        else
-            reply = h.nam.deleteResource(request);
-        break;
-    case BodyKind::Bytes:
-        reply = verb == "POST"  ? h.nam.post(request, m_payload)
-                : verb == "PUT" ? h.nam.put(request, m_payload)
-                                : h.nam.sendCustomRequest(request, verb, m_payload);
-        break;
-    case BodyKind::Buffer:
-        reply = verb == "POST" ? h.nam.post(request, &buffer)
-                               : h.nam.sendCustomRequest(request, verb, &buffer);
-        break;
-    case BodyKind::File:
-        reply = h.nam.put(request, &file);
-        break;
-    case BodyKind::MultiPart:
-        reply = h.nam.post(request, &multiPart);
-        expectedBody.clear(); // framed by the multipart boundary; checked by size below
-        break;
-    }
-    QVERIFY(finishes(reply));
-    QCOMPARE(reply->error(), QNetworkReply::NoError);
-    QCOMPARE(status(reply), 200);
-    if (verb != "HEAD") {
-        const QJsonObject echo = jsonBody(reply);
-        QCOMPARE(echo.value(QStringLiteral("method")).toString().toLatin1(), verb);
-        if (body == BodyKind::MultiPart)
-            QVERIFY(echo.value(QStringLiteral("body_size")).toInt() > m_payload.size());
-        else
-            QCOMPARE(echo.value(QStringLiteral("body_sha256")).toString().toLatin1(),
-                     sha256(expectedBody));
-    }
-    const QJsonObject stats = m_server.stats();
-    QCOMPARE(stats.value(QStringLiteral("api_unauthorized")).toInt(), 1);
-    QCOMPARE(stats.value(QStringLiteral("refreshes")).toInt(), 1);
-    QCOMPARE(stats.value(QStringLiteral("api_requests")).toInt(), 2);
-    delete reply;
-}
-
-void tst_NamRequests::sequentialBodyGetsItsUnauthorized()
-{
-    NamHarness h(m_server);
-    QVERIFY(h.signIn());
-    h.revokeAccessTokens();
-    m_server.resetStats();
-    OneShotDevice device(m_payload);
-    device.open(QIODevice::ReadOnly);
-    QNetworkRequest request(h.api(QStringLiteral("/api/echo")));
-    request.setHeader(QNetworkRequest::ContentLengthHeader, m_payload.size());
-    std::unique_ptr<QNetworkReply> reply(h.nam.post(request, &device));
-    QVERIFY(finishes(reply.get()));
-    QCOMPARE(status(reply.get()), 401);
-    QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
-    QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 0);
 }
 
 void tst_NamRequests::managerAnnouncesTheCallersReplyOnce()
@@ -261,6 +112,92 @@ void tst_NamRequests::uploadReportsProgress()
     QCOMPARE(jsonBody(reply.get()).value(QStringLiteral("body_size")).toInt(), upload.size());
 }
 
+void tst_NamRequests::uploadProgressIsOneUploadAcrossARetry()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    h.revokeAccessTokens(); // the upload goes twice: once for the 401, once for real
+    const QByteArray upload(2 * 1024 * 1024, 'u');
+    QNetworkRequest request(h.api(QStringLiteral("/api/echo")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/octet-stream"));
+    std::unique_ptr<QNetworkReply> reply(h.nam.post(request, upload));
+    QSignalSpy progress(reply.get(), &QNetworkReply::uploadProgress);
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 200);
+    QCOMPARE(h.refreshes(), 1);
+    QVERIFY(progress.count() >= 1);
+    qint64 last = -1;
+    int complete = 0;
+    for (const QList<QVariant> &step : progress) {
+        const qint64 sent = step.at(0).toLongLong();
+        QVERIFY2(sent > last, "upload progress went backwards");
+        last = sent;
+        complete += sent == upload.size() ? 1 : 0;
+    }
+    QCOMPARE(last, qint64(upload.size()));
+    QCOMPARE(complete, 1);
+}
+
+void tst_NamRequests::connectionSignalsAreRelayed()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    NetworkAccessManager fresh(h.session.get()); // no connection open yet
+    std::unique_ptr<QNetworkReply> reply(
+            fresh.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    QSignalSpy connecting(reply.get(), &QNetworkReply::socketStartedConnecting);
+    QSignalSpy sent(reply.get(), &QNetworkReply::requestSent);
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(status(reply.get()), 200);
+    QCOMPARE(connecting.count(), 1);
+    QCOMPARE(sent.count(), 1);
+}
+
+void tst_NamRequests::sslConfigurationIsThePlainReplys()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(h.api(QStringLiteral("/api/me")));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    configuration.setProtocol(QSsl::TlsV1_3OrLater);
+    request.setSslConfiguration(configuration);
+    QNetworkRequest plainRequest = request;
+    h.session->authorize(plainRequest);
+    QNetworkAccessManager plain;
+    std::unique_ptr<QNetworkReply> ours(h.nam.get(request));
+    std::unique_ptr<QNetworkReply> theirs(plain.get(plainRequest));
+    QCOMPARE(ours->sslConfiguration().peerVerifyMode(), QSslSocket::VerifyNone);
+    QCOMPARE(ours->sslConfiguration().protocol(), QSsl::TlsV1_3OrLater);
+    QCOMPARE(ours->sslConfiguration().peerVerifyMode(),
+             theirs->sslConfiguration().peerVerifyMode());
+    for (QNetworkReply *reply : {ours.get(), theirs.get()}) {
+        QSslConfiguration changed = reply->sslConfiguration();
+        changed.setPeerVerifyDepth(3);
+        reply->setSslConfiguration(changed);
+        reply->ignoreSslErrors({QSslError(QSslError::SelfSignedCertificate)});
+    }
+    QCOMPARE(ours->sslConfiguration().peerVerifyDepth(),
+             theirs->sslConfiguration().peerVerifyDepth());
+    QVERIFY(finishes(ours.get()));
+    QVERIFY(finishes(theirs.get()));
+    QCOMPARE(status(ours.get()), 200);
+    QCOMPARE(ours->sslConfiguration().protocol(), theirs->sslConfiguration().protocol());
+}
+
+void tst_NamRequests::autoDeleteIsHonoured()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(h.api(QStringLiteral("/api/me")));
+    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, true);
+    QPointer<QNetworkReply> byRequest = h.nam.get(request);
+    h.nam.setAutoDeleteReplies(true);
+    QPointer<QNetworkReply> byManager =
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
+    QTRY_VERIFY(!byRequest && !byManager);
+}
+
 void tst_NamRequests::abortInFlight()
 {
     NamHarness h(m_server);
@@ -301,19 +238,52 @@ void tst_NamRequests::abortWhileWaitingForTheSession()
     QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0);
 }
 
-void tst_NamRequests::managerDestroyedWithRepliesOutstanding()
+void tst_NamRequests::abortWhileA401IsHeld()
 {
     NamHarness h(m_server);
     QVERIFY(h.signIn());
-    auto nam = std::make_unique<NetworkAccessManager>(h.session.get());
-    QPointer<QNetworkReply> finished = nam->get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
-    QVERIFY(finishes(finished));
-    QPointer<QNetworkReply> inFlight = nam->get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
-    h.session->refresh();
-    QPointer<QNetworkReply> waiting = nam->get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
-    nam.reset(); // takes its replies with it, whatever they were doing
-    QVERIFY(!finished && !inFlight && !waiting);
-    QTRY_COMPARE(h.session->state(), Session::State::Active);
+    h.revokeAccessTokens();
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 1},
+                       {QStringLiteral("delay_ms"), 3000}});
+    m_server.resetStats();
+    std::unique_ptr<QNetworkReply> reply(
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    ReplySpies spies(reply.get());
+    QTRY_COMPARE(h.session->state(), Session::State::Refreshing); // the 401 is held for it
+    QVERIFY(!reply->isFinished());
+    reply->abort();
+    QCOMPARE(spies.finished.count(), 1);
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), Session::State::Active, 10000);
+    QCoreApplication::processEvents();
+    QCOMPARE(spies.finished.count(), 1);
+    QCOMPARE(spies.errors.count(), 1);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 1); // no retry
+}
+
+void tst_NamRequests::transferTimeoutMatchesAPlainManager()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/api/me")},
+                       {QStringLiteral("count"), 2},
+                       {QStringLiteral("delay_ms"), 5000}});
+    QNetworkRequest request(h.api(QStringLiteral("/api/me")));
+    request.setTransferTimeout(300);
+    QNetworkRequest plainRequest = request;
+    h.session->authorize(plainRequest);
+    QNetworkAccessManager plain;
+    std::unique_ptr<QNetworkReply> ours(h.nam.get(request));
+    std::unique_ptr<QNetworkReply> theirs(plain.get(plainRequest));
+    ReplySpies spies(ours.get());
+    QVERIFY(finishes(ours.get(), 4000));
+    QVERIFY(finishes(theirs.get(), 4000));
+    QCOMPARE(theirs->error(), QNetworkReply::OperationCanceledError);
+    QCOMPARE(ours->error(), theirs->error());
+    QCOMPARE(ours->errorString(), theirs->errorString());
+    QCOMPARE(spies.errors.count(), 1);
+    QCOMPARE(spies.finished.count(), 1);
 }
 
 void tst_NamRequests::errorsMatchAPlainManager_data()

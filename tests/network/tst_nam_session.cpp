@@ -3,6 +3,8 @@
 // one refresh for any number of requests, a prompt error when there is no token to be had.
 #include "namharness.h"
 
+#include <QJsonArray>
+
 using namespace Tessera;
 using namespace Tessera::Test;
 using State = Session::State;
@@ -19,6 +21,9 @@ private Q_SLOTS:
     void unauthorizedAfterTheRefreshIsDelivered();
     void requestsDuringARefreshWaitForIt();
     void tokenDueForRefreshIsNotSent();
+    void unauthorizedWhileRefreshRetryingIsDelivered();
+    void waitIsBoundedByTheTransferTimeout_data();
+    void waitIsBoundedByTheTransferTimeout();
     void signedOutFailsPromptlyWithoutTraffic();
     void reauthenticationRequiredFailsPromptly();
     void waitingForNetworkFailsPromptly();
@@ -94,37 +99,127 @@ void tst_NamSession::requestsDuringARefreshWaitForIt()
 {
     NamHarness h(m_server);
     QVERIFY(h.signIn());
+    h.revokeOnRefresh(); // a request sent with the old token after the refresh would get 401
     m_server.resetStats();
     m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
                        {QStringLiteral("count"), 1},
                        {QStringLiteral("delay_ms"), 500}});
-    const QDateTime before = h.session->accessExpiresAt();
+    const QString oldJti = h.currentJti();
     h.session->refresh();
     QCOMPARE(h.session->state(), State::Refreshing);
-    auto replies = burst(h, 5);
-    QTest::qWait(200);
-    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0); // all waiting
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < 5; ++i)
+        replies.emplace_back(h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/echo")))));
     for (const auto &reply : replies) {
         QVERIFY(finishes(reply.get()));
         QCOMPARE(status(reply.get()), 200);
+        // Each went out after the refresh, with the new token (the server names it).
+        QCOMPARE(jsonBody(reply.get()).value(QStringLiteral("jti")).toString(), h.currentJti());
     }
-    QVERIFY(h.session->accessExpiresAt() >= before);
+    QVERIFY(h.currentJti() != oldJti);
     QCOMPARE(h.refreshes(), 1);
-    QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
+    QCOMPARE(h.unauthorizedAtServer(), 0);
 }
 
 void tst_NamSession::tokenDueForRefreshIsNotSent()
 {
     NamHarness h(m_server);
     QVERIFY(h.signIn());
+    h.revokeOnRefresh();
     m_server.resetStats();
-    h.advanceTo(h.session->nextRefreshAt()); // due; the alarm fires from the event loop
+    const QString oldJti = h.currentJti();
+    // Inside the refresh lead: still valid, but due; the alarm fires from the event loop.
+    h.advanceTo(h.session->nextRefreshAt());
+    QVERIFY(h.session->hasValidAccessToken());
     std::unique_ptr<QNetworkReply> reply(
-            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/echo")))));
     QVERIFY(finishes(reply.get()));
     QCOMPARE(status(reply.get()), 200);
+    const QString sentJti = jsonBody(reply.get()).value(QStringLiteral("jti")).toString();
+    QVERIFY(sentJti != oldJti);
+    QCOMPARE(sentJti, h.currentJti());
     QCOMPARE(h.refreshes(), 1);
-    QCOMPARE(m_server.stats().value(QStringLiteral("api_unauthorized")).toInt(), 0);
+    QCOMPARE(h.unauthorizedAtServer(), 0);
+}
+
+// How many more refresh attempts the server's 429 fault will answer (each one uses one up).
+static int refreshFaultsLeft(DevServerProcess &server)
+{
+    const QJsonArray faults = server.get(QStringLiteral("/_dev/faults"))
+                                      .body.value(QStringLiteral("faults"))
+                                      .toArray();
+    for (const QJsonValue &fault : faults) {
+        if (fault.toObject().value(QStringLiteral("path")).toString()
+            == QLatin1String("/auth/refresh"))
+            return fault.toObject().value(QStringLiteral("count")).toInt();
+    }
+    return 0;
+}
+
+void tst_NamSession::unauthorizedWhileRefreshRetryingIsDelivered()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    // The server turns refreshes away for a while (429, Retry-After: 60 s).
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 1000},
+                       {QStringLiteral("status"), 429},
+                       {QStringLiteral("retry_after"), 60}});
+    h.advanceTo(h.session->nextRefreshAt());
+    QTRY_COMPARE(h.session->state(), State::RefreshRetrying);
+    const QDateTime retryAt = h.session->nextRefreshAt();
+    QVERIFY(h.clock.now().secsTo(retryAt) >= 59);
+    const int attemptsLeft = refreshFaultsLeft(m_server);
+    QCOMPARE(attemptsLeft, 999); // the session's own attempt
+    h.revokeAccessTokens(); // the still-valid token is refused: every request gets 401
+    m_server.resetStats();
+    auto replies = burst(h, 20);
+    for (const auto &reply : replies) {
+        QVERIFY(finishes(reply.get()));
+        QCOMPARE(status(reply.get()), 401);
+        QCOMPARE(reply->error(), QNetworkReply::AuthenticationRequiredError);
+    }
+    // No request cut the session's schedule short: no refresh attempt reached the server.
+    QCOMPARE(refreshFaultsLeft(m_server), attemptsLeft);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 20);
+    QCOMPARE(h.session->state(), State::RefreshRetrying);
+    QCOMPARE(h.session->nextRefreshAt(), retryAt);
+    m_server.clearFaults();
+}
+
+void tst_NamSession::waitIsBoundedByTheTransferTimeout_data()
+{
+    QTest::addColumn<bool>("onTheManager");
+    QTest::newRow("request's transfer timeout") << false;
+    QTest::newRow("manager's transfer timeout") << true;
+}
+
+void tst_NamSession::waitIsBoundedByTheTransferTimeout()
+{
+    QFETCH(bool, onTheManager);
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    // The refresh takes far longer than the request may wait.
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 1},
+                       {QStringLiteral("delay_ms"), 8000}});
+    h.session->refresh();
+    QCOMPARE(h.session->state(), State::Refreshing);
+    QNetworkRequest request(h.api(QStringLiteral("/api/me")));
+    if (onTheManager)
+        h.nam.setTransferTimeout(300);
+    else
+        request.setTransferTimeout(300);
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    ReplySpies spies(reply.get());
+    QVERIFY(finishes(reply.get(), 6000));
+    QCOMPARE(h.session->state(), State::Refreshing); // it gave up; the refresh goes on
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    QCOMPARE(spies.errors.count(), 1);
+    QCOMPARE(spies.finished.count(), 1);
+    QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), State::Active, 15000);
+    QCOMPARE(spies.finished.count(), 1);
 }
 
 void tst_NamSession::signedOutFailsPromptlyWithoutTraffic()

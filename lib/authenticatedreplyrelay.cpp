@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// AuthenticatedReply's side that looks like a plain reply: reading, signals relayed from the
+// attempt that ends the request, and settings (read buffer, TLS) carried over to every attempt.
+#include "authenticatedreply_p.h"
+
+#include <QMetaMethod>
+
+namespace Tessera {
+
+unsigned AuthenticatedReply::relayFor(const QMetaMethod &signal)
+{
+    static const QMetaMethod metaDataSignal =
+            QMetaMethod::fromSignal(&QNetworkReply::metaDataChanged);
+    if (signal == metaDataSignal)
+        return RelayMetaData;
+    static const QMetaMethod readyReadSignal = QMetaMethod::fromSignal(&QIODevice::readyRead);
+    static const QMetaMethod downloadSignal =
+            QMetaMethod::fromSignal(&QNetworkReply::downloadProgress);
+    static const QMetaMethod uploadSignal = QMetaMethod::fromSignal(&QNetworkReply::uploadProgress);
+    static const QMetaMethod requestSentSignal =
+            QMetaMethod::fromSignal(&QNetworkReply::requestSent);
+    static const QMetaMethod connectingSignal =
+            QMetaMethod::fromSignal(&QNetworkReply::socketStartedConnecting);
+    if (signal == readyReadSignal)
+        return RelayReadyRead;
+    if (signal == downloadSignal)
+        return RelayDownloadProgress;
+    if (signal == uploadSignal)
+        return RelayUploadProgress;
+    if (signal == requestSentSignal)
+        return RelayRequestSent;
+    if (signal == connectingSignal)
+        return RelaySocketStartedConnecting;
+#ifndef QT_NO_SSL
+    static const QMetaMethod encryptedSignal = QMetaMethod::fromSignal(&QNetworkReply::encrypted);
+    static const QMetaMethod sslErrorsSignal = QMetaMethod::fromSignal(&QNetworkReply::sslErrors);
+    static const QMetaMethod pskSignal =
+            QMetaMethod::fromSignal(&QNetworkReply::preSharedKeyAuthenticationRequired);
+    if (signal == encryptedSignal)
+        return RelayEncrypted;
+    if (signal == sslErrorsSignal)
+        return RelaySslErrors;
+    if (signal == pskSignal)
+        return RelayPreSharedKey;
+#endif
+    return 0;
+}
+
+void AuthenticatedReply::connectNotify(const QMetaMethod &signal)
+{
+    QNetworkReply::connectNotify(signal);
+    const unsigned bit = relayFor(signal);
+    if (!bit || (m_wanted & bit))
+        return;
+    m_wanted |= bit;
+    if (!m_attempt)
+        return;
+    relay(bit);
+    if ((bit & Streaming) && m_stage == Stage::Undecided
+        && m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
+        // Its headers came while nobody watched: decide now, from the event loop.
+        QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_stage == Stage::Undecided && m_attempt)
+                        decide();
+                },
+                Qt::QueuedConnection);
+    }
+}
+
+// Connects the attempt's signals in \a wanted (signals someone connected to on this reply),
+// once per attempt. A reply nobody watches but for finished() costs one connection.
+void AuthenticatedReply::relay(unsigned wanted)
+{
+    QNetworkReply *attempt = m_attempt;
+    const auto wants = [&](Relay bit, auto) {
+        return (wanted & bit) && !(m_relayed & bit);
+    };
+    if ((wanted & Streaming) && !(m_relayed & RelayMetaData)) {
+        connect(attempt, &QNetworkReply::metaDataChanged, this,
+                &AuthenticatedReply::onAttemptMetaData);
+        m_relayed |= RelayMetaData;
+    }
+    if (wants(RelayReadyRead, &QIODevice::readyRead)) {
+        connect(attempt, &QIODevice::readyRead, this, [this] {
+            if (m_stage == Stage::Passing)
+                Q_EMIT readyRead();
+        });
+        m_relayed |= RelayReadyRead;
+    }
+    if (wants(RelayDownloadProgress, &QNetworkReply::downloadProgress)) {
+        connect(attempt, &QNetworkReply::downloadProgress, this,
+                &AuthenticatedReply::onAttemptDownloadProgress);
+        m_relayed |= RelayDownloadProgress;
+    }
+    if (wants(RelayUploadProgress, &QNetworkReply::uploadProgress)) {
+        connect(attempt, &QNetworkReply::uploadProgress, this,
+                &AuthenticatedReply::onAttemptUploadProgress);
+        m_relayed |= RelayUploadProgress;
+    }
+    if (wants(RelayRequestSent, &QNetworkReply::requestSent)) {
+        connect(attempt, &QNetworkReply::requestSent, this, &QNetworkReply::requestSent);
+        m_relayed |= RelayRequestSent;
+    }
+    if (wants(RelaySocketStartedConnecting, &QNetworkReply::socketStartedConnecting)) {
+        connect(attempt, &QNetworkReply::socketStartedConnecting, this,
+                &QNetworkReply::socketStartedConnecting);
+        m_relayed |= RelaySocketStartedConnecting;
+    }
+#ifndef QT_NO_SSL
+    // Only an https attempt has anything to say about TLS.
+    if (!(wanted & (RelayEncrypted | RelaySslErrors | RelayPreSharedKey))
+        || m_attemptRequest.url().scheme() != QLatin1String("https"))
+        return;
+    if (wants(RelayEncrypted, &QNetworkReply::encrypted)) {
+        connect(attempt, &QNetworkReply::encrypted, this, &QNetworkReply::encrypted);
+        m_relayed |= RelayEncrypted;
+    }
+    if (wants(RelaySslErrors, &QNetworkReply::sslErrors)) {
+        connect(attempt, &QNetworkReply::sslErrors, this, &QNetworkReply::sslErrors);
+        m_relayed |= RelaySslErrors;
+    }
+    if (wants(RelayPreSharedKey, &QNetworkReply::preSharedKeyAuthenticationRequired)) {
+        connect(attempt, &QNetworkReply::preSharedKeyAuthenticationRequired, this,
+                &QNetworkReply::preSharedKeyAuthenticationRequired);
+        m_relayed |= RelayPreSharedKey;
+    }
+#endif
+}
+
+void AuthenticatedReply::onAttemptDownloadProgress(qint64 received, qint64 total)
+{
+    if (m_stage == Stage::Passing)
+        Q_EMIT downloadProgress(received, total);
+}
+
+// One upload as far as the caller can tell: a retry or a redirect that sends the body again
+// reports progress again only once it passes what was reported before.
+void AuthenticatedReply::onAttemptUploadProgress(qint64 sent, qint64 total)
+{
+    if (sent <= m_uploadReported)
+        return;
+    m_uploadReported = sent;
+    Q_EMIT uploadProgress(sent, total);
+}
+
+void AuthenticatedReply::applySettings(QNetworkReply *attempt) const
+{
+    if (readBufferSize() > 0)
+        attempt->setReadBufferSize(readBufferSize());
+#ifndef QT_NO_SSL
+    if (m_sslConfiguration)
+        attempt->setSslConfiguration(*m_sslConfiguration);
+    if (!m_ignoredSslErrors.isEmpty())
+        attempt->ignoreSslErrors(m_ignoredSslErrors);
+#endif
+    if (m_ignoreAllSslErrors)
+        attempt->ignoreSslErrors();
+}
+
+qint64 AuthenticatedReply::bytesAvailable() const
+{
+    const qint64 pending = m_attempt && (m_stage == Stage::Passing || m_stage == Stage::Done)
+                                   ? m_attempt->bytesAvailable()
+                                   : 0;
+    return QNetworkReply::bytesAvailable() + pending;
+}
+
+qint64 AuthenticatedReply::readData(char *data, qint64 maxSize)
+{
+    if ((m_stage != Stage::Passing && m_stage != Stage::Done) || !m_attempt)
+        return isFinished() ? -1 : 0;
+    const qint64 read = m_attempt->read(data, maxSize);
+    if (read <= 0)
+        return isFinished() && m_attempt->bytesAvailable() == 0 ? -1 : 0;
+    return read;
+}
+
+void AuthenticatedReply::setReadBufferSize(qint64 size)
+{
+    QNetworkReply::setReadBufferSize(size);
+    if (m_attempt)
+        m_attempt->setReadBufferSize(size);
+}
+
+void AuthenticatedReply::ignoreSslErrors()
+{
+    m_ignoreAllSslErrors = true;
+    QNetworkReply::ignoreSslErrors();
+    if (m_attempt)
+        m_attempt->ignoreSslErrors();
+}
+
+#ifndef QT_NO_SSL
+void AuthenticatedReply::sslConfigurationImplementation(QSslConfiguration &configuration) const
+{
+    if (m_attempt)
+        configuration = m_attempt->sslConfiguration();
+    else
+        configuration = m_sslConfiguration ? *m_sslConfiguration : request().sslConfiguration();
+}
+
+void AuthenticatedReply::setSslConfigurationImplementation(const QSslConfiguration &configuration)
+{
+    m_sslConfiguration = configuration;
+    if (m_attempt)
+        m_attempt->setSslConfiguration(configuration);
+}
+
+void AuthenticatedReply::ignoreSslErrorsImplementation(const QList<QSslError> &errors)
+{
+    m_ignoredSslErrors = errors;
+    if (m_attempt)
+        m_attempt->ignoreSslErrors(errors);
+}
+#endif
+
+} // namespace Tessera
