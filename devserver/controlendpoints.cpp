@@ -33,7 +33,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
         QLatin1StringView path;
         Handler handler;
     };
-    static const std::array<Route, 13> routes {{
+    static const std::array<Route, 14> routes {{
             {"GET", "/_dev/stats"_L1, &ControlEndpoints::stats},
             {"GET", "/_dev/revoke-requests"_L1, &ControlEndpoints::revokeRequests},
             {"POST", "/_dev/stats/reset"_L1, &ControlEndpoints::resetStats},
