@@ -5,10 +5,9 @@
 #include "session_p.h"
 
 #include "logging_p.h"
+#include "sharingdirectory_p.h"
 
 #include <QCryptographicHash>
-#include <QDir>
-#include <QStandardPaths>
 
 namespace Tessera {
 
@@ -16,14 +15,6 @@ namespace {
 // The longest a live process may hold the refresh lock: reading the store, the refresh
 // request, writing the store (each bounded by its own timeout), with room to spare.
 constexpr std::chrono::milliseconds storeAllowance {25000};
-
-QString sharingDirectory()
-{
-    QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (runtime.isEmpty())
-        runtime = QDir::tempPath();
-    return runtime + QStringLiteral("/tessera");
-}
 
 // File names stay short and harmless whatever the profile id holds.
 QString fileStem(const QString &profileId)
@@ -52,13 +43,21 @@ SessionSharing *SessionPrivate::sharing()
     sharingChecked = true;
     if (!tokenStore()->isPersistent())
         return nullptr;
-    const QString directory = sharingDirectory();
+    const SharingDirectory::Location location = SharingDirectory::locate();
+    if (!location.isUsable()) {
+        qCWarning(lcShare).noquote()
+                << profile.id()
+                << ": cannot share the session with other processes:" << location.problem
+                << "- this process keeps it to itself (no refresh lock, no change notices)";
+        return nullptr;
+    }
+    qCDebug(lcShare) << profile.id() << "shares its session through" << location.path;
     const QString stem = fileStem(profile.id());
     shared = std::make_unique<SessionSharing>();
-    shared->lock = std::make_unique<ProcessLock>(directory + QStringLiteral("/locks/") + stem
+    shared->lock = std::make_unique<ProcessLock>(location.path + QStringLiteral("/locks/") + stem
                                                          + QStringLiteral(".lock"),
                                                  profile.requestTimeout() + storeAllowance);
-    shared->notifier = std::make_unique<ChangeNotifier>(directory + QLatin1Char('/') + stem
+    shared->notifier = std::make_unique<ChangeNotifier>(location.path + QLatin1Char('/') + stem
                                                         + QStringLiteral(".changed"));
     QObject::connect(shared->notifier.get(), &ChangeNotifier::changedElsewhere, q,
                      [this](ChangeNotifier::Change change, const QString &account) {
