@@ -217,6 +217,8 @@ void SessionPrivate::persist(const StoredSession &next, bool newAccount, std::fu
                 if (result.isOk())
                     announce(newAccount ? ChangeNotifier::Change::SignedIn
                                         : ChangeNotifier::Change::Renewed);
+                else if (!newAccount)
+                    announce(ChangeNotifier::Change::Unsaved); // what is stored is stale now
                 then();
                 if (!result.isOk()) {
                     fail(Error::StorageError,

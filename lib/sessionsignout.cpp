@@ -15,12 +15,12 @@ void SessionPrivate::signOut()
     const StoredSession held = tokens;
     setState(State::SigningOut);
     forgetTokens();
-    readUnderLock(expected,
-                  [this, expected, held](const std::optional<StoredSession> &stored, bool) {
-                      // Another process may have rotated the tokens since this one last read them.
-                      const bool newer = stored && stored->user == held.user;
-                      finishSignOut(expected, newer ? *stored : held);
-                  });
+    readUnderLock(expected, [this, expected, held](const LockedRead &read) {
+        // Another process may have rotated the tokens since this one last read them. Without
+        // the lock (a hung holder) the sign-out goes on all the same.
+        const bool newer = read.stored && read.stored->user == held.user;
+        finishSignOut(expected, newer ? *read.stored : held);
+    });
 }
 
 void SessionPrivate::finishSignOut(quint64 expected, const StoredSession &old)

@@ -25,6 +25,9 @@ private Q_SLOTS:
 
     void sharedExpiryRefreshesOnce();
     void simultaneousRefreshesRefreshOnce();
+    void failedWriteIsNotUndoneByTheStaleCopy();
+    void unreadableStoreHoldsTheRefreshBack();
+    void noRefreshWithoutTheLock();
 
 private:
     SharingFixture m_fixture {QStringLiteral("shared-refresh")};
@@ -111,6 +114,87 @@ void tst_SharedRefresh::simultaneousRefreshesRefreshOnce()
     QCOMPARE(m_fixture.stat("refreshes"), 1);
     QCOMPARE(m_fixture.stat("reuse_detections"), 0);
     QCOMPARE(m_fixture.stat("refresh_failures"), 0);
+}
+
+void tst_SharedRefresh::failedWriteIsNotUndoneByTheStaleCopy()
+{
+    Peers peers = m_fixture.signedInPeers(2);
+    PeerProcess &writer = *peers.front();
+    PeerProcess &other = *peers.back();
+    const QByteArray t0 = writer.token();
+    m_fixture.reset();
+
+    // The server rotates the tokens, but the keychain write fails: the store keeps a refresh
+    // token the server already rotated.
+    writer.send("fail-next-write");
+    writer.send("refresh");
+    QTRY_VERIFY_WITH_TIMEOUT(writer.errors().contains("StorageError") && writer.state() == "Active",
+                             15000);
+    const QByteArray t1 = writer.token();
+    QVERIFY(t1 != t0);
+    QCOMPARE(other.token(), t0);
+
+    // The other process must not refresh with the stale stored copy (reuse: the server would
+    // revoke the session); it waits for the writer, keeping its still-valid token.
+    other.send("refresh");
+    QTRY_VERIFY_WITH_TIMEOUT(other.state() == "RefreshRetrying", 15000);
+    QVERIFY(other.errors().contains("StorageError"));
+    QCOMPARE(m_fixture.stat("refreshes"), 1);
+
+    // The writer must not take the stale copy back either: it stores its own tokens first,
+    // then refreshes with them, and the other process follows.
+    writer.send("refresh");
+    QVERIFY(m_fixture.waitForAll(peers, "Active") >= 0);
+    QVERIFY(writer.token() != t1 && writer.token() != t0);
+    QCOMPARE(m_fixture.stat("refreshes"), 2);
+    QCOMPARE(m_fixture.stat("reuse_detections"), 0);
+    QCOMPARE(m_fixture.stat("refresh_failures"), 0);
+}
+
+void tst_SharedRefresh::unreadableStoreHoldsTheRefreshBack()
+{
+    Peers peers = m_fixture.signedInPeers(2);
+    PeerProcess &reader = *peers.back();
+    m_fixture.reset();
+
+    // Under the lock, the store cannot be read: another process may have rotated the tokens,
+    // so refreshing with the ones held could be a reuse. The refresh is retried later instead.
+    reader.send("fail-next-read");
+    reader.send("refresh");
+    QTRY_VERIFY_WITH_TIMEOUT(reader.state() == "RefreshRetrying", 15000);
+    QVERIFY(reader.errors().contains("StorageError"));
+    QCOMPARE(m_fixture.stat("refreshes"), 0);
+    QVERIFY(reader.token() != "-"); // the session is kept, its token still valid
+
+    QTRY_VERIFY_WITH_TIMEOUT(reader.events("refreshed") == 1, 15000); // the retry
+    QVERIFY(m_fixture.waitForAll(peers, "Active") >= 0);
+    QCOMPARE(m_fixture.stat("refreshes"), 1);
+    QCOMPARE(m_fixture.stat("reuse_detections"), 0);
+}
+
+void tst_SharedRefresh::noRefreshWithoutTheLock()
+{
+    Peers peers = m_fixture.signedInPeers(2);
+    PeerProcess &refresher = *peers.back();
+    m_fixture.reset();
+
+    // A file where the lock directory should be: no process can take any lock.
+    const QString locks = m_fixture.sharingDirectory() + QStringLiteral("/locks");
+    QVERIFY(QDir(locks).removeRecursively());
+    QFile blocker(locks);
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const auto unblock = qScopeGuard([&] { QFile::remove(locks); });
+
+    refresher.send("refresh");
+    QTRY_VERIFY_WITH_TIMEOUT(refresher.state() == "RefreshRetrying", 15000);
+    QVERIFY(refresher.errors().contains("StorageError"));
+    QCOMPARE(m_fixture.stat("refreshes"), 0);
+
+    QVERIFY(QFile::remove(locks));
+    QTRY_VERIFY_WITH_TIMEOUT(refresher.events("refreshed") == 1, 15000); // the retry
+    QVERIFY(m_fixture.waitForAll(peers, "Active") >= 0);
+    QCOMPARE(m_fixture.stat("refreshes"), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_SharedRefresh)
