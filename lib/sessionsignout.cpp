@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Signing out: the local tokens go at once; the stored session is wiped and the server told
-// under the refresh lock, so that a refresh in flight in another process cannot write the
-// session back after it was wiped, and the freshest tokens are the ones revoked.
+// Signing out: the local tokens and the stored session go at once (so that a sign-out killed
+// while it waits for the lock leaves no tokens behind); then, under the refresh lock, the stored
+// session is wiped again and the server told, so that a refresh that was in flight in another
+// process cannot leave the session written back, and the freshest tokens are the ones revoked.
 #include "session_p.h"
 
 #include "logging_p.h"
@@ -15,6 +16,11 @@ void SessionPrivate::signOut()
     const StoredSession held = tokens;
     setState(State::SigningOut);
     forgetTokens();
+    const auto ignored = [](const TokenStore::Result &) {
+    };
+    if (!held.user.isEmpty())
+        tokenStore()->remove(storedSessionKey(profile.id(), held.user), q, ignored);
+    tokenStore()->remove(currentAccountKey(profile.id()), q, ignored);
     readUnderLock(expected, [this, expected, held](const LockedRead &read) {
         // Another process may have rotated the tokens since this one last read them. Without
         // the lock (a hung holder) the sign-out goes on all the same.

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void processKilledDuringTheRequestStrandsNoOne();
     void processKilledBeforeStoringEndsTheSessionClearly();
     void signOutWaitsForRefreshElsewhere();
+    void signOutKilledWhileWaitingLeavesNoTokens();
 
 private:
     int lockFiles() const;
@@ -128,6 +129,40 @@ void tst_SharedFailures::signOutWaitsForRefreshElsewhere()
     QCOMPARE(m_fixture.stat("refreshes"), 1);
     QCOMPARE(m_fixture.stat("reuse_detections"), 0);
     QCOMPARE(m_fixture.stat("logouts"), 1);
+}
+
+void tst_SharedFailures::signOutKilledWhileWaitingLeavesNoTokens()
+{
+    Peers peers = m_fixture.signedInPeers(2);
+    PeerProcess &refresher = *peers.front();
+    PeerProcess &leaver = *peers.back();
+    m_fixture.reset();
+
+    // The refresher holds the lock (its request held at the server, then answered 503, so that
+    // it rotates nothing); the sign-out elsewhere has to wait for it, and is killed while it
+    // does. Its local wipe must not have waited for the lock.
+    QVERIFY(m_fixture.refreshHeldAtServer(
+            refresher, {{QStringLiteral("delay_ms"), 5000}, {QStringLiteral("status"), 503}}));
+    leaver.send("signout");
+    QTRY_VERIFY_WITH_TIMEOUT(leaver.state() == "SigningOut", 15000);
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                return m_fixture.storedStatus(QStringLiteral("/alice"))
+                       == TokenStore::Status::NotFound;
+            },
+            15000));
+    QVERIFY2(refresher.state() == "Refreshing",
+             "the stored session was removed only after the lock was free");
+    QCOMPARE(m_fixture.storedStatus(QString()), TokenStore::Status::NotFound);
+    leaver.killHard();
+
+    // The refresher, once its refresh failed and is retried, finds the session gone: signed out.
+    QTRY_VERIFY_WITH_TIMEOUT(refresher.state() == "SignedOut", 20000);
+    const std::unique_ptr<PeerProcess> late = m_fixture.startPeer(m_fixture.profilePath());
+    QTRY_VERIFY_WITH_TIMEOUT(!late->state().isEmpty() && late->state() != "Restoring", 15000);
+    QCOMPARE(late->state(), QByteArray("SignedOut"));
+    QCOMPARE(m_fixture.stat("refreshes"), 0);
+    QCOMPARE(m_fixture.stat("reuse_detections"), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_SharedFailures)
