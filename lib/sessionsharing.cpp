@@ -37,6 +37,27 @@ bool sameTokens(const StoredSession &a, const StoredSession &b)
 {
     return a.accessToken == b.accessToken && a.refreshToken == b.refreshToken;
 }
+
+// \a read completed with what the store answered for \a user, and with the rotation another
+// process announced but could not store, if any.
+SessionPrivate::LockedRead withAnswer(SessionPrivate::LockedRead read,
+                                      const TokenStore::Result &result, const Secret &data,
+                                      const ChangeNotifier &notifier, const QString &user)
+{
+    read.answered = result.isOk() || result.status == TokenStore::Status::NotFound;
+    read.removed = result.status == TokenStore::Status::NotFound;
+    read.problem = result.errorString;
+    if (result.isOk()) {
+        const StoredSessionResult parsed = parseStoredSession(data);
+        if (!parsed.session)
+            qCWarning(lcShare) << "the stored session is unreadable:" << parsed.error;
+        read.stored = parsed.session;
+    }
+    const std::optional<ChangeNotifier::Notice> notice = notifier.latest();
+    if (notice && notice->change == ChangeNotifier::Change::Unsaved && notice->user == user)
+        read.unsavedElsewhere = notice->generation;
+    return read;
+}
 } // namespace
 
 SessionSharing *SessionPrivate::sharing()
@@ -85,6 +106,8 @@ void SessionPrivate::readUnderLock(quint64 expected, std::function<void(const Lo
     share->lock->acquire([this, expected, then](bool locked) {
         if (expected != generation)
             return;
+        if (!locked)
+            qCWarning(lcShare) << profile.id() << "could not take the refresh lock";
         LockedRead read;
         read.locked = locked;
         const QString key = sessionKey();
@@ -93,23 +116,12 @@ void SessionPrivate::readUnderLock(quint64 expected, std::function<void(const Lo
             then(read);
             return;
         }
-        tokenStore()->read(key, q,
-                           [this, expected, then, read](const TokenStore::Result &result,
-                                                        const Secret &data) mutable {
-                               if (expected != generation)
-                                   return;
-                               read.answered = result.isOk()
-                                               || result.status == TokenStore::Status::NotFound;
-                               read.removed = result.status == TokenStore::Status::NotFound;
-                               read.problem = result.errorString;
-                               if (result.isOk())
-                                   read.stored = parseStoredSession(data).session;
-                               if (const auto notice = shared->notifier->latest();
-                                   notice && notice->change == ChangeNotifier::Change::Unsaved
-                                   && notice->user == user)
-                                   read.unsavedElsewhere = notice->generation;
-                               then(read);
-                           });
+        tokenStore()->read(
+                key, q,
+                [this, expected, then, read](const TokenStore::Result &result, const Secret &data) {
+                    if (expected == generation)
+                        then(withAnswer(read, result, data, *shared->notifier, user));
+                });
     });
 }
 
