@@ -3,6 +3,7 @@
 
 #include <Tessera/keychaintokenstore.h>
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QTest>
 
@@ -44,7 +45,12 @@ QString SharingFixture::writeProfile()
 
 QString SharingFixture::profileId() const
 {
-    return QStringLiteral("%1-%2").arg(m_name).arg(m_profiles);
+    // The keychain outlives this program (a whole suite, a repeated run): ids of a run of
+    // their own, so that no entry left by an earlier run is restored.
+    return QStringLiteral("%1-%2-%3")
+            .arg(m_name)
+            .arg(QCoreApplication::applicationPid())
+            .arg(m_profiles);
 }
 
 QProcessEnvironment SharingFixture::environment() const
