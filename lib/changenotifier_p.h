@@ -7,16 +7,21 @@
 #include <QFileSystemWatcher>
 #include <QObject>
 
+#include <optional>
+
 namespace Tessera {
 
 /*!
  * \brief Tells the other processes that use a profile that its stored session changed, and
- * hears them tell it: a small file in the user's runtime directory, rewritten atomically by
- * announce() and watched with inotify (QFileSystemWatcher) by everyone else. No polling.
+ * hears them tell it: a small file in the user's private sharing directory, rewritten
+ * atomically by announce() and watched with inotify (QFileSystemWatcher) by everyone else. No
+ * polling. If the directory is removed (a clean-up of /tmp, the end of the login session), it
+ * is created again (0700, ownership checked) and watched again.
  *
- * The file carries only the kind of change and the account name, never token material; the
- * listeners read the tokens from the TokenStore themselves. Two ChangeNotifier objects in one
- * process hear each other too (each ignores only what it wrote itself).
+ * The file carries only the kind of change, the account name and the stored session's
+ * generation, never token material; the listeners read the tokens from the TokenStore
+ * themselves. Two ChangeNotifier objects in one process hear each other too (each ignores only
+ * what it wrote itself).
  */
 class TESSERACORE_AUTOTEST_EXPORT ChangeNotifier : public QObject
 {
@@ -27,14 +32,25 @@ public:
         Renewed, //!< the stored tokens were refreshed or rotated
         SignedOut, //!< the session was signed out (the account pointer is gone)
         Expired, //!< the session expired or was rejected; re-authentication is needed
+        Unsaved, //!< the tokens were rotated but could not be stored: the stored ones are stale
     };
     Q_ENUM(Change)
+
+    /*! \brief One notice: what changed, for which account, at which StoredSession generation. */
+    struct Notice
+    {
+        Change change = Change::Renewed;
+        QString user;
+        quint64 generation = 0;
+    };
 
     /*! \brief Watches \a path (created, with its directory, if missing). */
     explicit ChangeNotifier(const QString &path, QObject *parent = nullptr);
     ~ChangeNotifier() override;
 
-    void announce(Change change, const QString &user);
+    void announce(Change change, const QString &user, quint64 generation = 0);
+    /*! \brief The notice in the file now, read at once (whoever wrote it); nullopt if none. */
+    std::optional<Notice> latest() const;
     QString path() const { return m_path; }
     /*! \brief False if the file could not be watched; changes elsewhere then go unheard. */
     bool isWatching() const;
@@ -43,9 +59,11 @@ Q_SIGNALS:
     void changedElsewhere(Tessera::ChangeNotifier::Change change, const QString &user);
 
 private:
+    bool watch();
     void check();
 
     QString m_path;
+    QString m_directory;
     QFileSystemWatcher m_watcher;
     QByteArray m_last;
     quint64 m_serial = 0;

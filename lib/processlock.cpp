@@ -2,8 +2,8 @@
 #include "processlock_p.h"
 
 #include "logging_p.h"
+#include "sharingdirectory_p.h"
 
-#include <QDir>
 #include <QFileInfo>
 
 namespace Tessera {
@@ -11,7 +11,8 @@ namespace Tessera {
 namespace {
 constexpr std::chrono::milliseconds firstRetry {10};
 constexpr std::chrono::milliseconds longestRetry {200};
-// Beyond staleAfter the holder's lock is taken over; this margin covers the last retry step.
+// A lock file older than staleAfter whose holder is dead but whose PID was reused is taken over
+// (see the class documentation); this margin covers the last retry step.
 constexpr std::chrono::milliseconds giveUpMargin {2000};
 } // namespace
 
@@ -57,7 +58,13 @@ void ProcessLock::attempt()
         finish(true);
         return;
     }
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    const QString problem = SharingDirectory::ensurePrivate(QFileInfo(m_path).absolutePath(),
+                                                            SharingDirectory::currentUser());
+    if (!problem.isEmpty()) {
+        qCWarning(lcShare).noquote() << "cannot take the lock:" << problem;
+        finish(false);
+        return;
+    }
     if (m_file.tryLock(0)) {
         m_held = true;
         qCDebug(lcShare) << "acquired" << QFileInfo(m_path).fileName() << "after"

@@ -259,6 +259,9 @@ void SessionPrivate::persist(const StoredSession &next, std::function<void()> th
                                 return;
                             if (!result.isOk()) {
                                 const QString text = keepInMemoryOnly(next, result);
+                                // What is stored is stale now: the others must not refresh
+                                // with it.
+                                announce(ChangeNotifier::Change::Unsaved);
                                 then();
                                 fail(Error::StorageError, text);
                                 return;

@@ -103,17 +103,37 @@ public:
     void watchNetwork();
     void retryNow();
     void signOut();
+    void readFreshest(quint64 expected, const StoredSession &held,
+                      std::function<void(const StoredSession &)> then);
+    void wipeStored(const QString &account);
     void finishSignOut(quint64 expected, const StoredSession &old);
 
     // sharing with other processes (sessionsharing.cpp)
     SessionSharing *sharing();
     void resetSharing();
-    /*! \brief Takes the refresh lock, then reads this account's stored session: \a then gets
-     *  it (nullopt if unreadable) and whether it is gone. Without sharing: at once, nullopt. */
-    using LockedRead =
-            std::function<void(const std::optional<StoredSession> &stored, bool removed)>;
-    void readUnderLock(quint64 expected, LockedRead then);
+    /*! \brief What a process finds once it holds (or gave up waiting for) the refresh lock. */
+    struct LockedRead
+    {
+        bool locked = false; //!< the lock is held; false: it could not be had
+        bool answered = false; //!< the store answered: an entry (see stored) or none (removed)
+        bool removed = false; //!< nothing is stored for this account
+        std::optional<StoredSession> stored; //!< the stored entry, if there is a readable one
+        QString problem; //!< why the store did not answer; never secret data
+        quint64 unsavedElsewhere = 0; //!< a generation another process holds but could not store
+    };
+    enum class UnderLock { Proceed, Adopt, Ended, SaveFirst, HoldBack };
+    /*! \brief Takes the refresh lock (giving up on a hung holder), then reads this account's
+     *  stored session. Without sharing: at once, with nothing read. */
+    void readUnderLock(quint64 expected, std::function<void(const LockedRead &)> then);
     void lockForRefresh(quint64 expected, std::function<void()> proceed);
+    UnderLock decideUnderLock(const LockedRead &read) const;
+    bool supersedes(const StoredSession &stored) const;
+    /*! \brief The held tokens did not reach the store (its last write failed): nobody else has
+     *  them, so they are the newest of their line. */
+    bool heldTokensUnsaved() const { return hasTokens() && !persistent; }
+    void saveHeldThen(quint64 expected, std::function<void()> proceed);
+    void holdBack(const LockedRead &read);
+    quint64 signInGeneration() const;
     void announce(ChangeNotifier::Change change);
     void onChangedElsewhere(ChangeNotifier::Change change, const QString &account);
     void replayChangeElsewhere();

@@ -197,7 +197,7 @@ void SessionPrivate::onSignInOutcome(const AuthOutcome &outcome, const QString &
     if (fresh.user.isEmpty())
         fresh.user = QStringLiteral("api-key");
     fresh.apiKey = apiKey;
-    fresh.generation = tokens.generation;
+    fresh.generation = signInGeneration();
     const StoredSession next = fromGrant(*outcome.grant, fresh);
     const auto activate = [this, silent] {
         backoff.reset();

@@ -5,25 +5,19 @@
 #include "session_p.h"
 
 #include "logging_p.h"
+#include "sharingdirectory_p.h"
 
 #include <QCryptographicHash>
-#include <QDir>
-#include <QStandardPaths>
+
+#include <algorithm>
 
 namespace Tessera {
 
 namespace {
-// The longest a live process may hold the refresh lock: reading the store, the refresh
-// request, writing the store (each bounded by its own timeout), with room to spare.
-constexpr std::chrono::milliseconds storeAllowance {25000};
-
-QString sharingDirectory()
-{
-    QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (runtime.isEmpty())
-        runtime = QDir::tempPath();
-    return runtime + QStringLiteral("/tessera");
-}
+// The longest a live process may hold the refresh lock: reading the store, writing back tokens
+// it could not store before, the refresh request, writing the store (the request bounded by the
+// profile's timeout, each keychain call by 10 s), with room to spare.
+constexpr std::chrono::milliseconds storeAllowance {35000};
 
 // File names stay short and harmless whatever the profile id holds.
 QString fileStem(const QString &profileId)
@@ -43,6 +37,27 @@ bool sameTokens(const StoredSession &a, const StoredSession &b)
 {
     return a.accessToken == b.accessToken && a.refreshToken == b.refreshToken;
 }
+
+// \a read completed with what the store answered for \a user, and with the rotation another
+// process announced but could not store, if any.
+SessionPrivate::LockedRead withAnswer(SessionPrivate::LockedRead read,
+                                      const TokenStore::Result &result, const Secret &data,
+                                      const ChangeNotifier &notifier, const QString &user)
+{
+    read.answered = result.isOk() || result.status == TokenStore::Status::NotFound;
+    read.removed = result.status == TokenStore::Status::NotFound;
+    read.problem = result.errorString;
+    if (result.isOk()) {
+        const StoredSessionResult parsed = parseStoredSession(data);
+        if (!parsed.session)
+            qCWarning(lcShare) << "the stored session is unreadable:" << parsed.error;
+        read.stored = parsed.session;
+    }
+    const std::optional<ChangeNotifier::Notice> notice = notifier.latest();
+    if (notice && notice->change == ChangeNotifier::Change::Unsaved && notice->user == user)
+        read.unsavedElsewhere = notice->generation;
+    return read;
+}
 } // namespace
 
 SessionSharing *SessionPrivate::sharing()
@@ -52,13 +67,21 @@ SessionSharing *SessionPrivate::sharing()
     sharingChecked = true;
     if (!tokenStore()->isPersistent())
         return nullptr;
-    const QString directory = sharingDirectory();
+    const SharingDirectory::Location location = SharingDirectory::locate();
+    if (!location.isUsable()) {
+        qCWarning(lcShare).noquote()
+                << profile.id()
+                << ": cannot share the session with other processes:" << location.problem
+                << "- this process keeps it to itself (no refresh lock, no change notices)";
+        return nullptr;
+    }
+    qCDebug(lcShare) << profile.id() << "shares its session through" << location.path;
     const QString stem = fileStem(profile.id());
     shared = std::make_unique<SessionSharing>();
-    shared->lock = std::make_unique<ProcessLock>(directory + QStringLiteral("/locks/") + stem
+    shared->lock = std::make_unique<ProcessLock>(location.path + QStringLiteral("/locks/") + stem
                                                          + QStringLiteral(".lock"),
                                                  profile.requestTimeout() + storeAllowance);
-    shared->notifier = std::make_unique<ChangeNotifier>(directory + QLatin1Char('/') + stem
+    shared->notifier = std::make_unique<ChangeNotifier>(location.path + QLatin1Char('/') + stem
                                                         + QStringLiteral(".changed"));
     QObject::connect(shared->notifier.get(), &ChangeNotifier::changedElsewhere, q,
                      [this](ChangeNotifier::Change change, const QString &account) {
@@ -73,55 +96,153 @@ void SessionPrivate::resetSharing()
     sharingChecked = false;
 }
 
-void SessionPrivate::readUnderLock(quint64 expected, LockedRead then)
+void SessionPrivate::readUnderLock(quint64 expected, std::function<void(const LockedRead &)> then)
 {
     SessionSharing *share = sharing();
     if (!share) {
-        then(std::nullopt, false);
+        then(LockedRead());
         return;
     }
     share->lock->acquire([this, expected, then](bool locked) {
         if (expected != generation)
             return;
         if (!locked)
-            qCWarning(lcShare) << profile.id() << "going on without the lock";
+            qCWarning(lcShare) << profile.id() << "could not take the refresh lock";
+        LockedRead read;
+        read.locked = locked;
         const QString key = sessionKey();
-        if (key.isEmpty()) {
-            then(std::nullopt, false);
+        read.answered = key.isEmpty(); // no account: nothing to read
+        if (!locked || key.isEmpty()) {
+            then(read);
             return;
         }
         tokenStore()->read(
                 key, q,
-                [this, expected, then](const TokenStore::Result &result, const Secret &data) {
-                    if (expected != generation)
-                        return;
-                    if (result.status == TokenStore::Status::NotFound) {
-                        then(std::nullopt, true);
-                        return;
-                    }
-                    then(result.isOk() ? parseStoredSession(data).session : std::nullopt, false);
+                [this, expected, then, read](const TokenStore::Result &result, const Secret &data) {
+                    if (expected == generation)
+                        then(withAnswer(read, result, data, *shared->notifier, user));
                 });
     });
 }
 
 void SessionPrivate::lockForRefresh(quint64 expected, std::function<void()> proceed)
 {
+    if (!sharing()) {
+        proceed();
+        return;
+    }
     // Under the lock, the store is the truth: another process may have renewed the session
     // while this one waited, and its refresh token is the only valid one now.
-    readUnderLock(expected, [this, expected, proceed](const std::optional<StoredSession> &stored,
-                                                      bool removed) {
-        if (removed) {
-            endedWhileWaiting(expected);
+    readUnderLock(expected, [this, expected, proceed](const LockedRead &read) {
+        switch (decideUnderLock(read)) {
+        case UnderLock::Proceed:
+            proceed();
             return;
-        }
-        if (stored && !sameTokens(*stored, tokens)) {
+        case UnderLock::Adopt:
             qCInfo(lcShare) << profile.id()
                             << "another process renewed the session; using its tokens";
-            adoptStoredElsewhere(*stored);
+            adoptStoredElsewhere(*read.stored);
+            return;
+        case UnderLock::Ended:
+            endedWhileWaiting(expected);
+            return;
+        case UnderLock::SaveFirst:
+            saveHeldThen(expected, proceed);
+            return;
+        case UnderLock::HoldBack:
+            holdBack(read);
             return;
         }
-        proceed();
     });
+}
+
+// A refresh token may be sent only by the one process that knows it is the newest: never
+// without the lock, never when the store could not be read (unless this process's own tokens
+// never reached the store, so that nobody else can have them), never when another process
+// announced a rotation that the store does not have.
+SessionPrivate::UnderLock SessionPrivate::decideUnderLock(const LockedRead &read) const
+{
+    if (!read.locked)
+        return UnderLock::HoldBack;
+    if (read.removed)
+        return UnderLock::Ended;
+    if (!read.answered)
+        return heldTokensUnsaved() ? UnderLock::Proceed : UnderLock::HoldBack;
+    if (read.stored && supersedes(*read.stored))
+        return UnderLock::Adopt;
+    const quint64 stored = read.stored ? read.stored->generation : 0;
+    if (read.unsavedElsewhere > std::max(stored, tokens.generation))
+        return UnderLock::HoldBack;
+    if (read.stored && stored < tokens.generation)
+        return UnderLock::SaveFirst;
+    return UnderLock::Proceed;
+}
+
+// Whether \a stored should replace the tokens this process holds: it is of a later generation,
+// or of the same one with other tokens (only two sign-ins in the same millisecond make that;
+// the store, which everyone shares, then wins). An older stored session never replaces newer
+// tokens: its refresh token has been used already, and sending it again revokes the session.
+bool SessionPrivate::supersedes(const StoredSession &stored) const
+{
+    if (!hasTokens())
+        return true;
+    if (stored.generation != tokens.generation)
+        return stored.generation > tokens.generation;
+    return !sameTokens(stored, tokens);
+}
+
+// This process holds newer tokens than the store (its last write failed): it stores them
+// before it refreshes, so that the others can have them even if the refresh fails.
+void SessionPrivate::saveHeldThen(quint64 expected, std::function<void()> proceed)
+{
+    qCInfo(lcShare) << profile.id()
+                    << "the stored session is older than this process's; storing this one first";
+    tokenStore()->write(sessionKey(), serializeStoredSession(tokens), q,
+                        [this, expected, proceed](const TokenStore::Result &result) {
+                            if (expected != generation)
+                                return;
+                            if (result.isOk()) {
+                                setPersistent(true);
+                                announce(ChangeNotifier::Change::Renewed);
+                            } else {
+                                qCWarning(lcShare)
+                                        << profile.id()
+                                        << "still cannot store it:" << result.errorString;
+                            }
+                            proceed();
+                        });
+}
+
+// Refreshing now could send a refresh token that another process has already used, and the
+// server would revoke the whole session: wait and try again (with backoff), keeping the session.
+void SessionPrivate::holdBack(const LockedRead &read)
+{
+    AuthOutcome outcome;
+    outcome.kind = AuthOutcome::Kind::Transient;
+    outcome.error = Error::StorageError;
+    if (!read.locked) {
+        outcome.errorString = Session::tr("Could not take the lock that programs sharing this "
+                                          "session renew it under; trying again later");
+    } else if (!read.answered) {
+        outcome.errorString = Session::tr("Could not read the session shared with other "
+                                          "programs from %1 (%2); trying again later")
+                                      .arg(tokenStore()->description(), read.problem);
+    } else {
+        outcome.errorString = Session::tr("Another program renewed the session but could not "
+                                          "save it; waiting for it to try again");
+    }
+    qCWarning(lcShare).noquote() << profile.id() << ": not refreshing:" << outcome.errorString;
+    retryLater(outcome);
+}
+
+// A new sign-in starts a new line of tokens. Its generation is the time in milliseconds, so
+// that it outranks every session signed in before it (whose generations grew by one per
+// refresh), in every process: only a wall clock set back by more than the time between the two
+// sign-ins could make a new sign-in look older than the one it replaces.
+quint64 SessionPrivate::signInGeneration() const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return std::max(tokens.generation, quint64(std::max<qint64>(now, 0)));
 }
 
 // The stored session vanished while this process waited for the lock: signed out elsewhere if
@@ -141,11 +262,13 @@ void SessionPrivate::endedWhileWaiting(quint64 expected)
 void SessionPrivate::announce(ChangeNotifier::Change change)
 {
     if (SessionSharing *share = sharing())
-        share->notifier->announce(change, user);
+        share->notifier->announce(change, user, tokens.generation);
 }
 
 void SessionPrivate::onChangedElsewhere(ChangeNotifier::Change change, const QString &account)
 {
+    if (change == ChangeNotifier::Change::Unsaved)
+        return; // nothing new in the store; looked at under the lock before the next refresh
     switch (state) {
     case State::Restoring:
     case State::SigningIn:
@@ -181,7 +304,7 @@ void SessionPrivate::onChangedElsewhere(ChangeNotifier::Change change, const QSt
                     return;
                 }
                 const std::optional<StoredSession> stored = parseStoredSession(data).session;
-                if (!stored || (hasTokens() && sameTokens(*stored, tokens)))
+                if (!stored || !supersedes(*stored))
                     return;
                 setUser(follow);
                 adoptStoredElsewhere(*stored);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Signing out: the local tokens go at once; the stored session is wiped and the server told
-// under the refresh lock, so that a refresh in flight in another process cannot write the
-// session back after it was wiped, and the freshest tokens are the ones revoked.
+// Signing out: the local tokens and the stored session go at once (so that a sign-out killed
+// while it waits for the lock leaves no tokens behind); then, under the refresh lock, the stored
+// session is wiped again and the server told, so that a refresh that was in flight in another
+// process cannot leave the session written back, and the freshest tokens are the ones revoked.
 #include "session_p.h"
 
 #include "logging_p.h"
@@ -15,25 +16,48 @@ void SessionPrivate::signOut()
     const StoredSession held = tokens;
     setState(State::SigningOut);
     forgetTokens();
-    const auto withFreshest = [this, expected, held](const std::optional<StoredSession> &stored,
-                                                     bool) {
-        // Another process, or a write this one started before, may have rotated the tokens
-        // since this one last held them: the stored ones are the ones to revoke.
-        const bool newer = stored && stored->user == held.user;
-        finishSignOut(expected, newer ? *stored : held);
-    };
-    if (sharing() || held.user.isEmpty()) {
-        readUnderLock(expected, withFreshest);
+    // A write this process started before (a refresh) lands before this read, since the store
+    // finishes operations in order: what it finds are the freshest tokens this process knows.
+    // Then the stored session goes at once, before any wait for the lock.
+    readFreshest(expected, held, [this, expected](const StoredSession &freshest) {
+        wipeStored(freshest.user);
+        readUnderLock(expected, [this, expected, freshest](const LockedRead &read) {
+            // Another process may have rotated the tokens since, and written them back. Without
+            // the lock (a hung holder) the sign-out goes on all the same.
+            const bool newer = read.stored && read.stored->user == freshest.user
+                               && read.stored->generation >= freshest.generation;
+            finishSignOut(expected, newer ? *read.stored : freshest);
+        });
+    });
+}
+
+void SessionPrivate::readFreshest(quint64 expected, const StoredSession &held,
+                                  std::function<void(const StoredSession &)> then)
+{
+    if (held.user.isEmpty()) {
+        then(held);
         return;
     }
-    tokenStore()->read(
-            storedSessionKey(profile.id(), held.user), q,
-            [this, expected, withFreshest](const TokenStore::Result &result, const Secret &data) {
-                if (expected != generation)
-                    return;
-                withFreshest(result.isOk() ? parseStoredSession(data).session : std::nullopt,
-                             false);
-            });
+    tokenStore()->read(storedSessionKey(profile.id(), held.user), q,
+                       [this, expected, held, then](const TokenStore::Result &result,
+                                                    const Secret &data) {
+                           if (expected != generation)
+                               return;
+                           const std::optional<StoredSession> stored =
+                                   result.isOk() ? parseStoredSession(data).session : std::nullopt;
+                           const bool newer = stored && stored->user == held.user
+                                              && stored->generation >= held.generation;
+                           then(newer ? *stored : held);
+                       });
+}
+
+void SessionPrivate::wipeStored(const QString &account)
+{
+    const auto ignored = [](const TokenStore::Result &) {
+    };
+    if (!account.isEmpty())
+        tokenStore()->remove(storedSessionKey(profile.id(), account), q, ignored);
+    tokenStore()->remove(currentAccountKey(profile.id()), q, ignored);
 }
 
 void SessionPrivate::finishSignOut(quint64 expected, const StoredSession &old)

@@ -1,36 +1,40 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // tessera-session-peer: one process holding a Session on the real keychain, driven line by line
-// from stdin by tst_shared_session, reporting on stdout. It stands for "another app" (or the
+// from stdin by the sharing tests, reporting on stdout. It stands for "another app" (or the
 // tray, or the CLI) using the same profile.
 //
 // Commands:  signin <user>   (the password follows on the next line)
 //            refresh | signout | report | quit
-// Reports:   state <State> token <fingerprint or -> user <name or ->
-//            event signedIn|refreshed|signedOut
+//            requests <url> <count> <interval ms>   GETs, one after the other, through
+//                                                   Tessera::NetworkAccessManager
+//            fail-next-read | fail-next-write | hold-next-write   (faults of the keychain store)
+// Reports:   state <State> token <fingerprint or -> user <name or ->   (at every state change
+//                                                             and after every refresh)
+//            event signedIn|refreshed|signedOut|writeHeld
 //            error <Error>
+//            reply <HTTP status> <QNetworkReply::NetworkError>   (a request that failed)
+//            requests <succeeded> <failed>                       (all of them are done)
 // The fingerprint is a short hash of the access token, so that the test can tell whether two
 // processes hold the same token without any process printing it.
+#include "faultystore.h"
+
+#include <Tessera/networkaccessmanager.h>
 #include <Tessera/session.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QMetaEnum>
+#include <QNetworkReply>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <cstdio>
 #include <unistd.h>
 
 using namespace Tessera;
+using namespace Tessera::Test;
 
 namespace {
-
-QByteArray fingerprint(const Session &session)
-{
-    const Secret token = session.exportAccessToken();
-    if (token.isEmpty())
-        return "-";
-    return QCryptographicHash::hash(token.reveal(), QCryptographicHash::Sha256).toHex().left(12);
-}
 
 void say(const QByteArray &line)
 {
@@ -39,16 +43,112 @@ void say(const QByteArray &line)
     std::fflush(stdout);
 }
 
-QByteArray key(int value, const QMetaEnum &meta)
+template<typename Enum>
+QByteArray key(Enum value)
 {
-    return meta.valueToKey(value);
+    return QMetaEnum::fromType<Enum>().valueToKey(int(value));
 }
 
-void report(const Session &session)
+class Peer : public QObject
 {
-    say("state " + key(int(session.state()), QMetaEnum::fromType<Session::State>()) + " token "
-        + fingerprint(session) + " user "
-        + (session.user().isEmpty() ? QByteArray("-") : session.user().toUtf8()));
+public:
+    explicit Peer(const Profile &profile);
+    void handle(const QString &line);
+
+private:
+    QByteArray fingerprint() const;
+    void report();
+    void request(const QUrl &url, int remaining, int intervalMs);
+
+    FaultyStore m_store;
+    Session m_session;
+    NetworkAccessManager m_manager;
+    QString m_pendingUser;
+    int m_succeeded = 0;
+    int m_failed = 0;
+};
+
+Peer::Peer(const Profile &profile)
+    : m_session(profile)
+    , m_manager(&m_session)
+{
+    m_session.setTokenStore(&m_store);
+    connect(&m_session, &Session::stateChanged, this, &Peer::report);
+    connect(&m_session, &Session::signedIn, this, [] { say("event signedIn"); });
+    connect(&m_session, &Session::refreshed, this, [this] {
+        say("event refreshed");
+        report(); // the token changed, and the state may not have (adopted while Active)
+    });
+    connect(&m_session, &Session::signedOut, this, [] { say("event signedOut"); });
+    connect(&m_session, &Session::errorOccurred, this,
+            [](Session::Error error) { say("error " + key(error)); });
+    connect(&m_store, &FaultyStore::writeHeld, this, [] { say("event writeHeld"); });
+    m_session.restore();
+}
+
+QByteArray Peer::fingerprint() const
+{
+    const Secret token = m_session.exportAccessToken();
+    if (token.isEmpty())
+        return "-";
+    return QCryptographicHash::hash(token.reveal(), QCryptographicHash::Sha256).toHex().left(12);
+}
+
+void Peer::report()
+{
+    say("state " + key(m_session.state()) + " token " + fingerprint() + " user "
+        + (m_session.user().isEmpty() ? QByteArray("-") : m_session.user().toUtf8()));
+}
+
+void Peer::handle(const QString &line)
+{
+    const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString command = words.value(0);
+    if (!m_pendingUser.isEmpty()) {
+        m_session.signIn(m_pendingUser, Secret(line.toUtf8()));
+        m_pendingUser.clear();
+    } else if (command == QLatin1String("signin")) {
+        m_pendingUser = words.value(1);
+    } else if (command == QLatin1String("refresh")) {
+        m_session.refresh();
+    } else if (command == QLatin1String("signout")) {
+        m_session.signOut();
+    } else if (command == QLatin1String("report")) {
+        report();
+    } else if (command == QLatin1String("requests") && words.size() == 4) {
+        m_succeeded = m_failed = 0;
+        request(QUrl(words.at(1)), words.at(2).toInt(), words.at(3).toInt());
+    } else if (command == QLatin1String("fail-next-read")) {
+        m_store.setFault(FaultyStore::Fault::FailNextRead);
+    } else if (command == QLatin1String("fail-next-write")) {
+        m_store.setFault(FaultyStore::Fault::FailNextWrite);
+    } else if (command == QLatin1String("hold-next-write")) {
+        m_store.setFault(FaultyStore::Fault::HoldNextWrite);
+    } else if (command == QLatin1String("quit")) {
+        QCoreApplication::quit();
+    }
+}
+
+void Peer::request(const QUrl &url, int remaining, int intervalMs)
+{
+    if (remaining <= 0) {
+        say("requests " + QByteArray::number(m_succeeded) + ' ' + QByteArray::number(m_failed));
+        return;
+    }
+    QNetworkReply *reply = m_manager.get(QNetworkRequest(url));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, remaining, intervalMs] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() == QNetworkReply::NoError && status == 200) {
+            ++m_succeeded;
+        } else {
+            ++m_failed;
+            say("reply " + QByteArray::number(status) + ' ' + key(reply->error()));
+        }
+        QTimer::singleShot(intervalMs, this, [this, url, remaining, intervalMs] {
+            request(url, remaining - 1, intervalMs);
+        });
+    });
 }
 
 } // namespace
@@ -65,32 +165,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", qPrintable(loaded.errorString()));
         return 7;
     }
-    Session session(loaded.profile());
-    QObject::connect(&session, &Session::stateChanged, &app, [&] { report(session); });
-    QObject::connect(&session, &Session::signedIn, &app, [] { say("event signedIn"); });
-    QObject::connect(&session, &Session::refreshed, &app, [] { say("event refreshed"); });
-    QObject::connect(&session, &Session::signedOut, &app, [] { say("event signedOut"); });
-    QObject::connect(&session, &Session::errorOccurred, &app, [](Session::Error error) {
-        say("error " + key(int(error), QMetaEnum::fromType<Session::Error>()));
-    });
-
-    QString pendingUser;
-    const auto handle = [&](const QString &line) {
-        if (!pendingUser.isEmpty()) {
-            session.signIn(pendingUser, Secret(line.toUtf8()));
-            pendingUser.clear();
-        } else if (line.startsWith(QLatin1String("signin "))) {
-            pendingUser = line.mid(7).trimmed();
-        } else if (line == QLatin1String("refresh")) {
-            session.refresh();
-        } else if (line == QLatin1String("signout")) {
-            session.signOut();
-        } else if (line == QLatin1String("report")) {
-            report(session);
-        } else if (line == QLatin1String("quit")) {
-            app.quit();
-        }
-    };
+    Peer peer(loaded.profile());
     QByteArray buffered;
     QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
     QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
@@ -98,7 +173,7 @@ int main(int argc, char **argv)
         const ssize_t got = ::read(STDIN_FILENO, chunk, sizeof chunk);
         if (got <= 0) {
             input.setEnabled(false);
-            app.quit();
+            QCoreApplication::quit();
             return;
         }
         buffered.append(chunk, got);
@@ -106,9 +181,8 @@ int main(int argc, char **argv)
         while ((end = buffered.indexOf('\n')) >= 0) {
             const QString line = QString::fromUtf8(buffered.left(end));
             buffered.remove(0, end + 1);
-            handle(line);
+            peer.handle(line);
         }
     });
-    session.restore();
     return app.exec();
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "changenotifier_p.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +25,9 @@ private Q_SLOTS:
     void garbageIsIgnored_data();
     void garbageIsIgnored();
     void noticeHoldsNoSecrets();
+    void latestNoticeIsReadAtOnce();
+    void removedDirectoryIsWatchedAgain();
+    void directoryOpenToOthersIsRefused();
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("tessera/profile.changed")); }
@@ -117,17 +122,72 @@ void tst_ChangeNotifier::garbageIsIgnored()
 void tst_ChangeNotifier::noticeHoldsNoSecrets()
 {
     ChangeNotifier announcer(path());
-    announcer.announce(Change::Renewed, QStringLiteral("alice"));
+    announcer.announce(Change::Renewed, QStringLiteral("alice"), 7);
     QFile file(path());
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> fields = file.readAll().trimmed().split(' ');
-    // pid, serial, nonce, change, user: nothing else
-    QCOMPARE(fields.size(), 5);
+    // pid, serial, nonce, change, user, generation: nothing else
+    QCOMPARE(fields.size(), 6);
     QCOMPARE(fields.at(3), QByteArray("Renewed"));
     QCOMPARE(fields.at(4), QByteArray("alice"));
+    QCOMPARE(fields.at(5), QByteArray("7"));
     QCOMPARE(QFile::permissions(QFileInfo(path()).absolutePath())
                      & (QFile::ReadOther | QFile::WriteOther | QFile::ReadGroup),
              QFile::Permissions());
+}
+
+void tst_ChangeNotifier::latestNoticeIsReadAtOnce()
+{
+    // What a process reads under the refresh lock: whatever is in the file now, its own too,
+    // without waiting for the inotify event.
+    ChangeNotifier announcer(path());
+    ChangeNotifier listener(path());
+    QVERIFY(!listener.latest().has_value());
+    announcer.announce(Change::Unsaved, QStringLiteral("alice"), (quint64(1) << 53) - 1);
+    for (const ChangeNotifier *notifier : {&listener, &announcer}) {
+        const std::optional<ChangeNotifier::Notice> notice = notifier->latest();
+        QVERIFY(notice.has_value());
+        QCOMPARE(notice->change, Change::Unsaved);
+        QCOMPARE(notice->user, QStringLiteral("alice"));
+        QCOMPARE(notice->generation, (quint64(1) << 53) - 1);
+    }
+}
+
+void tst_ChangeNotifier::removedDirectoryIsWatchedAgain()
+{
+    ChangeNotifier announcer(path());
+    ChangeNotifier listener(path());
+    QSignalSpy heard(&listener, &ChangeNotifier::changedElsewhere);
+    const QString directory = QFileInfo(path()).absolutePath();
+    QVERIFY(QDir(directory).removeRecursively());
+    // The listener's watch ended with the directory: it makes the directory again (private)
+    // and watches it again, and a later notice is heard.
+    QTRY_VERIFY(QFileInfo(directory).isDir());
+    QCOMPARE(
+            QFile::permissions(directory)
+                    & (QFile::ReadOther | QFile::WriteOther | QFile::ReadGroup | QFile::WriteGroup),
+            QFile::Permissions());
+    QVERIFY(listener.isWatching());
+    announcer.announce(Change::SignedIn, QStringLiteral("alice"));
+    QTRY_COMPARE(heard.count(), 1);
+    QCOMPARE(heard.at(0).at(0).value<Change>(), Change::SignedIn);
+}
+
+void tst_ChangeNotifier::directoryOpenToOthersIsRefused()
+{
+    // Anybody could write notices into it (or replace the file): it is neither watched nor
+    // written to.
+    const QString directory = QFileInfo(path()).absolutePath();
+    QVERIFY(QDir().mkpath(directory));
+    QVERIFY(QFile::setPermissions(directory, QFileDevice::Permissions(0x7777)));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("open to group or others")));
+    ChangeNotifier notifier(path());
+    QVERIFY(!notifier.isWatching());
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("open to group or others")));
+    notifier.announce(Change::SignedIn, QStringLiteral("alice"));
+    QVERIFY(!QFile::exists(path()));
 }
 
 QTEST_GUILESS_MAIN(tst_ChangeNotifier)

@@ -2,8 +2,11 @@
 #include "processlock_p.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,12 +23,21 @@ private Q_SLOTS:
     void secondHolderWaitsForRelease();
     void lockOfDeadProcessIsTakenAtOnce();
     void waiterGivesUpOnHungHolder();
+    void liveHolderIsNeverDisplacedByAge();
+    void reusedPidIsRecoveredByAge();
+    void lockDirectoryMustBePrivate();
     void newerAcquireReplacesPendingOne();
     void releaseDropsPendingAcquire();
     void unwritableDirectoryReportsFailure();
 
 private:
     QString lockPath() const { return m_dir.filePath(QStringLiteral("locks/profile.lock")); }
+    void makeLockDirectory() const
+    {
+        // private, as ProcessLock insists
+        QDir().mkdir(m_dir.filePath(QStringLiteral("locks")),
+                     QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
     QTemporaryDir m_dir;
 };
 
@@ -70,7 +82,7 @@ void tst_ProcessLock::secondHolderWaitsForRelease()
 void tst_ProcessLock::lockOfDeadProcessIsTakenAtOnce()
 {
     // What QLockFile leaves behind when its process is killed: PID, name, host name.
-    QDir().mkpath(m_dir.filePath(QStringLiteral("locks")));
+    makeLockDirectory();
     QFile stale(lockPath());
     QVERIFY(stale.open(QIODevice::WriteOnly));
     // PID 2^22 + 1 is above Linux's pid_max ceiling, so no process can have it.
@@ -101,6 +113,69 @@ void tst_ProcessLock::waiterGivesUpOnHungHolder()
     QVERIFY(!waiting.isHeld());
     QVERIFY(hung.isHeld());
     QVERIFY2(waited.elapsed() >= 300, qPrintable(QString::number(waited.elapsed())));
+}
+
+void tst_ProcessLock::liveHolderIsNeverDisplacedByAge()
+{
+    // The holder keeps an flock() on its lock file; an old file is stale by age, but removing it
+    // needs that flock(), which a live holder never gives up.
+    ProcessLock holder(lockPath(), 300ms);
+    bool held = false;
+    holder.acquire([&](bool acquired) { held = acquired; });
+    QTRY_VERIFY(held);
+    QFile file(lockPath());
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                             QFileDevice::FileModificationTime));
+    file.close();
+
+    ProcessLock waiting(lockPath(), 300ms);
+    std::optional<bool> result;
+    waiting.acquire([&](bool acquired) { result = acquired; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(!*result);
+    QVERIFY(holder.isHeld());
+    QVERIFY(QFile::exists(lockPath()));
+}
+
+void tst_ProcessLock::reusedPidIsRecoveredByAge()
+{
+    // A dead holder's PID taken over by a process running the same program (here: this test
+    // program itself, which holds no flock on the file): QLockFile cannot tell from the PID,
+    // and the lock is recovered once the file is older than staleAfter.
+    makeLockDirectory();
+    QFile stale(lockPath());
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.write(QByteArray::number(QCoreApplication::applicationPid()) + '\n'
+                + QFileInfo(QCoreApplication::applicationFilePath()).fileName().toUtf8() + '\n'
+                + QSysInfo::machineHostName().toUtf8() + '\n' + QSysInfo::machineUniqueId() + '\n'
+                + QSysInfo::bootUniqueId() + '\n');
+    stale.close();
+
+    ProcessLock lock(lockPath(), 1s);
+    std::optional<bool> result;
+    QElapsedTimer waited;
+    waited.start();
+    lock.acquire([&](bool acquired) { result = acquired; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+    QVERIFY(*result);
+    QVERIFY2(waited.elapsed() >= 900, qPrintable(QString::number(waited.elapsed())));
+}
+
+void tst_ProcessLock::lockDirectoryMustBePrivate()
+{
+    // Anybody who can write there could hold the lock forever (or remove it).
+    const QString directory = m_dir.filePath(QStringLiteral("open"));
+    QVERIFY(QDir().mkpath(directory));
+    QVERIFY(QFile::setPermissions(directory, QFileDevice::Permissions(0x7777)));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("open to group or others")));
+    ProcessLock lock(directory + QStringLiteral("/profile.lock"), 1s);
+    std::optional<bool> result;
+    lock.acquire([&](bool acquired) { result = acquired; });
+    QTRY_VERIFY(result.has_value());
+    QVERIFY(!*result);
+    QVERIFY(!QFile::exists(directory + QStringLiteral("/profile.lock")));
 }
 
 void tst_ProcessLock::newerAcquireReplacesPendingOne()
