@@ -36,6 +36,22 @@ int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles,
     }
     return 0;
 }
+
+// Becomes the running instance, or hands over to the one running: -1 to go on, else the exit
+// code.
+int claimOrHandOver(SingleInstance &instance)
+{
+    if (instance.claim())
+        return -1;
+    if (instance.notifyRunning()) {
+        std::fprintf(stderr, "tessera-tray is already running; showing its status window\n");
+        return 0;
+    }
+    std::fprintf(stderr, "tessera-tray: another instance (pid %lld) holds %s but does not answer\n",
+                 static_cast<long long>(instance.holder()),
+                 qPrintable(SingleInstance::defaultDirectory() + QStringLiteral("/tray.lock")));
+    return 1;
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -69,18 +85,8 @@ int main(int argc, char **argv)
     QApplication::setQuitOnLastWindowClosed(false);
     QApplication::setDesktopFileName(QStringLiteral("tessera-tray"));
     SingleInstance instance;
-    if (!instance.claim()) {
-        if (instance.notifyRunning()) {
-            std::fprintf(stderr, "tessera-tray is already running; showing its status window\n");
-            return 0;
-        }
-        std::fprintf(stderr,
-                     "tessera-tray: another instance (pid %lld) holds %s but does not "
-                     "answer\n",
-                     static_cast<long long>(instance.holder()),
-                     qPrintable(SingleInstance::defaultDirectory() + QStringLiteral("/tray.lock")));
-        return 1;
-    }
+    if (const int handedOver = claimOrHandOver(instance); handedOver >= 0)
+        return handedOver;
     TrayApplication tray(profiles, options);
     QObject::connect(&instance, &SingleInstance::showRequested, &tray,
                      [&tray] { tray.showStatus(); });

@@ -7,6 +7,27 @@
 #include <QApplication>
 #include <QPainter>
 
+namespace {
+QString label(TrayState state)
+{
+    switch (state) {
+    case TrayState::Active:
+        return QStringLiteral("signed in");
+    case TrayState::ExpiringSoon:
+        return QStringLiteral("ending soon");
+    case TrayState::Refreshing:
+        return QStringLiteral("refreshing");
+    case TrayState::Offline:
+        return QStringLiteral("retrying");
+    case TrayState::SignInNeeded:
+        return QStringLiteral("sign-in needed");
+    case TrayState::SignedOut:
+        break;
+    }
+    return QStringLiteral("signed out");
+}
+} // namespace
+
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -38,7 +59,7 @@ int main(int argc, char **argv)
             icon.paint(&painter,
                        QRect(x + (cell - large) / 2, band.top() + small + 14, large, large));
             painter.drawText(QRect(x, band.top() + small + large + 18, cell, 20), Qt::AlignCenter,
-                             trayStateName(looks.at(i)));
+                             label(looks.at(i)));
         }
     }
     painter.end();

@@ -7,9 +7,9 @@
 #include <QTest>
 
 namespace {
-// The reading side of the specification: first the string escapes (\\ \n \t \r \s), then
-// the quoting of arguments, then field codes (%% is a literal %). Empty on a malformed line.
-QStringList parseExec(const QString &value)
+// The reading side of the specification, first step: the string escapes (\\ \n \t \r \s).
+// Null on an unknown escape.
+QString unescapeString(const QString &value)
 {
     QString unescaped;
     for (qsizetype i = 0; i < value.size(); ++i) {
@@ -22,9 +22,18 @@ QStringList parseExec(const QString &value)
         const QString known = QStringLiteral("\\ntrs");
         const QString meant = QStringLiteral("\\\n\t\r ");
         if (!known.contains(next))
-            return {};
+            return QString();
         unescaped += meant.at(known.indexOf(next));
     }
+    return unescaped;
+}
+
+// Then the quoting of arguments and field codes (%% is a literal %). Empty on a malformed line.
+QStringList parseExec(const QString &value)
+{
+    const QString unescaped = unescapeString(value);
+    if (unescaped.isNull())
+        return {};
     QStringList arguments;
     QString current;
     bool quoted = false;

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -17,6 +18,26 @@ using namespace Tessera;
 using namespace Tessera::Test;
 
 namespace {
+// Starts an X server of its own on a display number picked at random from a high range (as
+// scripts/with-display.sh does: other containers' servers share /tmp/.X11-unix); its display.
+QString startXvfb(QProcess &xvfb)
+{
+    xvfb.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        const QString display =
+                QStringLiteral(":%1").arg(1000 + QRandomGenerator::global()->bounded(900));
+        xvfb.start(QStringLiteral("Xvfb"),
+                   {display, QStringLiteral("-displayfd"), QStringLiteral("1"),
+                    QStringLiteral("-screen"), QStringLiteral("0"), QStringLiteral("800x600x24"),
+                    QStringLiteral("-nolisten"), QStringLiteral("tcp")});
+        if (xvfb.waitForReadyRead(15000) && !xvfb.readLine().trimmed().isEmpty())
+            return display;
+        xvfb.kill();
+        xvfb.waitForFinished(5000);
+    }
+    return QString();
+}
+
 // A launched tray: its process, the WM_CLASS instance of its windows, what it logged so far.
 struct Tray
 {
@@ -191,13 +212,8 @@ void tst_TrayProcess::withoutATrayShowsTheWindowUntilOneAppears()
 {
     // A second X server of our own, with no tray host on it.
     QProcess xvfb;
-    xvfb.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    xvfb.start(QStringLiteral("Xvfb"),
-               {QStringLiteral("-displayfd"), QStringLiteral("1"), QStringLiteral("-screen"),
-                QStringLiteral("0"), QStringLiteral("800x600x24"), QStringLiteral("-nolisten"),
-                QStringLiteral("tcp")});
-    QVERIFY(xvfb.waitForReadyRead(15000));
-    const QString display = QLatin1Char(':') + QString::fromLatin1(xvfb.readLine().trimmed());
+    const QString display = startXvfb(xvfb);
+    QVERIFY2(!display.isEmpty(), "Xvfb did not start");
     QTemporaryDir runtime;
     auto tray = launch({QStringLiteral("--profile"), m_profile}, display, runtime.path());
     QTRY_VERIFY_WITH_TIMEOUT(tray->logged("no system tray"), 15000);
