@@ -42,20 +42,26 @@ printf 'wonderland' | "$build/app/tessera/tessera" --profile "$profile" login --
 minimal=("$build/bench/minimal-tray/tessera-minimal-tray")
 tessera=("$build/app/tessera-tray/tessera-tray" --profile "$profile" --minimized)
 
-# launch NAME: starts that program with its stderr on a pipe; sets $pid and $elapsed (ms from
-# launch to its "ready" line). fd 3 stays open on the pipe, drained in the background.
+# launch NAME: starts that program with its stderr on a pipe; sets $pid, $elapsed (ms from
+# launch to its "ready" line) and $docked (ms to its icon's first paint in the tray, whatever
+# look it showed then: for tessera-tray often "starting", before the keychain answered).
+# fd 3 stays open on the pipe, drained in the background.
 launch() {
     local -n command=$1
-    local fifo=$tmp/stderr.$RANDOM start line
+    local fifo=$tmp/stderr.$RANDOM start now line
     mkfifo "$fifo"
-    start=$(date +%s%N)
+    start=${EPOCHREALTIME/./}
     "${command[@]}" >/dev/null 2>"$fifo" &
     pid=$!
     exec 3<"$fifo"
-    elapsed=
+    elapsed= docked=
     while IFS= read -r -t 30 -u 3 line; do
+        now=${EPOCHREALTIME/./} # microseconds, from bash itself: no process adds to the time
+        if [[ -z $docked && $line == *"tray icon docked"* ]]; then
+            docked=$(((now - start) / 1000))
+        fi
         if [[ $line == *"ready: tray icon docked"* ]]; then
-            elapsed=$((($(date +%s%N) - start) / 1000000))
+            elapsed=$(((now - start) / 1000))
             break
         fi
     done
@@ -91,18 +97,20 @@ woken() {
     awk 'NR == FNR {before[$1] = $2; next} {n += $2 - before[$1]} END {print n + 0}' "$1" "$2"
 }
 
-declare -A times start_ms rss anon files wake threads
+declare -A times dock_times start_ms dock_ms rss anon files wake threads
 echo "start-up: $launches launches each, taking turns"
 for _ in $(seq "$launches"); do
     for name in minimal tessera; do
         launch "$name"
         times[$name]+="$elapsed "
+        dock_times[$name]+="$docked "
         stop "$pid"
     done
 done
 for name in minimal tessera; do
     start_ms[$name]=$(printf '%s\n' ${times[$name]} | median)
-    echo "  $name: ${times[$name]}ms"
+    dock_ms[$name]=$(printf '%s\n' ${dock_times[$name]} | median)
+    echo "  $name: ready after ${times[$name]}ms; docked after ${dock_times[$name]}ms"
 done
 
 for name in minimal tessera; do
@@ -128,8 +136,10 @@ row() { printf '%-36s %10s %10s %7s   %s\n' "$@"; }
 echo
 row "tessera-tray vs minimal tray" "minimal" "tessera" "ratio" "target"
 r=$(ratio "${start_ms[tessera]}" "${start_ms[minimal]}")
-row "start-up to icon docked, ms (median)" "${start_ms[minimal]}" "${start_ms[tessera]}" "$r" \
+row "start-up to restored look, ms (median)" "${start_ms[minimal]}" "${start_ms[tessera]}" "$r" \
     "<= 1.20  $(verdict "$r" 1.20)"
+row "  the icon docked, any look, ms" "${dock_ms[minimal]}" "${dock_ms[tessera]}" \
+    "$(ratio "${dock_ms[tessera]}" "${dock_ms[minimal]}")" ""
 r=$(ratio "${rss[tessera]}" "${rss[minimal]}")
 row "idle resident memory, KiB" "${rss[minimal]}" "${rss[tessera]}" "$r" \
     "<= 1.20  $(verdict "$r" 1.20)"

@@ -49,7 +49,10 @@ echo "Dev server on http://127.0.0.1:8765 (30-second tokens, 30-minute sessions)
 
 if [[ -z ${TESSERA_RUN_HEADLESS:-} ]]; then
     echo "Starting the tray: sign in as alice, password wonderland."
-    exec "$tray" --profile "$profile" "$@"
+    # Not exec'd: when the tray quits, the dev server is stopped (the EXIT trap).
+    status=0
+    "$tray" --profile "$profile" "$@" || status=$?
+    exit "$status"
 fi
 
 # Headless: the same tray, on the private display, driven from here.

@@ -45,7 +45,7 @@ public:
     struct Options
     {
         bool minimized = false; //!< no window at start; a notice instead of the login dialog
-        /*! \brief How long before a session ends to warn; the first one also turns the icon
+        /*! \brief How long before a session ends to warn; the longest also turns the icon
          *  to the hourglass. */
         QList<std::chrono::seconds> warnings {std::chrono::minutes(10)};
         QStringList launchArguments; //!< for the autostart entry

@@ -26,7 +26,7 @@ TrayCommandLine::TrayCommandLine()
                             "a notification asks for a sign-in instead of the login dialog."))
     , m_warnBefore(QStringLiteral("warn-before"),
                    translate("Warns this many minutes before a session ends; repeat for "
-                             "several warnings (default: 10). The first turns the icon to "
+                             "several warnings (default: 10). The longest also turns the icon to "
                              "the hourglass."),
                    QStringLiteral("minutes"))
 {

@@ -3,6 +3,7 @@
 // real keychain and the real dev server: the icon in the tray, its looks, the tooltip, the
 // menu and its countdown.
 #include "autostart.h"
+#include "statuswindow.h"
 #include "trayfixture.h"
 #include "traymenu.h"
 #include "xwindows.h"
@@ -13,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHelpEvent>
+#include <QPushButton>
 #include <QSignalSpy>
 
 using namespace Tessera;
@@ -242,6 +244,9 @@ void tst_Tray::clickingTheIconOpensTheStatusWindow()
     QVERIFY(!tray->hasStatusWindow());
     QTest::mouseClick(tray->dock()->iconWindow(), Qt::LeftButton);
     QTRY_VERIFY(tray->hasStatusWindow() && tray->statusWindow()->isVisible());
+    // With a tray, the window is not the app's only face: no Quit, no "keeps running" line.
+    for (QPushButton *button : tray->statusWindow()->findChildren<QPushButton *>())
+        QVERIFY(button->text() != QStringLiteral("&Quit Tessera") || !button->isVisible());
 }
 
 void tst_Tray::startAtLoginWritesTheAutostartEntry()

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void severalSessionsShareOneIcon();
     void theEndOfASessionIsWarnedAtEachWarningTime();
     void quitDuringASignInQuits();
+    void withoutATrayClosingTheWindowSaysItStillRuns();
     void dialogsGoWithTheTray();
 
 private:
@@ -307,6 +308,23 @@ void tst_TraySessions::quitDuringASignInQuits()
         QVERIFY(session->state() != State::SigningIn); // the sign-in was cancelled
         m_fixture.server.clearFaults();
     }
+}
+
+void tst_TraySessions::withoutATrayClosingTheWindowSaysItStillRuns()
+{
+    // Not started: the icon is not docked anywhere, as on a desktop without a tray.
+    auto tray = m_fixture.makeTray({m_fixture.newProfile()});
+    QVERIFY(!tray->isDocked());
+    tray->showStatus();
+    StatusWindow *window = tray->statusWindow();
+    QTRY_VERIFY(window->isVisible());
+    QPushButton *quit = button(window, QStringLiteral("&Quit Tessera"));
+    QVERIFY(quit && quit->isVisible()); // the window is the app's only face: it can quit
+    window->close();
+    QTRY_COMPARE(tray->notifier()->lastKey(), QStringLiteral("still-running"));
+    // The notice (or starting Tessera again) brings the window back.
+    Q_EMIT tray->notifier()->clicked(QStringLiteral("still-running"));
+    QTRY_VERIFY(window->isVisible());
 }
 
 void tst_TraySessions::dialogsGoWithTheTray()
