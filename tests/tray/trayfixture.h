@@ -40,10 +40,14 @@ public:
         return server.start();
     }
 
+    /*! \brief A profile file with an id of its own: the prefix, this process, a count (the
+     *  keychain outlives a test run when it is repeated in the same session). */
     QString newProfile()
     {
-        return server.writeProfile(m_dir.path(),
-                                   QStringLiteral("%1-%2").arg(m_prefix).arg(++m_count));
+        return server.writeProfile(m_dir.path(), QStringLiteral("%1-%2-%3")
+                                                         .arg(m_prefix)
+                                                         .arg(QCoreApplication::applicationPid())
+                                                         .arg(++m_count));
     }
 
     static Profile load(const QString &path)

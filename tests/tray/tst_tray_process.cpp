@@ -97,7 +97,9 @@ void tst_TrayProcess::initTestCase()
                      && qEnvironmentVariableIsSet("DISPLAY"),
              "run under scripts/with-keyring.sh and scripts/with-display.sh");
     QVERIFY(m_server.start());
-    m_profile = m_server.writeProfile(m_dir.path(), QStringLiteral("tray-process-test"));
+    m_profile = m_server.writeProfile(
+            m_dir.path(),
+            QStringLiteral("tray-process-%1").arg(QCoreApplication::applicationPid()));
 }
 
 std::unique_ptr<Tray> tst_TrayProcess::launch(const QStringList &arguments, const QString &display,
@@ -198,8 +200,9 @@ void tst_TrayProcess::everyProfileOnTheCommandLineIsUsed()
 {
     QTemporaryDir runtime;
     QTemporaryDir profiles;
-    const QString one = m_server.writeProfile(profiles.path(), QStringLiteral("tray-process-one"));
-    const QString two = m_server.writeProfile(profiles.path(), QStringLiteral("tray-process-two"));
+    const QString pid = QString::number(QCoreApplication::applicationPid());
+    const QString one = m_server.writeProfile(profiles.path(), QStringLiteral("tray-one-") + pid);
+    const QString two = m_server.writeProfile(profiles.path(), QStringLiteral("tray-two-") + pid);
     auto tray = launch({QStringLiteral("--profile"), one, QStringLiteral("--profile"), two,
                         QStringLiteral("--minimized")},
                        qEnvironmentVariable("DISPLAY"), runtime.path());
