@@ -48,6 +48,7 @@ TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const 
     m_menu.addGeneralActions(Autostart::isEnabled());
     m_tray.setContextMenu(m_menu.menu());
     m_refreshingHold.setSingleShot(true);
+    m_refreshingHold.setTimerType(Qt::PreciseTimer); // a coarse one may end the look early
     connectParts();
 }
 

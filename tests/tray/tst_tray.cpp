@@ -114,7 +114,7 @@ void tst_Tray::iconShowsTheSessionsLook()
 void tst_Tray::aRefreshStaysVisibleForAMoment()
 {
     TrayApplication::Options options;
-    options.refreshingShownFor = 1500ms;
+    options.refreshingShownFor = 3000ms; // far longer than a refresh, even on a busy machine
     auto tray = m_fixture.makeTray({m_profile}, options);
     tray->start();
     QVERIFY(signIn(*tray));
@@ -134,7 +134,7 @@ void tst_Tray::aRefreshStaysVisibleForAMoment()
     QCOMPARE(looks.at(1).first, TrayState::Active);
     QVERIFY(activeAgain >= 0);
     // The refresh itself was over long before its look went.
-    QVERIFY2(looks.at(1).second - looks.at(0).second >= 1400,
+    QVERIFY2(looks.at(1).second - looks.at(0).second >= 2900,
              qPrintable(QString::number(looks.at(1).second - looks.at(0).second)));
     QVERIFY(activeAgain < looks.at(1).second);
 }
