@@ -35,13 +35,31 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# -displayfd picks a free display number and writes it to fd 3 once the server accepts clients.
-mkfifo "$tmp/displayfd"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -auth /dev/null \
-    3>"$tmp/displayfd" >"$tmp/xvfb.log" 2>&1 &
-pids+=($!)
+# Xvfb writes its display number to fd 3 once it accepts clients. The number is picked at
+# random from a high range rather than "the first free one": runs in other containers share
+# /tmp/.X11-unix and do not see each other's lock files, so two servers on :0 would remove
+# each other's socket. A number that is taken, or a display that cannot be reached, is
+# replaced by another.
+start_xvfb() {
+    rm -f "$tmp/displayfd"
+    mkfifo "$tmp/displayfd"
+    local number=$((100 + RANDOM % 900))
+    Xvfb ":$number" -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -auth /dev/null \
+        3>"$tmp/displayfd" >"$tmp/xvfb.log" 2>&1 &
+    xvfb_pid=$!
+    pids+=("$xvfb_pid")
+    display=
+    read -r -t 15 display <"$tmp/displayfd" || true
+    [[ -n $display ]] && xwininfo -display ":$display" -root >/dev/null 2>&1
+}
 display=
-if ! read -r -t 15 display <"$tmp/displayfd" || [[ -z $display ]]; then
+for _ in $(seq 10); do
+    start_xvfb && break
+    kill "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+    display=
+done
+if [[ -z $display ]]; then
     echo "with-display.sh: Xvfb did not start; its output:" >&2
     cat "$tmp/xvfb.log" >&2
     exit 125

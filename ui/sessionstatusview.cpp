@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <Tessera/sessionstatusview.h>
 
+#include "widgetstyle_p.h"
+
 #include <Tessera/clock.h>
 #include <Tessera/session.h>
 #include <Tessera/sessiontext.h>
@@ -8,7 +10,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -20,8 +21,14 @@ class SessionStatusViewPrivate
 public:
     SessionStatusViewPrivate(SessionStatusView *q, Session *session);
 
+    QFormLayout *buildRows();
+    QHBoxLayout *buildButtons();
+    void connectSession();
     QLabel *addRow(QFormLayout *form, const QString &label, const QString &accessibleName);
     void refresh();
+    void refreshTimes(const QDateTime &now);
+    void refreshError();
+    void refreshButtons();
     void scheduleTick();
     QString when(const QDateTime &at, const QDateTime &now) const;
 
@@ -29,12 +36,14 @@ public:
     Session *const session;
     Clock *clock = Clock::system();
     QTimer ticker;
+    QDateTime lastRefreshedAt;
     QLabel *service = nullptr;
     QLabel *user = nullptr;
     QLabel *state = nullptr;
     QLabel *access = nullptr;
     QLabel *refreshToken = nullptr;
     QLabel *nextRefresh = nullptr;
+    QLabel *lastRefresh = nullptr;
     QLabel *storage = nullptr;
     QLabel *errorLabel = nullptr;
     QLabel *error = nullptr;
@@ -47,24 +56,45 @@ SessionStatusViewPrivate::SessionStatusViewPrivate(SessionStatusView *q, Session
     : q(q)
     , session(session)
 {
+    auto *layout = new QVBoxLayout(q);
+    layout->addLayout(buildRows());
+    layout->addSpacing(8);
+    layout->addLayout(buildButtons());
+
+    ticker.setSingleShot(true);
+    ticker.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&ticker, &QTimer::timeout, q, [this] {
+        refresh();
+        scheduleTick();
+    });
+    connectSession();
+    refresh();
+}
+
+QFormLayout *SessionStatusViewPrivate::buildRows()
+{
+    using V = SessionStatusView;
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
-    service = addRow(form, SessionStatusView::tr("Service:"), SessionStatusView::tr("Service"));
-    user = addRow(form, SessionStatusView::tr("User:"), SessionStatusView::tr("User"));
-    state = addRow(form, SessionStatusView::tr("State:"), SessionStatusView::tr("State"));
-    access = addRow(form, SessionStatusView::tr("Access token:"),
-                    SessionStatusView::tr("Access token expiry"));
-    refreshToken = addRow(form, SessionStatusView::tr("Session ends:"),
-                          SessionStatusView::tr("Refresh token expiry"));
-    nextRefresh = addRow(form, SessionStatusView::tr("Next refresh:"),
-                         SessionStatusView::tr("Next refresh"));
-    storage = addRow(form, SessionStatusView::tr("Saved:"), SessionStatusView::tr("Storage"));
-    error = addRow(form, SessionStatusView::tr("Last error:"), SessionStatusView::tr("Last error"));
+    service = addRow(form, V::tr("Service:"), V::tr("Service"));
+    user = addRow(form, V::tr("User:"), V::tr("User"));
+    state = addRow(form, V::tr("State:"), V::tr("State"));
+    access = addRow(form, V::tr("Access token:"), V::tr("Access token expiry"));
+    refreshToken = addRow(form, V::tr("Session ends:"), V::tr("Refresh token expiry"));
+    nextRefresh = addRow(form, V::tr("Next refresh:"), V::tr("Next refresh"));
+    lastRefresh = addRow(form, V::tr("Last refresh:"), V::tr("Last refresh"));
+    storage = addRow(form, V::tr("Saved:"), V::tr("Storage"));
+    error = addRow(form, V::tr("Last error:"), V::tr("Last error"));
     error->setWordWrap(true);
+    WidgetStyle::markAsError(error);
     errorLabel = qobject_cast<QLabel *>(form->labelForField(error));
+    return form;
+}
 
+QHBoxLayout *SessionStatusViewPrivate::buildButtons()
+{
     refreshButton = new QPushButton(SessionStatusView::tr("&Refresh now"));
-    reauthenticateButton = new QPushButton(SessionStatusView::tr("Re-&authenticate…"));
+    reauthenticateButton = new QPushButton;
     signOutButton = new QPushButton(SessionStatusView::tr("Sign &out"));
     QObject::connect(refreshButton, &QPushButton::clicked, session, &Session::refresh);
     QObject::connect(reauthenticateButton, &QPushButton::clicked, q,
@@ -75,26 +105,29 @@ SessionStatusViewPrivate::SessionStatusViewPrivate(SessionStatusView *q, Session
     buttons->addWidget(reauthenticateButton);
     buttons->addStretch();
     buttons->addWidget(signOutButton);
+    return buttons;
+}
 
-    auto *layout = new QVBoxLayout(q);
-    layout->addLayout(form);
-    layout->addSpacing(8);
-    layout->addLayout(buttons);
-
-    ticker.setSingleShot(true);
-    ticker.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&ticker, &QTimer::timeout, q, [this] {
+void SessionStatusViewPrivate::connectSession()
+{
+    const auto update = [this] {
         refresh();
-        scheduleTick();
+    };
+    QObject::connect(session, &Session::stateChanged, q, update);
+    QObject::connect(session, &Session::userChanged, q, update);
+    QObject::connect(session, &Session::accessExpiresAtChanged, q, update);
+    QObject::connect(session, &Session::refreshExpiresAtChanged, q, update);
+    QObject::connect(session, &Session::nextRefreshAtChanged, q, update);
+    QObject::connect(session, &Session::errorChanged, q, update);
+    QObject::connect(session, &Session::persistentChanged, q, update);
+    QObject::connect(session, &Session::refreshed, q, [this] {
+        lastRefreshedAt = clock->now();
+        refresh();
     });
-    QObject::connect(session, &Session::stateChanged, q, [this] { refresh(); });
-    QObject::connect(session, &Session::userChanged, q, [this] { refresh(); });
-    QObject::connect(session, &Session::accessExpiresAtChanged, q, [this] { refresh(); });
-    QObject::connect(session, &Session::refreshExpiresAtChanged, q, [this] { refresh(); });
-    QObject::connect(session, &Session::nextRefreshAtChanged, q, [this] { refresh(); });
-    QObject::connect(session, &Session::errorChanged, q, [this] { refresh(); });
-    QObject::connect(session, &Session::persistentChanged, q, [this] { refresh(); });
-    refresh();
+    QObject::connect(session, &Session::signedOut, q, [this] {
+        lastRefreshedAt = QDateTime();
+        refresh();
+    });
 }
 
 QLabel *SessionStatusViewPrivate::addRow(QFormLayout *form, const QString &label,
@@ -111,42 +144,68 @@ QString SessionStatusViewPrivate::when(const QDateTime &at, const QDateTime &now
 {
     if (!at.isValid())
         return SessionStatusView::tr("unknown");
-    const QString time = QLocale().toString(at.toLocalTime().time(), QLocale::ShortFormat);
-    return SessionStatusView::tr("%1 (%2)").arg(SessionText::expiry(at, now), time);
+    return SessionStatusView::tr("%1 (%2)").arg(SessionText::expiry(at, now),
+                                                SessionText::clockTime(at, now));
 }
 
 void SessionStatusViewPrivate::refresh()
 {
-    const QDateTime now = clock->now();
-    const bool signedIn = session->hasValidAccessToken();
     service->setText(session->profile().name());
     user->setText(session->user().isEmpty() ? SessionStatusView::tr("—") : session->user());
     state->setText(SessionText::stateText(session->state()));
-    access->setText(signedIn || session->accessExpiresAt().isValid()
-                            ? when(session->accessExpiresAt(), now)
-                            : SessionStatusView::tr("—"));
-    refreshToken->setText(signedIn ? when(session->refreshExpiresAt(), now)
-                                   : SessionStatusView::tr("—"));
-    nextRefresh->setText(session->nextRefreshAt().isValid() ? when(session->nextRefreshAt(), now)
-                                                            : SessionStatusView::tr("—"));
     storage->setText(session->isPersistent()
                              ? SessionStatusView::tr("yes")
                              : SessionStatusView::tr("no — only while Tessera runs (the "
                                                      "keychain could not be used)"));
+    refreshTimes(clock->now());
+    refreshError();
+    refreshButtons();
+}
+
+void SessionStatusViewPrivate::refreshTimes(const QDateTime &now)
+{
+    const QString none = SessionStatusView::tr("—");
+    const bool signedIn = session->hasValidAccessToken();
+    access->setText(signedIn || session->accessExpiresAt().isValid()
+                            ? when(session->accessExpiresAt(), now)
+                            : none);
+    // Known while offline too: the refresh token is kept while retrying.
+    refreshToken->setText(session->refreshExpiresAt().isValid()
+                                  ? when(session->refreshExpiresAt(), now)
+                                  : (signedIn ? SessionStatusView::tr("unknown") : none));
+    nextRefresh->setText(session->nextRefreshAt().isValid() ? when(session->nextRefreshAt(), now)
+                                                            : none);
+    lastRefresh->setText(lastRefreshedAt.isValid()
+                                 ? SessionStatusView::tr("%1 ago (%2)")
+                                           .arg(SessionText::countdown(lastRefreshedAt.secsTo(now)),
+                                                SessionText::clockTime(lastRefreshedAt, now))
+                                 : none);
+}
+
+void SessionStatusViewPrivate::refreshError()
+{
     const bool failed = session->error() != Session::Error::NoError;
     error->setText(failed ? SessionText::errorText(session->error()) : QString());
     error->setToolTip(failed ? session->errorString() : QString());
     error->setVisible(failed);
     if (errorLabel)
         errorLabel->setVisible(failed);
+}
 
-    const Session::State s = session->state();
-    refreshButton->setEnabled(s == Session::State::Active || s == Session::State::RefreshRetrying
-                              || s == Session::State::WaitingForNetwork);
-    reauthenticateButton->setEnabled(s != Session::State::SigningIn
-                                     && s != Session::State::SigningOut);
-    signOutButton->setEnabled(session->isSignedIn() || s == Session::State::WaitingForNetwork
-                              || s == Session::State::Refreshing);
+void SessionStatusViewPrivate::refreshButtons()
+{
+    using State = Session::State;
+    const State s = session->state();
+    refreshButton->setEnabled(s == State::Active || s == State::RefreshRetrying
+                              || s == State::WaitingForNetwork);
+    reauthenticateButton->setText(s == State::SignedOut ? SessionStatusView::tr("Sign &in…")
+                                  : s == State::ReauthenticationRequired
+                                          ? SessionStatusView::tr("Sign &in again…")
+                                          : SessionStatusView::tr("Re-&authenticate…"));
+    reauthenticateButton->setEnabled(s != State::SigningIn && s != State::SigningOut
+                                     && s != State::Restoring);
+    signOutButton->setEnabled(session->isSignedIn() || s == State::WaitingForNetwork
+                              || s == State::Refreshing);
 }
 
 void SessionStatusViewPrivate::scheduleTick()
@@ -173,6 +232,12 @@ void SessionStatusView::setClock(Clock *clock)
 bool SessionStatusView::isTicking() const
 {
     return d->ticker.isActive();
+}
+
+void SessionStatusView::setLastRefreshedAt(const QDateTime &at)
+{
+    d->lastRefreshedAt = at;
+    d->refresh();
 }
 
 void SessionStatusView::showEvent(QShowEvent *event)

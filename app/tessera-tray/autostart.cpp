@@ -10,16 +10,60 @@
 namespace Autostart {
 
 namespace {
-// Desktop Entry Exec quoting: every argument in double quotes, with \ " ` $ escaped.
+// Quoting rules of the Exec key: inside double quotes, \ " ` $ take a backslash.
 QString quoted(const QString &argument)
 {
-    QString escaped = argument;
-    for (const QChar special :
-         {QLatin1Char('\\'), QLatin1Char('"'), QLatin1Char('`'), QLatin1Char('$')})
-        escaped.replace(special, QStringLiteral("\\") + special);
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
+    QString escaped;
+    escaped.reserve(argument.size() + 2);
+    escaped += QLatin1Char('"');
+    for (const QChar c : argument) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('"') || c == QLatin1Char('`')
+            || c == QLatin1Char('$'))
+            escaped += QLatin1Char('\\');
+        escaped += c;
+    }
+    escaped += QLatin1Char('"');
+    return escaped;
+}
+
+// The escapes of every string value in a desktop entry, applied after the quoting (so a
+// backslash of the quoting becomes two), and field codes: a literal % is written %%.
+QString stringValue(const QString &text)
+{
+    QString value;
+    value.reserve(text.size());
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '\\':
+            value += QLatin1String("\\\\");
+            break;
+        case '\n':
+            value += QLatin1String("\\n");
+            break;
+        case '\t':
+            value += QLatin1String("\\t");
+            break;
+        case '\r':
+            value += QLatin1String("\\r");
+            break;
+        case '%':
+            value += QLatin1String("%%");
+            break;
+        default:
+            value += c;
+        }
+    }
+    return value;
 }
 } // namespace
+
+QString execLine(const QString &program, const QStringList &arguments)
+{
+    QStringList exec {quoted(program)};
+    for (const QString &argument : arguments)
+        exec.append(quoted(argument));
+    return stringValue(exec.join(QLatin1Char(' ')));
+}
 
 QString entryPath()
 {
@@ -34,15 +78,13 @@ bool isEnabled()
 
 bool enable(const QString &program, const QStringList &arguments, QString *error)
 {
-    QStringList exec {quoted(program)};
-    for (const QString &argument : arguments)
-        exec.append(quoted(argument));
-    exec.append(QStringLiteral("--minimized"));
-    const QString entry = QStringLiteral("[Desktop Entry]\nType=Application\nName=Tessera\n"
-                                         "Comment=Keeps you signed in to your token-based "
-                                         "services\nExec=%1\nIcon=tessera-tray\nTerminal=false\n"
-                                         "X-GNOME-Autostart-enabled=true\n")
-                                  .arg(exec.join(QLatin1Char(' ')));
+    const QString entry =
+            QStringLiteral("[Desktop Entry]\nType=Application\nName=Tessera\n"
+                           "Comment=Keeps you signed in to your token-based "
+                           "services\nExec=%1\nIcon=tessera-tray\nTerminal=false\n"
+                           "X-GNOME-Autostart-enabled=true\n")
+                    .arg(execLine(program,
+                                  arguments + QStringList {QStringLiteral("--minimized")}));
     QDir().mkpath(QFileInfo(entryPath()).absolutePath());
     QSaveFile file(entryPath());
     if (!file.open(QIODevice::WriteOnly) || file.write(entry.toUtf8()) < 0 || !file.commit()) {

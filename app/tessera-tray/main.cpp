@@ -1,84 +1,95 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// tessera-tray [--profile FILE]... [--minimized]
+// tessera-tray [--profile FILE]... [--minimized] [--warn-before MINUTES]...
 #include "singleinstance.h"
 #include "trayapplication.h"
+#include "traycommandline.h"
+#include "traylogging.h"
 
 #include <Tessera/profile.h>
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QFileInfo>
 
 #include <cstdio>
 
-int main(int argc, char **argv)
+namespace {
+QStringList argumentList(int argc, char **argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("tessera-tray"));
-    QApplication::setOrganizationName(QStringLiteral("Tessera"));
-    QApplication::setApplicationVersion(QStringLiteral(TESSERA_VERSION_STRING));
-    QApplication::setQuitOnLastWindowClosed(false);
-    QApplication::setDesktopFileName(QStringLiteral("tessera-tray"));
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    return arguments;
+}
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-            QApplication::translate("main", "Keeps you signed in to token-based services and "
-                                            "shows the session in the system tray."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption profileOption(
-            QStringLiteral("profile"),
-            QApplication::translate("main", "A service profile (JSON); repeat for several. "
-                                            "Default: $TESSERA_PROFILE or "
-                                            "~/.config/tessera/profile.json."),
-            QStringLiteral("file"));
-    const QCommandLineOption minimizedOption(
-            QStringLiteral("minimized"),
-            QApplication::translate("main", "Start without opening any window."));
-    const QCommandLineOption warnOption(
-            QStringLiteral("warn-before"),
-            QApplication::translate("main", "Warn this many minutes before a session ends "
-                                            "(default 10)."),
-            QStringLiteral("minutes"), QStringLiteral("10"));
-    parser.addOptions({profileOption, minimizedOption, warnOption});
-    parser.process(app);
-
-    QStringList paths = parser.values(profileOption);
-    if (paths.isEmpty())
-        paths.append(Tessera::Profile::defaultLocation());
-    QList<Tessera::Profile> profiles;
-    QStringList launchArguments;
+// The profiles, or the exit code 7 (as the tessera command) when one cannot be loaded.
+int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles,
+                 QStringList *launchArguments)
+{
     for (const QString &path : paths) {
         const Tessera::ProfileLoadResult loaded = Tessera::Profile::load(path);
         if (!loaded) {
             std::fprintf(stderr, "tessera-tray: %s\n", qPrintable(loaded.errorString()));
             return 7;
         }
-        profiles.append(loaded.profile());
-        launchArguments << QStringLiteral("--profile") << QFileInfo(path).absoluteFilePath();
+        profiles->append(loaded.profile());
+        *launchArguments << QStringLiteral("--profile") << QFileInfo(path).absoluteFilePath();
     }
+    return 0;
+}
 
-    SingleInstance instance;
+// Becomes the running instance, or hands over to the one running: -1 to go on, else the exit
+// code.
+int claimOrHandOver(SingleInstance &instance)
+{
+    if (instance.claim())
+        return -1;
     if (instance.notifyRunning()) {
         std::fprintf(stderr, "tessera-tray is already running; showing its status window\n");
         return 0;
     }
-    if (!instance.listen())
-        qWarning("tessera-tray: could not claim the single-instance socket");
+    std::fprintf(stderr, "tessera-tray: another instance (pid %lld) holds %s but does not answer\n",
+                 static_cast<long long>(instance.holder()),
+                 qPrintable(SingleInstance::defaultDirectory() + QStringLiteral("/tray.lock")));
+    return 1;
+}
+} // namespace
 
-    TrayApplication::Options options;
-    options.minimized = parser.isSet(minimizedOption);
-    bool minutesOk = false;
-    const int minutes = parser.value(warnOption).toInt(&minutesOk);
-    if (!minutesOk || minutes < 0) {
-        std::fprintf(stderr, "tessera-tray: --warn-before takes a number of minutes\n");
+int main(int argc, char **argv)
+{
+    QApplication::setApplicationName(QStringLiteral("tessera-tray"));
+    QApplication::setOrganizationName(QStringLiteral("Tessera"));
+    QApplication::setApplicationVersion(QStringLiteral(TESSERA_VERSION_STRING));
+
+    // Before QApplication: --help, --version and mistakes need no display.
+    TrayCommandLine commandLine;
+    if (!commandLine.parse(argumentList(argc, argv))) {
+        std::fprintf(stderr, "tessera-tray: %s\n(tessera-tray --help lists the options)\n",
+                     qPrintable(commandLine.errorText()));
         return 2;
     }
-    options.expiryWarning = std::chrono::minutes(minutes);
-    options.launchArguments = launchArguments;
+    if (commandLine.helpRequested() || commandLine.versionRequested()) {
+        std::fputs(qPrintable(commandLine.helpRequested() ? commandLine.helpText()
+                                                          : TrayCommandLine::versionText()),
+                   stdout);
+        return 0;
+    }
+    QList<Tessera::Profile> profiles;
+    TrayApplication::Options options;
+    if (const int failed =
+                loadProfiles(commandLine.profilePaths(), &profiles, &options.launchArguments))
+        return failed;
+    options.minimized = commandLine.minimized();
+    options.warnings = commandLine.warnings();
+
+    QApplication app(argc, argv);
+    QApplication::setQuitOnLastWindowClosed(false);
+    QApplication::setDesktopFileName(QStringLiteral("tessera-tray"));
+    SingleInstance instance;
+    if (const int handedOver = claimOrHandOver(instance); handedOver >= 0)
+        return handedOver;
     TrayApplication tray(profiles, options);
     QObject::connect(&instance, &SingleInstance::showRequested, &tray,
-                     &TrayApplication::showStatus);
+                     [&tray] { tray.showStatus(); });
     tray.start();
     return app.exec();
 }

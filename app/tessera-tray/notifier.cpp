@@ -1,48 +1,105 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "notifier.h"
 
+#include "traylogging.h"
+
+#include <Tessera/clock.h>
+
 #include <QDBusConnection>
 #include <QDBusMessage>
-#include <QDebug>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+
+namespace {
+const QString service = QStringLiteral("org.freedesktop.Notifications");
+const QString path = QStringLiteral("/org/freedesktop/Notifications");
+const QString interface = QStringLiteral("org.freedesktop.Notifications");
+} // namespace
 
 Notifier::Notifier(QSystemTrayIcon *tray, QObject *parent)
     : QObject(parent)
     , m_tray(tray)
+    , m_clock(Tessera::Clock::system())
 {
     if (tray)
         connect(tray, &QSystemTrayIcon::messageClicked, this,
                 [this] { Q_EMIT clicked(m_lastKey); });
 }
 
+Notifier::~Notifier() = default;
+
+void Notifier::setClock(Tessera::Clock *clock)
+{
+    m_clock = clock ? clock : Tessera::Clock::system();
+}
+
 bool Notifier::notify(const QString &key, const QString &title, const QString &text,
                       QSystemTrayIcon::MessageIcon icon)
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = m_clock->now();
     const auto last = m_last.constFind(key);
-    if (last != m_last.cend() && last->secsTo(now) < m_interval.count())
+    if (last != m_last.cend() && last->secsTo(now) < m_interval.count()) {
+        qCDebug(lcTray).noquote() << "notification" << key << "held back (rate limit)";
         return false;
+    }
     m_last.insert(key, now);
     m_lastKey = key;
     ++m_shown;
-    qInfo().noquote() << "notification:" << title << "—" << text;
-    if (m_tray && m_tray->isVisible() && QSystemTrayIcon::supportsMessages())
+    qCInfo(lcTray).noquote() << "notification:" << title << "—" << text;
+    if (m_tray && m_docked && QSystemTrayIcon::supportsMessages()) {
         m_tray->showMessage(title, text, icon, 10000);
-    else
-        viaDBus(title, text);
+        Q_EMIT delivered(key);
+    } else {
+        viaDBus(key, title, text, icon);
+    }
     return true;
 }
 
-bool Notifier::viaDBus(const QString &title, const QString &text)
+void Notifier::viaDBus(const QString &key, const QString &title, const QString &text,
+                       QSystemTrayIcon::MessageIcon icon)
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
-        return false;
-    QDBusMessage call = QDBusMessage::createMethodCall(
-            QStringLiteral("org.freedesktop.Notifications"),
-            QStringLiteral("/org/freedesktop/Notifications"),
-            QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("Notify"));
+        return;
+    if (!m_listening) {
+        m_listening = bus.connect(service, path, interface, QStringLiteral("ActionInvoked"), this,
+                                  SLOT(onActionInvoked(uint, QString)));
+    }
+    QDBusMessage call =
+            QDBusMessage::createMethodCall(service, path, interface, QStringLiteral("Notify"));
+    const QVariantMap hints {
+            {QStringLiteral("desktop-entry"), QStringLiteral("tessera-tray")},
+            {QStringLiteral("urgency"),
+             QVariant::fromValue(uchar(icon == QSystemTrayIcon::Warning ? 2 : 1))}};
     call << QStringLiteral("Tessera") << 0u << QStringLiteral("tessera-tray") << title << text
-         << QStringList() << QVariantMap() << 10000;
-    // Fire and forget: no notification service is no reason to wait.
-    return bus.send(call);
+         << QStringList {QStringLiteral("default"), tr("Open")} << hints << -1;
+    // Asynchronous: no notification service is no reason to wait.
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, key](QDBusPendingCallWatcher *finished) {
+                const QDBusPendingReply<uint> reply = *finished;
+                if (reply.isError())
+                    qCInfo(lcTray).noquote() << "no notification service:" << reply.error().name();
+                else
+                    remember(reply.value(), key);
+                if (!reply.isError())
+                    Q_EMIT delivered(key);
+                finished->deleteLater();
+            });
+}
+
+void Notifier::onActionInvoked(uint id, const QString &action)
+{
+    const QString key = m_dbusKeys.value(id);
+    if (!key.isEmpty() && action == QStringLiteral("default"))
+        Q_EMIT clicked(key);
+}
+
+void Notifier::remember(uint id, const QString &key)
+{
+    // Kept after the notice closes: some servers announce the close before the click. A few
+    // dozen notices (they are rate-limited) are plenty to remember.
+    if (m_dbusKeys.size() >= 64)
+        m_dbusKeys.clear();
+    m_dbusKeys.insert(id, key);
 }

@@ -1,54 +1,84 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "singleinstance.h"
 
+#include "traylogging.h"
+
+#include <QDeadlineTimer>
 #include <QDir>
-#include <QFileInfo>
 #include <QLocalSocket>
 #include <QStandardPaths>
+#include <QThread>
 
-SingleInstance::SingleInstance(const QString &socketPath, QObject *parent)
+SingleInstance::SingleInstance(const QString &directory, QObject *parent)
     : QObject(parent)
-    , m_path(socketPath)
+    , m_socketPath(directory + QStringLiteral("/tray.socket"))
+    , m_lock(directory + QStringLiteral("/tray.lock"))
+    , m_server(this) // a child: it moves with this object to another thread
 {
-    connect(&m_server, &QLocalServer::newConnection, this, [this] {
-        while (QLocalSocket *peer = m_server.nextPendingConnection()) {
-            connect(peer, &QLocalSocket::readyRead, this, [this, peer] {
-                if (peer->readAll().startsWith("show"))
-                    Q_EMIT showRequested();
-                peer->disconnectFromServer();
-            });
-            connect(peer, &QLocalSocket::disconnected, peer, &QObject::deleteLater);
-        }
-    });
+    QDir().mkpath(directory);
+    // Held for the life of the process: never stale by age, only when its holder is gone.
+    m_lock.setStaleLockTime(0);
+    connect(&m_server, &QLocalServer::newConnection, this, &SingleInstance::onConnection);
 }
 
-QString SingleInstance::defaultSocketPath()
+SingleInstance::~SingleInstance() = default;
+
+QString SingleInstance::defaultDirectory()
 {
     QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
     if (runtime.isEmpty())
         runtime = QDir::tempPath();
-    return runtime + QStringLiteral("/tessera/tray.socket");
+    return runtime + QStringLiteral("/tessera");
 }
 
-bool SingleInstance::notifyRunning()
+bool SingleInstance::claim()
 {
-    QLocalSocket socket;
-    socket.connectToServer(m_path);
-    if (!socket.waitForConnected(1000))
+    if (!m_lock.tryLock(0))
         return false;
-    socket.write("show\n");
-    socket.waitForBytesWritten(1000);
-    socket.waitForDisconnected(1000);
+    // Whatever socket is there was left by an instance that died: it no longer holds the lock.
+    QLocalServer::removeServer(m_socketPath);
+    m_server.setSocketOptions(QLocalServer::UserAccessOption);
+    if (!m_server.listen(m_socketPath))
+        qCWarning(lcTray).noquote()
+                << "could not listen on" << m_socketPath << "-" << m_server.errorString()
+                << "(a second launch will not find this one)";
     return true;
 }
 
-bool SingleInstance::listen()
+bool SingleInstance::notifyRunning(std::chrono::milliseconds patience)
 {
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    m_server.setSocketOptions(QLocalServer::UserAccessOption);
-    if (m_server.listen(m_path))
-        return true;
-    // Nobody answered notifyRunning(): what is there was left by an instance that died.
-    QLocalServer::removeServer(m_path);
-    return m_server.listen(m_path);
+    const QDeadlineTimer deadline(patience);
+    do {
+        QLocalSocket socket;
+        socket.connectToServer(m_socketPath);
+        if (socket.waitForConnected(500)) {
+            socket.write("show\n");
+            socket.waitForBytesWritten(1000);
+            socket.waitForDisconnected(1000);
+            return true;
+        }
+        // Not listening yet (it took the lock an instant ago): try again shortly.
+        QThread::msleep(50);
+    } while (!deadline.hasExpired());
+    return false;
+}
+
+qint64 SingleInstance::holder() const
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    return m_lock.getLockInfo(&pid, &host, &application) ? pid : 0;
+}
+
+void SingleInstance::onConnection()
+{
+    while (QLocalSocket *peer = m_server.nextPendingConnection()) {
+        connect(peer, &QLocalSocket::readyRead, this, [this, peer] {
+            if (peer->readAll().startsWith("show"))
+                Q_EMIT showRequested();
+            peer->disconnectFromServer();
+        });
+        connect(peer, &QLocalSocket::disconnected, peer, &QObject::deleteLater);
+    }
 }

@@ -2,7 +2,9 @@
 #include "trayapplication.h"
 
 #include "autostart.h"
-#include "notifier.h"
+#include "statuswindow.h"
+#include "trayentry_p.h"
+#include "traylogging.h"
 
 #include <Tessera/clock.h>
 #include <Tessera/logindialog.h>
@@ -12,8 +14,6 @@
 
 #include <QApplication>
 #include <QEvent>
-#include <QTabBar>
-#include <QTabWidget>
 
 #ifdef __GLIBC__
 #    include <malloc.h>
@@ -22,19 +22,7 @@
 #include <algorithm>
 
 using Tessera::Session;
-using Tessera::SessionText::summary;
-
-struct TrayApplication::Entry
-{
-    std::unique_ptr<Session> session;
-    QAction *header = nullptr;
-    QAction *refresh = nullptr;
-    QAction *reauthenticate = nullptr;
-    QAction *signOut = nullptr;
-    bool signingOutHere = false;
-    bool restored = false;
-    bool warned = false; //!< the "session ends soon" notice for the current refresh token
-};
+using State = Session::State;
 
 static void initResources()
 {
@@ -47,111 +35,101 @@ TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const 
                                  QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_notifier(std::make_unique<Notifier>(&m_tray))
+    , m_clock(options.clock ? options.clock : Tessera::Clock::system())
+    , m_menu(m_clock)
+    , m_dock(&m_tray)
+    , m_notifier(&m_tray)
+    , m_watch(m_clock, options.warnings)
 {
     initResources();
-    for (const Tessera::Profile &profile : profiles) {
-        auto entry = std::make_unique<Entry>();
-        entry->session = std::make_unique<Session>(profile);
-        Entry *raw = entry.get();
-        connect(raw->session.get(), &Session::stateChanged, this,
-                [this, raw] { onStateChanged(*raw); });
-        connect(raw->session.get(), &Session::refreshExpiresAtChanged, this, [this, raw] {
-            raw->warned = false;
-            scheduleWarning();
-        });
-        connect(raw->session.get(), &Session::signedOut, this, [this, raw] {
-            if (!raw->signingOutHere)
-                m_notifier->notify(QStringLiteral("signed-out/") + raw->session->profile().id(),
-                                   tr("Signed out"),
-                                   tr("You were signed out of %1 elsewhere.")
-                                           .arg(raw->session->profile().name()));
-            raw->signingOutHere = false;
-        });
-        m_entries.push_back(std::move(entry));
-    }
-    buildMenu();
-    m_tray.setContextMenu(&m_menu);
+    m_notifier.setClock(m_clock);
+    for (const Tessera::Profile &profile : profiles)
+        addSession(profile);
+    m_menu.addGeneralActions(Autostart::isEnabled());
+    m_tray.setContextMenu(m_menu.menu());
+    m_refreshingHold.setSingleShot(true);
+    m_refreshingHold.setTimerType(Qt::PreciseTimer); // a coarse one may end the look early
+    connectParts();
+}
+
+TrayApplication::~TrayApplication()
+{
+    m_quitting = true; // no queued dialog opens while the dialogs go
+}
+
+void TrayApplication::addSession(const Tessera::Profile &profile)
+{
+    auto entry = std::make_unique<Entry>();
+    entry->session = std::make_unique<Session>(profile);
+    if (m_options.clock)
+        entry->session->setClock(m_options.clock);
+    Entry *raw = entry.get();
+    Session *session = raw->session.get();
+    connect(session, &Session::stateChanged, this,
+            [this, raw](State state) { onStateChanged(*raw, int(state)); });
+    connect(session, &Session::userChanged, this, &TrayApplication::updateTexts);
+    connect(session, &Session::accessExpiresAtChanged, this, &TrayApplication::updateTexts);
+    connect(session, &Session::refreshExpiresAtChanged, this, &TrayApplication::updateLook);
+    connect(session, &Session::signedOut, this, [this, raw] { onSignedOut(*raw); });
+    connect(session, &Session::refreshed, this,
+            [this, raw] { raw->lastRefreshedAt = m_clock->now(); });
+    m_menu.addSession(session);
+    m_watch.watch(session);
+    m_entries.push_back(std::move(entry));
+}
+
+void TrayApplication::connectParts()
+{
     connect(&m_tray, &QSystemTrayIcon::activated, this,
             [this](QSystemTrayIcon::ActivationReason why) {
                 if (why == QSystemTrayIcon::Trigger || why == QSystemTrayIcon::DoubleClick)
                     showStatus();
             });
-    connect(m_notifier.get(), &Notifier::clicked, this, [this](const QString &key) {
-        for (const auto &entry : m_entries) {
-            if (key == QStringLiteral("reauth/") + entry->session->profile().id())
-                reauthenticate(entry->session.get());
-        }
+    connect(&m_menu, &TrayMenu::statusRequested, this, &TrayApplication::showStatus);
+    connect(&m_menu, &TrayMenu::signInRequested, this, &TrayApplication::signIn);
+    connect(&m_menu, &TrayMenu::signOutRequested, this,
+            [](Session *session) { session->signOut(); });
+    connect(&m_menu, &TrayMenu::autostartToggled, this, &TrayApplication::onAutostartToggled);
+    connect(&m_menu, &TrayMenu::quitRequested, this, &TrayApplication::quit);
+    connect(&m_notifier, &Notifier::clicked, this, &TrayApplication::onNotificationClicked);
+    connect(&m_watch, &ExpiryWatch::endingSoon, this, &TrayApplication::updateLook);
+    connect(&m_watch, &ExpiryWatch::warningDue, this, &TrayApplication::onWarning);
+    connect(&m_refreshingHold, &QTimer::timeout, this, &TrayApplication::updateLook);
+    connect(&m_dock, &TrayDock::dockedChanged, this, &TrayApplication::onDockedChanged);
+    connect(&m_dock, &TrayDock::painted, this, [this] {
+        m_iconPainted = true;
+        announceReadyIfSo();
     });
-
-    // The countdown in the menu ticks only while the menu is open.
-    m_secondTicker.setTimerType(Qt::PreciseTimer);
-    m_secondTicker.setInterval(1000);
-    connect(&m_secondTicker, &QTimer::timeout, this, &TrayApplication::updateTexts);
-    connect(&m_menu, &QMenu::aboutToShow, this, [this] {
-        updateTexts();
-        m_secondTicker.start();
-    });
-    connect(&m_menu, &QMenu::aboutToHide, &m_secondTicker, &QTimer::stop);
-    // Idle, the tray does not wake at all: the tooltip's countdown is brought up to date when
-    // the tooltip is about to show (see eventFilter()), and the only timer left is the one
-    // for the next "session ends soon" moment.
-    m_warningTimer.setSingleShot(true);
-    m_warningTimer.setTimerType(Qt::VeryCoarseTimer);
-    connect(&m_warningTimer, &QTimer::timeout, this, &TrayApplication::checkExpiryWarnings);
-    qApp->installEventFilter(this);
-    // TESSERA_TRAY_PROBE_MS shortens the wait for the tests.
-    bool probeSet = false;
-    const int probe = qEnvironmentVariableIntValue("TESSERA_TRAY_PROBE_MS", &probeSet);
-    m_trayProbe.setInterval(probeSet && probe > 0 ? probe : 30000);
-    m_trayProbe.setTimerType(Qt::VeryCoarseTimer);
-    connect(&m_trayProbe, &QTimer::timeout, this, &TrayApplication::showTrayIfAvailable);
+    // On XEmbed the tooltip could be brought up to date as it shows; it never needs to be.
 }
-
-TrayApplication::~TrayApplication() = default;
 
 Session *TrayApplication::session(int index) const
 {
     return m_entries.at(size_t(index))->session.get();
 }
 
-void TrayApplication::buildMenu()
+TrayApplication::Entry *TrayApplication::entryFor(const Session *session) const
 {
-    for (auto &entry : m_entries)
-        addSessionSection(*entry);
-    m_menu.addSeparator();
-    m_menu.addAction(tr("Show &status…"), this, &TrayApplication::showStatus);
-    m_autostart = m_menu.addAction(tr("Start at &login"));
-    m_autostart->setCheckable(true);
-    m_autostart->setChecked(Autostart::isEnabled());
-    connect(m_autostart, &QAction::toggled, this, [this](bool on) {
-        QString error;
-        const bool done = on ? Autostart::enable(QCoreApplication::applicationFilePath(),
-                                                 m_options.launchArguments, &error)
-                             : Autostart::disable(&error);
-        if (!done) {
-            qWarning().noquote() << "autostart:" << error;
-            const QSignalBlocker blocker(m_autostart);
-            m_autostart->setChecked(Autostart::isEnabled());
-        }
-    });
-    m_menu.addAction(tr("&Quit"), qApp, &QCoreApplication::quit);
+    for (const auto &entry : m_entries) {
+        if (entry->session.get() == session)
+            return entry.get();
+    }
+    return nullptr;
 }
 
-void TrayApplication::addSessionSection(Entry &entry)
+TrayApplication::Entry *TrayApplication::entryFor(const QString &profileId) const
 {
-    Session *session = entry.session.get();
-    entry.header = m_menu.addAction(QString());
-    entry.header->setEnabled(false);
-    entry.refresh = m_menu.addAction(tr("&Refresh now"), session, &Session::refresh);
-    entry.reauthenticate = m_menu.addAction(tr("Re-&authenticate…"), this,
-                                            [this, session] { reauthenticate(session); });
-    entry.signOut = m_menu.addAction(tr("Sign &out"), this, [&entry] {
-        entry.signingOutHere = true;
-        entry.session->signOut();
-    });
-    if (m_entries.size() > 1 && &entry != m_entries.back().get())
-        m_menu.addSeparator();
+    for (const auto &entry : m_entries) {
+        if (entry->session->profile().id() == profileId)
+            return entry.get();
+    }
+    return nullptr;
+}
+
+Tessera::LoginDialog *TrayApplication::loginDialog(const Session *session) const
+{
+    const Entry *entry = entryFor(session);
+    return entry ? entry->dialog.data() : nullptr;
 }
 
 void TrayApplication::start()
@@ -159,183 +137,210 @@ void TrayApplication::start()
     for (auto &entry : m_entries)
         entry->session->restore();
     updateLook();
-    showTrayIfAvailable();
-    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
-        qInfo("no system tray on this desktop: showing the status window, looking for a tray "
-              "every 30 s");
-        m_trayProbe.start();
+    // Shown even without a tray: Qt then watches for one (the X11 tray selection) and docks
+    // the icon when it appears.
+    m_tray.show();
+    m_dock.start();
+    if (!m_dock.isDocked() && !QSystemTrayIcon::isSystemTrayAvailable()) {
+        // No tray: the status window stands in (and notices go over D-Bus).
         if (!m_options.minimized)
             showStatus();
+        announceReadyIfSo();
     }
-    scheduleWarning();
 }
 
-void TrayApplication::showTrayIfAvailable()
+void TrayApplication::onStateChanged(Entry &entry, int state)
 {
-    if (!QSystemTrayIcon::isSystemTrayAvailable() || m_tray.isVisible())
-        return;
-    m_trayProbe.stop();
-    m_tray.show();
-    if (!m_iconShownOnce)
-        qInfo("tray icon shown");
-    m_iconShownOnce = true;
+    entry.previous = entry.current;
+    entry.current = State(state);
+    if (entry.current == State::Refreshing)
+        m_refreshingHold.start(m_options.refreshingShownFor);
+    if (!entry.restored && entry.current != State::Restoring) {
+        entry.restored = true;
+        onRestored(entry);
+    }
+    if (entry.current == State::ReauthenticationRequired)
+        onSessionEnded(entry);
+    if (entry.current != State::Restoring && entry.current != State::Refreshing)
+        entry.startingUp = false;
+    updateLook();
 }
 
-void TrayApplication::onStateChanged(Entry &entry)
+void TrayApplication::onRestored(Entry &entry)
+{
+    if (allRestored()) {
+        // Start-up is over (profiles parsed, keychain read, icons rendered): hand the heap's
+        // leftovers back, for a program that then idles for days.
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+    }
+    // First start with no session at all: ask for one.
+    if (entry.current == State::SignedOut && entry.session->user().isEmpty())
+        askForFirstSignIn(entry);
+}
+
+void TrayApplication::onSessionEnded(Entry &entry)
 {
     Session *session = entry.session.get();
-    const Session::State state = session->state();
-    if (state == Session::State::ReauthenticationRequired) {
-        m_notifier->notify(QStringLiteral("reauth/") + session->profile().id(), tr("Sign in again"),
-                           tr("Your session with %1 has ended. Click to sign in again.")
-                                   .arg(session->profile().name()),
-                           QSystemTrayIcon::Warning);
+    const QString name = session->profile().name();
+    // The stored session was already dead at start-up: ask right away, as at a first start.
+    if (entry.startingUp && !m_options.minimized) {
+        signIn(session);
+        return;
     }
-    if (!entry.restored && state != Session::State::Restoring) {
-        entry.restored = true;
-        if (std::all_of(m_entries.begin(), m_entries.end(),
-                        [](const auto &e) { return e->restored; }))
-            settled();
-        // First start with no session at all: ask for one.
-        if (state == Session::State::SignedOut && session->user().isEmpty()
-            && m_entries.front().get() == &entry)
-            reauthenticate(session);
-    }
+    m_notifier.notify(QStringLiteral("reauth/") + session->profile().id(), tr("Sign in again"),
+                      tr("Your session with %1 has ended. Click to sign in again.").arg(name),
+                      QSystemTrayIcon::Warning);
+}
+
+void TrayApplication::onSignedOut(Entry &entry)
+{
+    // Every sign-out from this process (menu, status window, anything calling signOut())
+    // passes through SigningOut; one from elsewhere goes straight to SignedOut.
+    if (entry.previous == State::SigningOut)
+        return;
+    const Tessera::Profile profile = entry.session->profile();
+    m_notifier.notify(QStringLiteral("signed-out/") + profile.id(), tr("Signed out"),
+                      tr("You were signed out of %1 elsewhere.").arg(profile.name()));
+}
+
+void TrayApplication::onWarning(Session *session, qint64 secondsLeft, qint64 warning)
+{
+    const QDateTime now = m_clock->now();
+    m_notifier.notify(
+            QStringLiteral("ending/%1/%2").arg(session->profile().id()).arg(warning),
+            tr("Session ending soon"),
+            tr("Your session with %1 ends in %2 (at %3). Click to sign in again and stay "
+               "signed in.")
+                    .arg(session->profile().name(), Tessera::SessionText::countdown(secondsLeft),
+                         Tessera::SessionText::clockTime(session->refreshExpiresAt(), now)));
     updateLook();
 }
 
-TrayState TrayApplication::currentState() const
+void TrayApplication::onNotificationClicked(const QString &key)
 {
-    QList<TrayState> states;
-    const QDateTime now = Tessera::Clock::system()->now();
-    for (const auto &entry : m_entries)
-        states.append(trayStateOf(*entry->session, now, m_options.expiryWarning));
-    return mostUrgent(states);
+    const QString kind = key.section(QLatin1Char('/'), 0, 0);
+    Entry *entry = entryFor(key.section(QLatin1Char('/'), 1, 1));
+    if (kind == QStringLiteral("still-running") || !entry)
+        showStatus();
+    else if (kind == QStringLiteral("signed-out"))
+        showStatus(entry->session.get());
+    else
+        signIn(entry->session.get()); // "reauth", "signin", "ending"
 }
 
-void TrayApplication::updateLook()
+void TrayApplication::onAutostartToggled(bool enabled)
 {
-    const TrayState state = currentState();
-    if (state != m_shownState || m_tray.icon().isNull()) {
-        m_shownState = state;
-        m_tray.setIcon(::trayIcon(state));
+    QString error;
+    const bool done = enabled ? Autostart::enable(QCoreApplication::applicationFilePath(),
+                                                  m_options.launchArguments, &error)
+                              : Autostart::disable(&error);
+    if (!done) {
+        qCWarning(lcTray).noquote() << "autostart entry:" << error;
+        m_menu.setAutostartChecked(Autostart::isEnabled());
     }
-    for (const auto &entry : m_entries) {
-        const Session::State s = entry->session->state();
-        entry->refresh->setEnabled(s == Session::State::Active
-                                   || s == Session::State::RefreshRetrying
-                                   || s == Session::State::WaitingForNetwork);
-        entry->signOut->setEnabled(entry->session->isSignedIn()
-                                   || s == Session::State::WaitingForNetwork);
-    }
-    updateTexts();
 }
 
-void TrayApplication::updateTexts()
+void TrayApplication::askForFirstSignIn(Entry &entry)
 {
-    const QDateTime now = Tessera::Clock::system()->now();
-    QStringList lines;
-    for (const auto &entry : m_entries) {
-        const QString line = summary(*entry->session, now);
-        entry->header->setText(line);
-        lines.append(line);
+    const Tessera::Profile profile = entry.session->profile();
+    if (m_options.minimized) {
+        m_notifier.notify(
+                QStringLiteral("signin/") + profile.id(), tr("Sign in to %1").arg(profile.name()),
+                tr("Tessera has no session for %1 yet. Click to sign in.").arg(profile.name()));
+        return;
     }
-    m_tray.setToolTip(lines.join(QLatin1Char('\n')));
+    const bool dialogOpen = std::any_of(m_entries.cbegin(), m_entries.cend(),
+                                        [](const auto &e) { return !e->dialog.isNull(); });
+    if (dialogOpen)
+        m_queuedDialogs.push_back(&entry);
+    else
+        signIn(entry.session.get());
 }
 
-void TrayApplication::checkExpiryWarnings()
+void TrayApplication::openNextQueuedDialog()
 {
-    const QDateTime now = Tessera::Clock::system()->now();
-    for (const auto &entry : m_entries) {
-        Session *session = entry->session.get();
-        const QDateTime end = session->refreshExpiresAt();
-        if (entry->warned || !session->isSignedIn() || !end.isValid())
-            continue;
-        const qint64 left = now.secsTo(end);
-        if (left > 0 && left <= m_options.expiryWarning.count()) {
-            entry->warned = true;
-            m_notifier->notify(
-                    QStringLiteral("ending/") + session->profile().id(), tr("Session ending soon"),
-                    tr("Your session with %1 ends in %2; sign in again to stay "
-                       "signed in.")
-                            .arg(session->profile().name(), Tessera::SessionText::countdown(left)));
+    while (!m_quitting && !m_queuedDialogs.empty()) {
+        Entry *next = m_queuedDialogs.front();
+        m_queuedDialogs.erase(m_queuedDialogs.begin());
+        if (next->session->state() == State::SignedOut) {
+            signIn(next->session.get());
+            return;
         }
     }
-    updateLook();
 }
 
-void TrayApplication::scheduleWarning()
+void TrayApplication::signIn(Session *session)
 {
-    // The next moment a session enters its warning time (its look turns to the hourglass).
-    const QDateTime now = Tessera::Clock::system()->now();
-    qint64 next = -1;
-    for (const auto &entry : m_entries) {
-        const QDateTime end = entry->session->refreshExpiresAt();
-        if (entry->warned || !entry->session->isSignedIn() || !end.isValid())
-            continue;
-        const qint64 ms = now.msecsTo(end.addSecs(-m_options.expiryWarning.count()));
-        next = next < 0 ? std::max<qint64>(ms, 0) : std::min(next, std::max<qint64>(ms, 0));
+    Entry *entry = entryFor(session);
+    if (!entry || m_quitting)
+        return;
+    if (!entry->dialog) {
+        entry->dialog = new Tessera::LoginDialog(session);
+        entry->dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(entry->dialog, &QObject::destroyed, this, &TrayApplication::openNextQueuedDialog,
+                Qt::QueuedConnection);
     }
-    if (next < 0)
-        m_warningTimer.stop();
-    else
-        m_warningTimer.start(std::chrono::milliseconds(next + 1000));
+    entry->dialog->show();
+    entry->dialog->raise();
+    entry->dialog->activateWindow();
 }
 
-void TrayApplication::settled()
-{
-    // Start-up is over (profiles parsed, keychain read, icons rendered): hand the heap's
-    // leftovers back, for a program that then idles for days.
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
-
-bool TrayApplication::eventFilter(QObject *watched, QEvent *event)
-{
-    // QSystemTrayIcon's own window on X11 gets a ToolTip event right before the tooltip shows.
-    if (event->type() == QEvent::ToolTip && watched->inherits("QSystemTrayIconSys"))
-        updateTexts();
-    return QObject::eventFilter(watched, event);
-}
-
-QWidget *TrayApplication::statusWindow()
+StatusWindow *TrayApplication::statusWindow()
 {
     if (!m_window) {
-        m_window = std::make_unique<QTabWidget>();
-        m_window->setWindowTitle(tr("Tessera"));
-        m_window->setDocumentMode(true);
-        for (const auto &entry : m_entries) {
-            auto *view = new Tessera::SessionStatusView(entry->session.get());
-            connect(view, &Tessera::SessionStatusView::reauthenticateRequested, this,
-                    [this, session = entry->session.get()] { reauthenticate(session); });
-            m_window->addTab(view, entry->session->profile().name());
-        }
-        m_window->tabBar()->setVisible(m_entries.size() > 1);
-        m_window->setMinimumWidth(440);
-        m_window->adjustSize();
+        std::vector<Session *> sessions;
+        for (const auto &entry : m_entries)
+            sessions.push_back(entry->session.get());
+        m_window = std::make_unique<StatusWindow>(sessions, m_clock);
+        for (const auto &entry : m_entries)
+            m_window->view(entry->session.get())->setLastRefreshedAt(entry->lastRefreshedAt);
+        m_window->setTrayless(!m_dock.isDocked());
+        connect(m_window.get(), &StatusWindow::signInRequested, this, &TrayApplication::signIn);
+        connect(m_window.get(), &StatusWindow::quitRequested, this, &TrayApplication::quit);
+        connect(m_window.get(), &StatusWindow::closed, this,
+                &TrayApplication::onStatusWindowClosed);
     }
     return m_window.get();
 }
 
-void TrayApplication::showStatus()
+void TrayApplication::showStatus(Session *session)
 {
-    QWidget *window = statusWindow();
+    StatusWindow *window = statusWindow();
+    if (session)
+        window->showSession(session);
     window->show();
     window->raise();
     window->activateWindow();
 }
 
-void TrayApplication::reauthenticate(Session *session)
+void TrayApplication::onStatusWindowClosed()
 {
-    if (m_dialog) {
-        m_dialog->raise();
-        m_dialog->activateWindow();
+    // Without a tray the window was the only thing on screen: say where Tessera went.
+    if (m_dock.isDocked() || m_quitting)
         return;
+    m_notifier.notify(QStringLiteral("still-running"), tr("Tessera is still running"),
+                      tr("It keeps your sessions alive and tells you when one needs you. Click "
+                         "here, or start Tessera again, to see them; Quit is in that window."));
+}
+
+void TrayApplication::quit()
+{
+    m_quitting = true;
+    // Closing a dialog cancels its sign-in; then nothing is left to refuse the quit.
+    for (const auto &entry : m_entries) {
+        if (entry->dialog)
+            entry->dialog->close();
     }
-    m_dialog = new Tessera::LoginDialog(session);
-    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_dialog->show();
-    m_dialog->raise();
-    m_dialog->activateWindow();
+    if (m_window)
+        m_window->close();
+    QCoreApplication::quit();
+}
+
+void TrayApplication::onDockedChanged(bool docked)
+{
+    m_notifier.setTrayDocked(docked);
+    if (m_window)
+        m_window->setTrayless(!docked);
 }

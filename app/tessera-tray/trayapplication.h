@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "expirywatch.h"
+#include "notifier.h"
+#include "traydock.h"
 #include "trayicons.h"
+#include "traymenu.h"
 
 #include <Tessera/profile.h>
 
+#include <QElapsedTimer>
 #include <QList>
-#include <QMenu>
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>
 #include <QTimer>
 
+#include <array>
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -19,15 +25,18 @@ namespace Tessera {
 class Clock;
 class LoginDialog;
 class Session;
-class SessionStatusView;
 } // namespace Tessera
-class Notifier;
-class QTabWidget;
+class StatusWindow;
 
 /*!
  * \brief tessera-tray: one tray icon for one or more sessions (a menu section each), the
- * status window, the login dialog and the notifications. The sessions are the keychain's, so
- * a sign-in or sign-out from the command line or another app shows up here.
+ * status window, a login dialog per session and the notifications. The sessions are the
+ * keychain's, so a sign-in or sign-out from the command line or another app shows up here.
+ *
+ * Idle, it does not wake: session changes arrive as signals, the tooltip names the expiry as a
+ * time of day (right however long it shows), the menu and status window tick only while
+ * shown, the "session ends soon" warnings wait on the clock's alarms, and a tray that appears
+ * later is noticed by Qt's X11 tray tracking (an X event), not by polling.
  */
 class TrayApplication : public QObject
 {
@@ -35,9 +44,15 @@ class TrayApplication : public QObject
 public:
     struct Options
     {
-        bool minimized = false;
-        std::chrono::seconds expiryWarning {600}; //!< "expiring soon" and its notice
+        bool minimized = false; //!< no window at start; a notice instead of the login dialog
+        /*! \brief How long before a session ends to warn; the longest also turns the icon
+         *  to the hourglass. */
+        QList<std::chrono::seconds> warnings {std::chrono::minutes(10)};
         QStringList launchArguments; //!< for the autostart entry
+        /*! \brief Not owned; Clock::system() when null. The sessions use it too. */
+        Tessera::Clock *clock = nullptr;
+        /*! \brief A refresh takes milliseconds; its look is kept this long so it can be seen. */
+        std::chrono::milliseconds refreshingShownFor {1500};
     };
 
     TrayApplication(const QList<Tessera::Profile> &profiles, const Options &options,
@@ -48,44 +63,87 @@ public:
     void start();
 
     QSystemTrayIcon *trayIcon() { return &m_tray; }
-    QMenu *menu() { return &m_menu; }
-    QWidget *statusWindow();
-    Notifier *notifier() { return m_notifier.get(); }
+    TrayMenu *trayMenu() { return &m_menu; }
+    QMenu *menu() { return m_menu.menu(); }
+    /*! \brief The status window, made on first use. */
+    StatusWindow *statusWindow();
+    bool hasStatusWindow() const { return m_window != nullptr; }
+    Notifier *notifier() { return &m_notifier; }
     Tessera::Session *session(int index) const;
     int sessionCount() const { return int(m_entries.size()); }
+    /*! \brief The look the sessions call for now. */
     TrayState currentState() const;
+    /*! \brief The look set on the icon (a refresh's look lingers, see Options). */
+    TrayState shownState() const { return m_shownState; }
+    /*! \brief The icon used for \a state: shared, so cacheKey() tells which look is set. */
+    QIcon iconFor(TrayState state) const;
     QString toolTip() const { return m_tray.toolTip(); }
     /*! \brief True while the menu's countdown ticks (only while the menu is open). */
-    bool isTicking() const { return m_secondTicker.isActive(); }
+    bool isTicking() const { return m_menu.isTicking(); }
+    /*! \brief True once the icon is in a tray (painted in an XEmbed tray, or handed to a
+     *  StatusNotifierItem host); false without one. */
+    bool isDocked() const { return m_dock.isDocked(); }
+    TrayDock *dock() { return &m_dock; }
+    /*! \brief The open login dialog of \a session, or null. */
+    Tessera::LoginDialog *loginDialog(const Tessera::Session *session) const;
+
+Q_SIGNALS:
+    /*!
+     * \brief Once per run: every session is restored and the tray icon is docked and painted
+     * with their look (or, without a tray, the restore is over). Logged as "ready: …" in the
+     * tessera.tray category; scripts/measure-tray.sh times start-up to that line.
+     */
+    void ready();
+    /*! \brief A new look was set on the icon. */
+    void lookChanged(TrayState state);
 
 public Q_SLOTS:
-    void showStatus();
-    void reauthenticate(Tessera::Session *session);
+    /*! \brief Shows the status window, on \a session's page if given. */
+    void showStatus(Tessera::Session *session = nullptr);
+    /*! \brief Shows \a session's own login dialog (raising it if it is open). */
+    void signIn(Tessera::Session *session);
+    /*! \brief Closes every window (cancelling a sign-in in flight) and quits. */
+    void quit();
 
 private:
     struct Entry;
-    void buildMenu();
-    void addSessionSection(Entry &entry);
-    void onStateChanged(Entry &entry);
+    void addSession(const Tessera::Profile &profile);
+    void connectParts();
+    Entry *entryFor(const Tessera::Session *session) const;
+    Entry *entryFor(const QString &profileId) const;
+    void onStateChanged(Entry &entry, int state);
+    void onRestored(Entry &entry);
+    void onSessionEnded(Entry &entry);
+    void onSignedOut(Entry &entry);
+    void onWarning(Tessera::Session *session, qint64 secondsLeft, qint64 warning);
+    void onNotificationClicked(const QString &key);
+    void onAutostartToggled(bool enabled);
+    void onStatusWindowClosed();
+    void askForFirstSignIn(Entry &entry);
+    void openNextQueuedDialog();
     void updateLook();
     void updateTexts();
-    void checkExpiryWarnings();
-    void scheduleWarning();
-    void settled();
-    bool eventFilter(QObject *watched, QEvent *event) override;
-    void showTrayIfAvailable();
+    QString toolTipText() const;
+    void onDockedChanged(bool docked);
+    void announceReadyIfSo();
+    bool allRestored() const;
 
     Options m_options;
-    std::vector<std::unique_ptr<Entry>> m_entries;
+    Tessera::Clock *const m_clock;
+    TrayMenu m_menu;
     QSystemTrayIcon m_tray;
-    QMenu m_menu;
-    QAction *m_autostart = nullptr;
-    std::unique_ptr<Notifier> m_notifier;
-    std::unique_ptr<QTabWidget> m_window;
-    QPointer<Tessera::LoginDialog> m_dialog;
-    QTimer m_secondTicker; //!< while the menu is open
-    QTimer m_warningTimer; //!< the next "session ends soon" moment
-    QTimer m_trayProbe; //!< looking for a tray that appears later
+    TrayDock m_dock;
+    Notifier m_notifier;
+    ExpiryWatch m_watch;
+    std::vector<std::unique_ptr<Entry>> m_entries; // after the tray and menu: goes first
+    std::unique_ptr<StatusWindow> m_window; // after the sessions it shows: goes before them
+    std::vector<Entry *> m_queuedDialogs; //!< first start: one login dialog at a time
+    mutable std::array<QIcon, 6> m_icons;
+    QTimer m_refreshingHold; //!< keeps a refresh's look on show for a moment
     TrayState m_shownState = TrayState::SignedOut;
-    bool m_iconShownOnce = false;
+    bool m_iconSet = false;
+    bool m_restoredLookSet = false; //!< the look set since every session was restored
+    bool m_iconPainted = false; //!< the icon was painted in the tray since it was last set
+    bool m_ready = false;
+    bool m_quitting = false;
 };

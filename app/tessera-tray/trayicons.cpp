@@ -22,9 +22,9 @@ TrayState trayStateOf(const Tessera::Session &session, const QDateTime &now,
     case State::Active:
         break;
     }
-    // The session's end is the refresh token's expiry, or the access token's without one.
-    const QDateTime end =
-            session.refreshExpiresAt().isValid() ? session.refreshExpiresAt() : QDateTime();
+    // The session ends when its refresh token expires. When the API does not say when that
+    // is, the end is unknown and the look never turns to the hourglass.
+    const QDateTime end = session.refreshExpiresAt();
     if (end.isValid() && now.secsTo(end) <= warning.count())
         return TrayState::ExpiringSoon;
     return TrayState::Active;
@@ -34,19 +34,19 @@ int urgency(TrayState state)
 {
     switch (state) {
     case TrayState::SignInNeeded:
-        return 5;
+        return 6;
     case TrayState::Offline:
-        return 4;
+        return 5;
     case TrayState::ExpiringSoon:
+        return 4;
+    case TrayState::SignedOut:
         return 3;
     case TrayState::Refreshing:
         return 2;
     case TrayState::Active:
-        return 1;
-    case TrayState::SignedOut:
         break;
     }
-    return 0;
+    return 1;
 }
 
 TrayState mostUrgent(const QList<TrayState> &states)
@@ -63,24 +63,29 @@ TrayState mostUrgent(const QList<TrayState> &states)
 
 QString trayIconPath(TrayState state)
 {
-    switch (state) {
-    case TrayState::SignedOut:
-        return QStringLiteral(":/icons/signedout.svg");
-    case TrayState::Active:
-        return QStringLiteral(":/icons/active.svg");
-    case TrayState::ExpiringSoon:
-        return QStringLiteral(":/icons/expiring.svg");
-    case TrayState::Refreshing:
-        return QStringLiteral(":/icons/refreshing.svg");
-    case TrayState::Offline:
-        return QStringLiteral(":/icons/offline.svg");
-    case TrayState::SignInNeeded:
-        return QStringLiteral(":/icons/reauth.svg");
-    }
-    return QString();
+    return QStringLiteral(":/icons/%1.svg").arg(trayStateName(state));
 }
 
 QIcon trayIcon(TrayState state)
 {
     return QIcon(trayIconPath(state));
+}
+
+QString trayStateName(TrayState state)
+{
+    switch (state) {
+    case TrayState::SignedOut:
+        return QStringLiteral("signedout");
+    case TrayState::Active:
+        return QStringLiteral("active");
+    case TrayState::ExpiringSoon:
+        return QStringLiteral("expiring");
+    case TrayState::Refreshing:
+        return QStringLiteral("refreshing");
+    case TrayState::Offline:
+        return QStringLiteral("offline");
+    case TrayState::SignInNeeded:
+        return QStringLiteral("reauth");
+    }
+    return QString();
 }

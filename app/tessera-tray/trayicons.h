@@ -25,10 +25,18 @@ enum class TrayState {
 /*! \brief The look of \a session at \a now; ExpiringSoon within \a warning of the session's end. */
 TrayState trayStateOf(const Tessera::Session &session, const QDateTime &now,
                       std::chrono::seconds warning);
-/*! \brief Which look needs the user most: SignInNeeded first, SignedOut last. */
+/*!
+ * \brief Which look needs the user most: sign-in needed, offline, ending soon, signed out,
+ * refreshing, active. A signed-out account ranks above working ones, so that one account
+ * without a session is not hidden behind another's tick.
+ */
 int urgency(TrayState state);
 /*! \brief The look that needs attention most, of several sessions (SignedOut if none). */
 TrayState mostUrgent(const QList<TrayState> &states);
 /*! \brief The SVG for \a state, from the application's resources. */
 QString trayIconPath(TrayState state);
+/*! \brief A new icon for \a state (the SVG is read when it is first painted). */
 QIcon trayIcon(TrayState state);
+/*! \brief "signedout", "active", "expiring", "refreshing", "offline", "reauth": the SVG's
+ *  base name. */
+QString trayStateName(TrayState state);

@@ -1,45 +1,26 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // tessera-tray's TrayApplication on a real X server with a real tray host (trayer), with the
-// real keychain and the real dev server; the command line signs in from another process.
+// real keychain and the real dev server: the icon in the tray, its looks, the tooltip, the
+// menu and its countdown.
 #include "autostart.h"
-#include "devserverprocess.h"
-#include "notifier.h"
-#include "trayapplication.h"
+#include "statuswindow.h"
+#include "trayfixture.h"
+#include "traymenu.h"
+#include "xwindows.h"
 
-#include <Tessera/logindialog.h>
-#include <Tessera/session.h>
+#include <Tessera/manualclock.h>
+#include <Tessera/sessiontext.h>
 
-#include <QApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHelpEvent>
-#include <QJsonDocument>
-#include <QProcess>
-#include <QTemporaryDir>
-#include <QTest>
+#include <QPushButton>
+#include <QSignalSpy>
 
 using namespace Tessera;
 using namespace Tessera::Test;
+using namespace std::chrono_literals;
 using State = Session::State;
-
-namespace {
-QAction *action(QMenu *menu, const QString &text)
-{
-    for (QAction *a : menu->actions()) {
-        if (a->text() == text)
-            return a;
-    }
-    return nullptr;
-}
-
-LoginDialog *openLoginDialog()
-{
-    for (QWidget *widget : QApplication::topLevelWidgets()) {
-        if (auto *dialog = qobject_cast<LoginDialog *>(widget); dialog && dialog->isVisible())
-            return dialog;
-    }
-    return nullptr;
-}
-} // namespace
 
 class tst_Tray : public QObject
 {
@@ -50,171 +31,228 @@ private Q_SLOTS:
     void init();
     void cleanup();
 
-    void iconAppearsOnTheTrayHost();
-    void firstStartAsksForASignIn();
-    void signInFromTheCommandLineShowsUp();
-    void menuActionsDriveTheSession();
+    void iconIsDockedInTheTrayHost();
+    void iconShowsTheSessionsLook();
+    void aRefreshStaysVisibleForAMoment();
+    void tooltipNamesTheExpiryAsATimeOfDay();
     void menuCountdownTicksOnlyWhileOpen();
-    void tooltipIsBroughtUpToDateWhenItShows();
+    void menuStopsTickingWhenTheHostNeverSaysItClosed();
+    void menuHeaderIsLegibleAndOpensTheStatus();
+    void clickingTheIconOpensTheStatusWindow();
     void startAtLoginWritesTheAutostartEntry();
-    void severalSessionsShareOneIcon();
 
 private:
-    QString writeProfile();
-    int cli(const QStringList &arguments, const QByteArray &input = {});
-    std::unique_ptr<TrayApplication> startTray();
+    // Signs session 0 of \a tray in and waits until it is active.
+    bool signIn(TrayApplication &tray);
 
-    DevServerProcess m_server;
-    QTemporaryDir m_dir;
+    TrayFixture m_fixture {QStringLiteral("tray-test")};
     QString m_profile;
-    int m_profiles = 0;
 };
 
 void tst_Tray::initTestCase()
 {
-    QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
-             "run under scripts/with-keyring.sh and scripts/with-display.sh");
-    QVERIFY2(QSystemTrayIcon::isSystemTrayAvailable(), "no tray host: run under with-display.sh");
-    QVERIFY(m_server.start());
+    QVERIFY(m_fixture.setUp());
 }
 
 void tst_Tray::init()
 {
-    m_server.post(QStringLiteral("/_dev/reset"), {});
-    m_profile = writeProfile();
+    m_fixture.server.post(QStringLiteral("/_dev/reset"), {});
+    m_profile = m_fixture.newProfile();
 }
 
 void tst_Tray::cleanup()
 {
-    for (QWidget *widget : QApplication::topLevelWidgets())
-        widget->close();
+    TrayFixture::closeAllWindows();
 }
 
-QString tst_Tray::writeProfile()
+bool tst_Tray::signIn(TrayApplication &tray)
 {
-    return m_server.writeProfile(m_dir.path(), QStringLiteral("tray-test-%1").arg(++m_profiles));
+    // The stored session is looked up first; a sign-in must not race that read.
+    if (!QTest::qWaitFor([&] { return tray.session(0)->state() == State::SignedOut; }))
+        return false;
+    tray.session(0)->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    return QTest::qWaitFor([&] { return tray.session(0)->state() == State::Active; });
 }
 
-int tst_Tray::cli(const QStringList &arguments, const QByteArray &input)
+void tst_Tray::iconIsDockedInTheTrayHost()
 {
-    QProcess process;
-    process.start(QStringLiteral(TESSERA_CLI_PATH),
-                  QStringList {QStringLiteral("--profile"), m_profile} + arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    // Waiting here would block the tray's event loop; spin it instead.
-    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000))
-        process.kill();
-    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-}
-
-std::unique_ptr<TrayApplication> tst_Tray::startTray()
-{
-    const ProfileLoadResult loaded = Profile::load(m_profile);
-    if (!loaded)
-        qFatal("%s", qPrintable(loaded.errorString()));
-    TrayApplication::Options options;
-    options.launchArguments = {QStringLiteral("--profile"), m_profile};
-    auto tray = std::make_unique<TrayApplication>(QList<Profile> {loaded.profile()}, options);
+    auto tray = m_fixture.makeTray({m_profile});
+    QSignalSpy ready(tray.get(), &TrayApplication::ready);
     tray->start();
-    return tray;
+    QTRY_VERIFY(tray->isDocked());
+    QWidget *icon = tray->dock()->iconWindow();
+    QVERIFY(icon);
+    // What the X server says: the icon window sits inside trayer's panel, and is mapped.
+    const QString display = qEnvironmentVariable("DISPLAY");
+    const quint64 panel = XWindows::trayerPanel(display);
+    QVERIFY2(panel, "no trayer panel on the display");
+    QTRY_VERIFY(XWindows::isInside(display, icon->winId(), panel));
+    QTRY_VERIFY(XWindows::isViewable(display, icon->winId()));
+    QTRY_COMPARE(ready.count(), 1);
+    QCOMPARE(tray->shownState(), TrayState::SignedOut); // the restored look, not "starting"
 }
 
-void tst_Tray::iconAppearsOnTheTrayHost()
+void tst_Tray::iconShowsTheSessionsLook()
 {
-    auto tray = startTray();
-    QTRY_VERIFY(tray->trayIcon()->isVisible());
-    QVERIFY(!tray->trayIcon()->icon().isNull());
-    QVERIFY(!tray->trayIcon()->geometry().isEmpty()); // docked in trayer's panel
+    auto tray = m_fixture.makeTray({m_profile});
+    tray->start();
+    const auto shows = [&](TrayState state) {
+        return tray->shownState() == state
+               && tray->trayIcon()->icon().cacheKey() == tray->iconFor(state).cacheKey();
+    };
+    QTRY_VERIFY(shows(TrayState::SignedOut));
+    QVERIFY(signIn(*tray));
+    QTRY_VERIFY(shows(TrayState::Active));
+    m_fixture.server.post(QStringLiteral("/_dev/revoke-user"),
+                          {{QStringLiteral("user"), Accounts::alice}});
+    tray->session(0)->refresh();
+    QTRY_VERIFY(shows(TrayState::SignInNeeded));
+    QVERIFY(tray->iconFor(TrayState::SignInNeeded).cacheKey()
+            != tray->iconFor(TrayState::Active).cacheKey());
 }
 
-void tst_Tray::firstStartAsksForASignIn()
+void tst_Tray::aRefreshStaysVisibleForAMoment()
 {
-    auto tray = startTray();
-    QTRY_VERIFY(openLoginDialog());
-    QCOMPARE(tray->currentState(), TrayState::SignedOut);
+    TrayApplication::Options options;
+    options.refreshingShownFor = 3000ms; // far longer than a refresh, even on a busy machine
+    auto tray = m_fixture.makeTray({m_profile}, options);
+    tray->start();
+    QVERIFY(signIn(*tray));
+    QTRY_COMPARE(tray->shownState(), TrayState::Active);
+
+    QElapsedTimer clock;
+    QList<QPair<TrayState, qint64>> looks;
+    qint64 activeAgain = -1;
+    connect(tray.get(), &TrayApplication::lookChanged, this, [&](TrayState state) {
+        looks.append({state, clock.elapsed()});
+    });
+    connect(tray->session(0), &Session::refreshed, this, [&] { activeAgain = clock.elapsed(); });
+    clock.start();
+    tray->session(0)->refresh();
+    QTRY_VERIFY(looks.size() == 2);
+    QCOMPARE(looks.at(0).first, TrayState::Refreshing);
+    QCOMPARE(looks.at(1).first, TrayState::Active);
+    QVERIFY(activeAgain >= 0);
+    // The refresh itself was over long before its look went.
+    QVERIFY2(looks.at(1).second - looks.at(0).second >= 2900,
+             qPrintable(QString::number(looks.at(1).second - looks.at(0).second)));
+    QVERIFY(activeAgain < looks.at(1).second);
 }
 
-void tst_Tray::signInFromTheCommandLineShowsUp()
+void tst_Tray::tooltipNamesTheExpiryAsATimeOfDay()
 {
-    auto tray = startTray();
-    QTRY_VERIFY(openLoginDialog());
-    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("--user"), Accounts::alice,
-                  QStringLiteral("--password-stdin")},
-                 Accounts::alicePassword + '\n'),
-             0);
-    QTRY_COMPARE(tray->session(0)->state(), State::Active);
-    QCOMPARE(tray->currentState(), TrayState::Active);
-    QTRY_VERIFY(!openLoginDialog()); // signed in elsewhere: the dialog is done
-    QVERIFY2(tray->toolTip().startsWith(QStringLiteral("alice @ Dev Server — expires in ")),
-             qPrintable(tray->toolTip()));
-    QCOMPARE(cli({QStringLiteral("logout")}), 0);
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    TrayApplication::Options options;
+    options.clock = &clock;
+    auto tray = m_fixture.makeTray({m_profile}, options);
+    tray->start();
     QTRY_COMPARE(tray->session(0)->state(), State::SignedOut);
-    QCOMPARE(tray->notifier()->shown(), 1); // "signed out elsewhere"
-}
-
-void tst_Tray::menuActionsDriveTheSession()
-{
-    auto tray = startTray();
-    QTRY_VERIFY(openLoginDialog());
-    tray->session(0)->signIn(Accounts::alice, Secret(Accounts::alicePassword));
-    QTRY_COMPARE(tray->session(0)->state(), State::Active);
-    QTRY_VERIFY(!openLoginDialog());
-    m_server.resetStats();
-
-    action(tray->menu(), QStringLiteral("&Refresh now"))->trigger();
-    QTRY_COMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
-    QTRY_COMPARE(tray->session(0)->state(), State::Active);
-
-    action(tray->menu(), QStringLiteral("Re-&authenticate…"))->trigger();
-    QTRY_VERIFY(openLoginDialog());
-    openLoginDialog()->close();
-
-    action(tray->menu(), QStringLiteral("Show &status…"))->trigger();
-    QTRY_VERIFY(tray->statusWindow()->isVisible());
-
-    action(tray->menu(), QStringLiteral("Sign &out"))->trigger();
-    QTRY_COMPARE(tray->session(0)->state(), State::SignedOut);
-    QCOMPARE(m_server.stats().value(QStringLiteral("logouts")).toInt(), 1);
-    QCOMPARE(tray->currentState(), TrayState::SignedOut);
-    QCOMPARE(tray->notifier()->shown(), 0); // signed out here: no "elsewhere" notice
+    QTRY_COMPARE(tray->toolTip(), QStringLiteral("Dev Server — signed out"));
+    QVERIFY(signIn(*tray));
+    Session *session = tray->session(0);
+    const QString expected = QStringLiteral("alice @ Dev Server — expires at ")
+                             + SessionText::clockTime(session->accessExpiresAt(), clock.now());
+    QCOMPARE(tray->toolTip(), expected);
+    // No tick is needed to keep it right: time passes, the text stays true.
+    clock.advance(20s);
+    QCoreApplication::processEvents();
+    QCOMPARE(tray->toolTip(), expected);
+    // On XEmbed, a tooltip about to show changes nothing either.
+    QWidget *icon = tray->dock()->iconWindow();
+    QVERIFY(icon);
+    QHelpEvent hover(QEvent::ToolTip, QPoint(5, 5), icon->mapToGlobal(QPoint(5, 5)));
+    QApplication::sendEvent(icon, &hover);
+    QCOMPARE(tray->toolTip(), expected);
+    // A refresh brings a new expiry (a longer one here, so that it surely differs).
+    m_fixture.server.configure({{QStringLiteral("access_lifetime"), 900}});
+    const QDateTime before = session->accessExpiresAt();
+    QSignalSpy refreshed(session, &Session::refreshed);
+    session->refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    QVERIFY(session->accessExpiresAt() > before);
+    QCOMPARE(tray->toolTip(),
+             QStringLiteral("alice @ Dev Server — expires at ")
+                     + SessionText::clockTime(session->accessExpiresAt(), clock.now()));
 }
 
 void tst_Tray::menuCountdownTicksOnlyWhileOpen()
 {
-    auto tray = startTray();
-    QTRY_VERIFY(tray->trayIcon()->isVisible());
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    TrayApplication::Options options;
+    options.clock = &clock;
+    auto tray = m_fixture.makeTray({m_profile}, options);
+    tray->start();
+    QVERIFY(signIn(*tray));
+    Session *session = tray->session(0);
+    QAction *header = tray->trayMenu()->action(QStringLiteral("header"), session);
+    QVERIFY(header);
     QVERIFY(!tray->isTicking());
+
     tray->menu()->popup(QPoint(100, 100));
     QTRY_VERIFY(tray->menu()->isVisible());
     QVERIFY(tray->isTicking());
+    const QString opened = header->text();
+    QCOMPARE(opened, SessionText::summary(*session, clock.now()));
+    clock.advance(7s);
+    QTRY_COMPARE(header->text(), SessionText::summary(*session, clock.now()));
+    QVERIFY(header->text() != opened);
+
     tray->menu()->hide();
+    QTRY_VERIFY(!tray->isTicking());
+    const QString closed = header->text();
+    clock.advance(7s);
+    QTest::qWait(1200); // a ticking menu would have stepped by now
+    QCOMPARE(header->text(), closed);
+}
+
+void tst_Tray::menuStopsTickingWhenTheHostNeverSaysItClosed()
+{
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    TrayApplication::Options options;
+    options.clock = &clock;
+    auto tray = m_fixture.makeTray({m_profile}, options);
+    tray->start();
+    // A D-Bus tray host asks for the menu (aboutToShow) and draws it itself: no menu widget.
+    Q_EMIT tray->menu()->aboutToShow();
+    QVERIFY(tray->isTicking());
+    QVERIFY(!tray->menu()->isVisible());
+    clock.advance(tray->trayMenu()->tickLimit() + 1s);
     QTRY_VERIFY(!tray->isTicking());
 }
 
-void tst_Tray::tooltipIsBroughtUpToDateWhenItShows()
+void tst_Tray::menuHeaderIsLegibleAndOpensTheStatus()
 {
-    auto tray = startTray();
-    QTRY_VERIFY(tray->trayIcon()->isVisible());
-    // The stored session is looked up asynchronously: let the restore settle first, or the
-    // tooltip rightly still says "Starting…".
+    auto tray = m_fixture.makeTray({m_profile});
+    tray->start();
     QTRY_COMPARE(tray->session(0)->state(), State::SignedOut);
-    QWidget *iconWindow = nullptr;
-    for (QWidget *widget : QApplication::allWidgets()) {
-        if (widget->inherits("QSystemTrayIconSys"))
-            iconWindow = widget;
-    }
-    QVERIFY2(iconWindow, "no XEmbed tray icon window");
-    tray->trayIcon()->setToolTip(QStringLiteral("stale"));
-    QHelpEvent hover(QEvent::ToolTip, QPoint(5, 5), iconWindow->mapToGlobal(QPoint(5, 5)));
-    QApplication::sendEvent(iconWindow, &hover);
-    QCOMPARE(tray->toolTip(), QStringLiteral("Dev Server — signed out"));
+    QAction *header = tray->trayMenu()->action(QStringLiteral("header"), tray->session(0));
+    QVERIFY(header);
+    QVERIFY(header->isEnabled()); // not grey on grey
+    QVERIFY(header->font().bold());
+    QCOMPARE(header->text(), QStringLiteral("Dev Server — signed out"));
+    QCOMPARE(tray->trayMenu()->action(QStringLiteral("signin"), tray->session(0))->text(),
+             QStringLiteral("Sign &in…"));
+    header->trigger();
+    QTRY_VERIFY(tray->hasStatusWindow() && tray->statusWindow()->isVisible());
+}
+
+void tst_Tray::clickingTheIconOpensTheStatusWindow()
+{
+    auto tray = m_fixture.makeTray({m_profile});
+    tray->start();
+    QTRY_VERIFY(tray->isDocked());
+    QVERIFY(!tray->hasStatusWindow());
+    QTest::mouseClick(tray->dock()->iconWindow(), Qt::LeftButton);
+    QTRY_VERIFY(tray->hasStatusWindow() && tray->statusWindow()->isVisible());
+    // With a tray, the window is not the app's only face: no Quit, no "keeps running" line.
+    for (QPushButton *button : tray->statusWindow()->findChildren<QPushButton *>())
+        QVERIFY(button->text() != QStringLiteral("&Quit Tessera") || !button->isVisible());
 }
 
 void tst_Tray::startAtLoginWritesTheAutostartEntry()
 {
-    auto tray = startTray();
-    QAction *autostart = action(tray->menu(), QStringLiteral("Start at &login"));
+    auto tray = m_fixture.makeTray({m_profile});
+    QAction *autostart = tray->trayMenu()->action(QStringLiteral("autostart"));
     QVERIFY(autostart && autostart->isCheckable());
     QFile::remove(Autostart::entryPath());
     autostart->setChecked(true);
@@ -222,41 +260,10 @@ void tst_Tray::startAtLoginWritesTheAutostartEntry()
     QFile entry(Autostart::entryPath());
     QVERIFY(entry.open(QIODevice::ReadOnly));
     const QByteArray text = entry.readAll();
-    QVERIFY(text.contains("--profile"));
-    QVERIFY(text.contains("--minimized"));
-    QVERIFY(text.contains(m_profile.toUtf8()));
+    QVERIFY(text.contains("Exec=\"" + QCoreApplication::applicationFilePath().toUtf8()
+                          + "\" \"--profile\" \"" + m_profile.toUtf8() + "\" \"--minimized\"\n"));
     autostart->setChecked(false);
     QVERIFY(!QFile::exists(Autostart::entryPath()));
-}
-
-void tst_Tray::severalSessionsShareOneIcon()
-{
-    const QString second = writeProfile();
-    const ProfileLoadResult one = Profile::load(m_profile);
-    const ProfileLoadResult two = Profile::load(second);
-    QVERIFY(one && two);
-    TrayApplication tray(QList<Profile> {one.profile(), two.profile()}, {});
-    tray.start();
-    QTRY_VERIFY(openLoginDialog()); // the first has no session yet
-    openLoginDialog()->close();
-    QCOMPARE(tray.sessionCount(), 2);
-    int headers = 0;
-    for (QAction *a : tray.menu()->actions())
-        headers += a->text().startsWith(QStringLiteral("Dev Server")) ? 1 : 0;
-    QCOMPARE(headers, 2); // a section per session
-
-    tray.session(0)->signIn(Accounts::alice, Secret(Accounts::alicePassword));
-    QTRY_COMPARE(tray.session(0)->state(), State::Active);
-    QCOMPARE(tray.currentState(), TrayState::Active); // active beats signed out
-    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
-    tray.session(1)->signIn(Accounts::alice, Secret(Accounts::alicePassword));
-    QTRY_COMPARE(tray.session(1)->state(), State::Active);
-    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
-    tray.session(1)->refresh();
-    QTRY_COMPARE(tray.session(1)->state(), State::ReauthenticationRequired);
-    QCOMPARE(tray.currentState(), TrayState::SignInNeeded); // the one that needs the user
-    QCOMPARE(tray.notifier()->lastKey(),
-             QStringLiteral("reauth/") + tray.session(1)->profile().id());
 }
 
 QTEST_MAIN(tst_Tray)

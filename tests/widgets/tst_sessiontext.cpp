@@ -4,6 +4,7 @@
 #include <Tessera/sessiontext.h>
 
 #include <QJsonDocument>
+#include <QLocale>
 #include <QTest>
 
 using namespace Tessera;
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void everyStateAndErrorHasWords();
     void summaryOfASignedOutSession();
     void expiry();
+    void clockTimeSaysTheDayWhenItIsNotToday();
 };
 
 void tst_SessionText::countdown_data()
@@ -34,7 +36,10 @@ void tst_SessionText::countdown_data()
     QTest::newRow("59:59") << qint64(3599) << QStringLiteral("59:59");
     QTest::newRow("1 h") << qint64(3600) << QStringLiteral("1:00:00");
     QTest::newRow("1:02:03") << qint64(3723) << QStringLiteral("1:02:03");
-    QTest::newRow("1 day") << qint64(86400) << QStringLiteral("24:00:00");
+    QTest::newRow("23:59:59") << qint64(86399) << QStringLiteral("23:59:59");
+    QTest::newRow("1 day") << qint64(86400) << QStringLiteral("1 day 0:00:00");
+    QTest::newRow("47:59:59") << qint64(2 * 86400 - 1) << QStringLiteral("1 day 23:59:59");
+    QTest::newRow("2 days") << qint64(2 * 86400) << QStringLiteral("2 days");
     QTest::newRow("3 days") << qint64(3 * 86400 + 5) << QStringLiteral("3 days");
 }
 
@@ -79,6 +84,25 @@ void tst_SessionText::expiry()
     QCOMPARE(SessionText::expiry(QDateTime(), now), QStringLiteral("unknown"));
     QCOMPARE(SessionText::expiry(now.addSecs(-1), now), QStringLiteral("expired"));
     QCOMPARE(SessionText::expiry(now.addSecs(272), now), QStringLiteral("in 4:32"));
+}
+
+void tst_SessionText::clockTimeSaysTheDayWhenItIsNotToday()
+{
+    const QDateTime noon(QDate(2030, 3, 4), QTime(12, 0, 0), Qt::LocalTime);
+    const QDateTime now = noon.toUTC();
+    // Today: the time with its seconds, which a countdown of seconds needs.
+    const QString today = SessionText::clockTime(noon.addSecs(65).toUTC(), now);
+    QVERIFY2(today.contains(QStringLiteral("01:05")) || today.contains(QStringLiteral("1:05")),
+             qPrintable(today));
+    QVERIFY2(today.contains(QStringLiteral(":05")), qPrintable(today));
+    // In three days: the weekday too; in a month: the date.
+    const QDateTime inThreeDays = noon.addDays(3);
+    QVERIFY(SessionText::clockTime(inThreeDays.toUTC(), now)
+                    .startsWith(QLocale().dayName(inThreeDays.date().dayOfWeek(),
+                                                  QLocale::ShortFormat)));
+    const QDateTime inAMonth = noon.addDays(30);
+    QCOMPARE(SessionText::clockTime(inAMonth.toUTC(), now),
+             QLocale().toString(inAMonth, QLocale::ShortFormat));
 }
 
 QTEST_MAIN(tst_SessionText)

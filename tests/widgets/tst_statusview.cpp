@@ -5,6 +5,7 @@
 #include "sessionharness.h"
 
 #include <Tessera/sessionstatusview.h>
+#include <Tessera/sessiontext.h>
 
 #include <QLabel>
 #include <QPushButton>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void initTestCase();
     void showsTheSession();
     void countdownTicksOnlyWhileVisible();
+    void nextRefreshLastRefreshAndLastError();
     void buttonsDriveTheSession();
 
 private:
@@ -81,12 +83,72 @@ void tst_StatusView::countdownTicksOnlyWhileVisible()
     SessionHarness h(m_server.profile(Profile::Dialect::Json));
     SessionStatusView view(h.session.get());
     view.setClock(&h.clock);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::Active);
+    const QString expiry = QStringLiteral("Access token expiry");
+    const auto expected = [&] {
+        return SessionText::expiry(h.session->accessExpiresAt(), h.clock.now())
+               + QStringLiteral(" (")
+               + SessionText::clockTime(h.session->accessExpiresAt(), h.clock.now())
+               + QLatin1Char(')');
+    };
     QVERIFY(!view.isTicking());
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QVERIFY(view.isTicking());
+    QCOMPARE(text(view, expiry), expected());
+    const QString before = text(view, expiry);
+    h.clock.advance(std::chrono::seconds(9));
+    QTRY_COMPARE(text(view, expiry), expected()); // stepped with the clock, on its own
+    QVERIFY(text(view, expiry) != before);
+
     view.hide();
     QVERIFY(!view.isTicking());
+    const QString hidden = text(view, expiry);
+    h.clock.advance(std::chrono::seconds(9));
+    QTest::qWait(1200); // a ticking view would have stepped by now
+    QCOMPARE(text(view, expiry), hidden);
+}
+
+void tst_StatusView::nextRefreshLastRefreshAndLastError()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    SessionStatusView view(h.session.get());
+    view.setClock(&h.clock);
+    QCOMPARE(text(view, QStringLiteral("Next refresh")), QStringLiteral("—"));
+    QCOMPARE(text(view, QStringLiteral("Last refresh")), QStringLiteral("—"));
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::Active);
+    const QDateTime next = h.session->nextRefreshAt();
+    QVERIFY(next.isValid());
+    QCOMPARE(text(view, QStringLiteral("Next refresh")),
+             QStringLiteral("%1 (%2)").arg(SessionText::expiry(next, h.clock.now()),
+                                           SessionText::clockTime(next, h.clock.now())));
+    QVERIFY(!view.findChildren<QLabel *>().isEmpty());
+
+    // A refresh that fails for now: the error is shown in words, the session's end is still
+    // known, and the retry is the next refresh.
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 1},
+                       {QStringLiteral("status"), 503}});
+    h.session->refresh();
+    QTRY_COMPARE(h.session->state(), State::RefreshRetrying);
+    QCOMPARE(text(view, QStringLiteral("Last error")),
+             QStringLiteral("The server has a problem right now — try again later"));
+    QVERIFY(text(view, QStringLiteral("Refresh token expiry")).startsWith(QStringLiteral("in ")));
+    QCOMPARE(text(view, QStringLiteral("Next refresh")),
+             QStringLiteral("%1 (%2)").arg(
+                     SessionText::expiry(h.session->nextRefreshAt(), h.clock.now()),
+                     SessionText::clockTime(h.session->nextRefreshAt(), h.clock.now())));
+    QCOMPARE(text(view, QStringLiteral("Last refresh")), QStringLiteral("—"));
+
+    // The retry goes through: the error goes, and the refresh is the last one.
+    h.session->refresh();
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(text(view, QStringLiteral("Last error")), QString());
+    h.clock.advance(std::chrono::seconds(12));
+    view.show(); // showing brings it up to date
+    QVERIFY(text(view, QStringLiteral("Last refresh")).startsWith(QStringLiteral("0:12 ago")));
 }
 
 void tst_StatusView::buttonsDriveTheSession()
@@ -103,11 +165,13 @@ void tst_StatusView::buttonsDriveTheSession()
     QTest::mouseClick(button(view, QStringLiteral("&Refresh now")), Qt::LeftButton);
     QTRY_COMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
     QTRY_COMPARE(h.session->state(), State::Active);
+    QVERIFY(!button(view, QStringLiteral("Sign &in…"))); // signed in: "Re-authenticate…"
     QTest::mouseClick(button(view, QStringLiteral("Re-&authenticate…")), Qt::LeftButton);
     QCOMPARE(reauthenticate.count(), 1);
     QTest::mouseClick(button(view, QStringLiteral("Sign &out")), Qt::LeftButton);
     QTRY_COMPARE(h.session->state(), State::SignedOut);
     QCOMPARE(text(view, QStringLiteral("State")), QStringLiteral("Signed out"));
+    QVERIFY(button(view, QStringLiteral("Sign &in…"))); // signed out: "Sign in…"
 }
 
 QTEST_MAIN(tst_StatusView)

@@ -15,8 +15,9 @@ class SessionStatusViewPrivate;
 
 /*!
  * \brief Everything about one Session at a glance: user, service, state, access and refresh
- * expiries with a live countdown, the next scheduled refresh, where the session is kept, the
- * last error; and Refresh now, Re-authenticate… and Sign out buttons.
+ * expiries with a live countdown, the next scheduled refresh, the last one, where the session
+ * is kept, the last error; and Refresh now, Sign in… (Re-authenticate… while signed in) and
+ * Sign out buttons.
  *
  * The countdown ticks once a second, on the second, only while the view is visible; hidden,
  * it costs nothing.
@@ -33,9 +34,14 @@ public:
     void setClock(Clock *clock);
     /*! \brief True while the countdown ticks (for tests: only when visible). */
     bool isTicking() const;
+    /*!
+     * \brief When the access token was last renewed, for a view created after that happened.
+     * The view notes later renewals (Session::refreshed()) by itself.
+     */
+    void setLastRefreshedAt(const QDateTime &at);
 
 Q_SIGNALS:
-    /*! \brief Re-authenticate… was clicked; the owner shows a LoginDialog. */
+    /*! \brief Sign in… / Re-authenticate… was clicked; the owner shows a LoginDialog. */
     void reauthenticateRequested();
 
 protected:

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "statuswindow.h"
+
+#include <Tessera/session.h>
+#include <Tessera/sessionstatusview.h>
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+using Tessera::Session;
+using Tessera::SessionStatusView;
+
+StatusWindow::StatusWindow(const std::vector<Session *> &sessions, Tessera::Clock *clock,
+                           QWidget *parent)
+    : QWidget(parent)
+    , m_sessions(sessions)
+{
+    setWindowTitle(tr("Tessera"));
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    for (Session *session : sessions) {
+        auto *view = new SessionStatusView(session);
+        view->setClock(clock);
+        connect(view, &SessionStatusView::reauthenticateRequested, this,
+                [this, session] { Q_EMIT signInRequested(session); });
+        m_tabs->addTab(view, session->profile().name());
+        m_views.push_back(view);
+    }
+    m_tabs->tabBar()->setVisible(sessions.size() > 1);
+
+    m_trayless = new QLabel(tr("There is no system tray on this desktop. Tessera keeps your "
+                               "sessions alive after you close this window; start Tessera "
+                               "again to bring it back."));
+    m_trayless->setWordWrap(true);
+    m_quit = new QPushButton(tr("&Quit Tessera"));
+    connect(m_quit, &QPushButton::clicked, this, &StatusWindow::quitRequested);
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_trayless, 1);
+    footer->addWidget(m_quit);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 8);
+    layout->addWidget(m_tabs);
+    layout->addLayout(footer);
+    setTrayless(false);
+    setMinimumWidth(440);
+    adjustSize();
+}
+
+StatusWindow::~StatusWindow() = default;
+
+void StatusWindow::showSession(const Session *session)
+{
+    if (SessionStatusView *shown = view(session))
+        m_tabs->setCurrentWidget(shown);
+}
+
+SessionStatusView *StatusWindow::view(const Session *session) const
+{
+    for (size_t i = 0; i < m_sessions.size(); ++i) {
+        if (m_sessions.at(i) == session)
+            return m_views.at(i);
+    }
+    return nullptr;
+}
+
+void StatusWindow::setTrayless(bool trayless)
+{
+    m_trayless->setVisible(trayless);
+    m_quit->setVisible(trayless);
+}
+
+void StatusWindow::closeEvent(QCloseEvent *event)
+{
+    QWidget::closeEvent(event);
+    if (event->isAccepted())
+        Q_EMIT closed();
+}

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#pragma once
+
+#include <QLoggingCategory>
+
+/*! \brief tessera-tray's logging category, "tessera.tray". */
+Q_DECLARE_LOGGING_CATEGORY(lcTray)

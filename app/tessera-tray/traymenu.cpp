@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "traymenu.h"
+
+#include <Tessera/clock.h>
+#include <Tessera/session.h>
+#include <Tessera/sessiontext.h>
+
+using Tessera::Session;
+using State = Session::State;
+
+TrayMenu::TrayMenu(Tessera::Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+{
+    m_ticker.setSingleShot(true);
+    m_ticker.setTimerType(Qt::PreciseTimer);
+    connect(&m_ticker, &QTimer::timeout, this, &TrayMenu::tick);
+    connect(&m_menu, &QMenu::aboutToShow, this, &TrayMenu::startTicking);
+    connect(&m_menu, &QMenu::aboutToHide, &m_ticker, &QTimer::stop);
+}
+
+TrayMenu::~TrayMenu() = default;
+
+void TrayMenu::addSession(Session *session)
+{
+    if (!m_sections.empty())
+        m_menu.addSeparator();
+    const QString id = session->profile().id();
+    Section section;
+    section.session = session;
+    // An enabled, bold header reads as a title (a disabled one is grey on grey in many
+    // styles); clicking it opens that session's status.
+    section.header =
+            m_menu.addAction(QString(), this, [this, session] { Q_EMIT statusRequested(session); });
+    QFont bold = section.header->font();
+    bold.setBold(true);
+    section.header->setFont(bold);
+    section.refresh = m_menu.addAction(tr("&Refresh now"), session, &Session::refresh);
+    section.signIn =
+            m_menu.addAction(QString(), this, [this, session] { Q_EMIT signInRequested(session); });
+    section.signOut = m_menu.addAction(tr("Sign &out"), this,
+                                       [this, session] { Q_EMIT signOutRequested(session); });
+    section.header->setObjectName(QStringLiteral("header/") + id);
+    section.refresh->setObjectName(QStringLiteral("refresh/") + id);
+    section.signIn->setObjectName(QStringLiteral("signin/") + id);
+    section.signOut->setObjectName(QStringLiteral("signout/") + id);
+    m_sections.push_back(section);
+    updateSection(section, m_clock->now());
+}
+
+void TrayMenu::addGeneralActions(bool autostartEnabled)
+{
+    m_menu.addSeparator();
+    m_menu.addAction(tr("Show &status…"), this, [this] {
+              Q_EMIT statusRequested(nullptr);
+          })->setObjectName(QStringLiteral("status"));
+    m_autostart = m_menu.addAction(tr("Start at &login"));
+    m_autostart->setObjectName(QStringLiteral("autostart"));
+    m_autostart->setCheckable(true);
+    m_autostart->setChecked(autostartEnabled);
+    connect(m_autostart, &QAction::toggled, this, &TrayMenu::autostartToggled);
+    m_menu.addAction(tr("&Quit"), this, &TrayMenu::quitRequested)
+            ->setObjectName(QStringLiteral("quit"));
+}
+
+void TrayMenu::setAutostartChecked(bool checked)
+{
+    const QSignalBlocker blocker(m_autostart);
+    m_autostart->setChecked(checked);
+}
+
+QAction *TrayMenu::action(const QString &name, const Session *session) const
+{
+    const QString wanted = session ? name + QLatin1Char('/') + session->profile().id() : name;
+    for (QAction *a : m_menu.actions()) {
+        if (a->objectName() == wanted)
+            return a;
+    }
+    return nullptr;
+}
+
+void TrayMenu::update()
+{
+    const QDateTime now = m_clock->now();
+    for (const Section &section : m_sections)
+        updateSection(section, now);
+}
+
+void TrayMenu::updateSection(const Section &section, const QDateTime &now)
+{
+    const Session &session = *section.session;
+    const State s = session.state();
+    section.header->setText(Tessera::SessionText::summary(session, now));
+    section.refresh->setEnabled(s == State::Active || s == State::RefreshRetrying
+                                || s == State::WaitingForNetwork);
+    section.signIn->setText(s == State::SignedOut                  ? tr("Sign &in…")
+                            : s == State::ReauthenticationRequired ? tr("Sign &in again…")
+                                                                   : tr("Re-&authenticate…"));
+    section.signIn->setEnabled(s != State::SigningIn && s != State::SigningOut
+                               && s != State::Restoring);
+    section.signOut->setEnabled(session.isSignedIn() || s == State::WaitingForNetwork);
+}
+
+void TrayMenu::startTicking()
+{
+    m_openedAt = m_clock->now();
+    update();
+    scheduleTick();
+}
+
+void TrayMenu::tick()
+{
+    // The menu widget shows on XEmbed trays; a D-Bus tray host draws the menu itself and may
+    // never say it closed, so without the widget the ticking has a limit.
+    if (!m_menu.isVisible() && m_openedAt.secsTo(m_clock->now()) >= m_tickLimit.count()) {
+        m_ticker.stop();
+        return;
+    }
+    update();
+    scheduleTick();
+}
+
+void TrayMenu::scheduleTick()
+{
+    // Just after the next second turns, so the countdown steps by exactly one.
+    m_ticker.start(1000 - m_clock->now().time().msec() + 5);
+}
