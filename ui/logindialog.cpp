@@ -35,6 +35,7 @@ public:
     void onError(Session::Error reason);
     void onSignedIn();
     bool cancelSignIn();
+    bool tooLateToCancel = false; //!< the last cancelSignIn() came after the server accepted
     void updateUi();
     void showError(const QString &text);
 
@@ -202,10 +203,15 @@ void LoginDialogPrivate::onSignedIn()
 
 bool LoginDialogPrivate::cancelSignIn()
 {
+    tooLateToCancel = false;
     if (!started || !session || session->state() != Session::State::SigningIn)
         return false;
+    // Once the server has accepted, the sign-in completes (Session::cancel() says so): the
+    // dialog then closes on signedIn() rather than claiming to have cancelled anything.
+    tooLateToCancel = !session->cancel();
+    if (tooLateToCancel)
+        return false;
     started = false;
-    session->cancel();
     return true;
 }
 
@@ -257,6 +263,8 @@ void LoginDialog::reject()
         d->updateUi();
         return;
     }
+    if (d->tooLateToCancel)
+        return; // accepted a moment ago: signedIn() closes the dialog
     QDialog::reject();
 }
 

@@ -96,6 +96,7 @@ private Q_SLOTS:
     void wrongPasswordIsShownAndStoresNothing();
     void serverDownSaysUnreachable();
     void cancelAbortsTheRequest();
+    void cancelAfterTheServerAcceptedLetsTheSignInComplete();
     void closingDuringASignInCancelsAndCloses();
     void anUnexpectedAnswerSaysSo();
     void apiKeyProfileAsksForTheKey();
@@ -212,6 +213,25 @@ void tst_LoginDialog::cancelAbortsTheRequest()
     QTest::keyClick(&dialog, Qt::Key_Escape);
     QVERIFY(!dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
+}
+
+void tst_LoginDialog::cancelAfterTheServerAcceptedLetsTheSignInComplete()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    h.store.setHeld(true); // the server answers; the keychain write waits
+    LoginDialog dialog(h.session.get());
+    dialog.show();
+    signInAsAlice(dialog);
+    QTRY_VERIFY(h.store.heldCount() > 0);
+    QCOMPARE(h.session->state(), State::SigningIn);
+    QTest::keyClick(&dialog, Qt::Key_Escape);
+    // Too late to cancel: no "Cancelled", the dialog stays until the sign-in lands.
+    QVERIFY(dialog.isVisible());
+    QVERIFY(!errorLabel(dialog)->isVisible());
+    h.store.setHeld(false);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QTRY_VERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
 }
 
 void tst_LoginDialog::closingDuringASignInCancelsAndCloses()
