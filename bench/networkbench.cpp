@@ -172,6 +172,12 @@ void processes(DevServerProcess &server, int count)
         return;
     }
     server.resetStats();
+    // The first refresh to reach the server is held there a moment, so that every process has
+    // started its own before any can hear of the rotation (one that adopted the new tokens
+    // before reading its command would rightly refresh again, and the count would say 2).
+    server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                     {QStringLiteral("count"), 1},
+                     {QStringLiteral("delay_ms"), 2000}});
     for (const auto &peer : peers)
         peer->send("refresh");
     const bool settled = waitFor(
