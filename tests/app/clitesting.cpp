@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTest>
 
 #include <cstdio>
 
@@ -26,6 +27,21 @@ QString Cli::writeProfile(Profile::Dialect dialect, Profile::LoginKind kind)
 QString Cli::idOf(const QString &profile)
 {
     return QFileInfo(profile).completeBaseName();
+}
+
+void Cli::resetServer(int accessLifetime, int refreshLifetime)
+{
+    m_server.clearFaults();
+    m_server.configure({{QStringLiteral("access_lifetime"), accessLifetime},
+                        {QStringLiteral("refresh_lifetime"), refreshLifetime}});
+    m_server.resetStats();
+}
+
+void Cli::addDialectRows()
+{
+    QTest::addColumn<Profile::Dialect>("dialect");
+    QTest::newRow("json login API") << Profile::Dialect::Json;
+    QTest::newRow("oauth2 token endpoint") << Profile::Dialect::OAuth2;
 }
 
 CliRun Cli::run(const QString &profile, const QStringList &arguments, const QByteArray &input,

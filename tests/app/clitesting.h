@@ -31,6 +31,11 @@ public:
     { }
 
     bool isValid() const { return m_dir.isValid(); }
+    /*! \brief For init(): the dev server without faults, with these token lifetimes (seconds)
+     *  and fresh stats. */
+    void resetServer(int accessLifetime, int refreshLifetime = 3600);
+    /*! \brief For a _data() function: a "dialect" column with a row per dialect. */
+    static void addDialectRows();
     QString directory() const { return m_dir.path(); }
     /*! \brief A new profile file for the dev server, with an id no other test uses (the
      *  program's name and a counter): no keychain entry is shared. */

@@ -64,17 +64,12 @@ void tst_Cli::initTestCase()
 
 void tst_Cli::init()
 {
-    m_server.clearFaults();
-    m_server.configure(
-            {{QStringLiteral("access_lifetime"), 300}, {QStringLiteral("refresh_lifetime"), 3600}});
-    m_server.resetStats();
+    m_cli.resetServer(300);
 }
 
 void tst_Cli::fullCycle_data()
 {
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("json login API") << Dialect::Json;
-    QTest::newRow("oauth2 token endpoint") << Dialect::OAuth2;
+    Cli::addDialectRows();
 }
 
 void tst_Cli::fullCycle()

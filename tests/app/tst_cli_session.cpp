@@ -27,7 +27,6 @@ private Q_SLOTS:
     void apiKeyIsKeptOnlyWhenAsked();
 
 private:
-    static void addDialects();
     int stat(const char *name) { return m_server.stats().value(QLatin1String(name)).toInt(); }
     // Waits until the server itself says the stored access token has expired.
     bool waitForAccessExpiry(const QString &id);
@@ -46,17 +45,7 @@ void tst_CliSession::initTestCase()
 
 void tst_CliSession::init()
 {
-    m_server.clearFaults();
-    m_server.configure(
-            {{QStringLiteral("access_lifetime"), 3}, {QStringLiteral("refresh_lifetime"), 3600}});
-    m_server.resetStats();
-}
-
-void tst_CliSession::addDialects()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("json") << Dialect::Json;
-    QTest::newRow("oauth2") << Dialect::OAuth2;
+    m_cli.resetServer(3);
 }
 
 bool tst_CliSession::waitForAccessExpiry(const QString &id)
@@ -71,7 +60,7 @@ bool tst_CliSession::waitForAccessExpiry(const QString &id)
 
 void tst_CliSession::tokenAfterExpiryRefreshesFirst_data()
 {
-    addDialects();
+    Cli::addDialectRows();
 }
 
 void tst_CliSession::tokenAfterExpiryRefreshesFirst()
@@ -99,7 +88,7 @@ void tst_CliSession::tokenAfterExpiryRefreshesFirst()
 
 void tst_CliSession::refreshAfterExpiryRefreshesOnce_data()
 {
-    addDialects();
+    Cli::addDialectRows();
 }
 
 void tst_CliSession::refreshAfterExpiryRefreshesOnce()
@@ -117,7 +106,7 @@ void tst_CliSession::refreshAfterExpiryRefreshesOnce()
 
 void tst_CliSession::expiredSessionAsksForSignIn_data()
 {
-    addDialects();
+    Cli::addDialectRows();
 }
 
 void tst_CliSession::expiredSessionAsksForSignIn()
