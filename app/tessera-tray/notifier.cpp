@@ -48,11 +48,40 @@ bool Notifier::notify(const QString &key, const QString &title, const QString &t
     qCInfo(lcTray).noquote() << "notification:" << title << "—" << text;
     if (m_tray && m_docked && QSystemTrayIcon::supportsMessages()) {
         m_tray->showMessage(title, text, icon, 10000);
+        m_lastViaTray = true;
         Q_EMIT delivered(key);
     } else {
+        m_lastViaTray = false;
         viaDBus(key, title, text, icon);
     }
     return true;
+}
+
+void Notifier::withdraw(const std::function<bool(const QString &key)> &which)
+{
+    for (auto it = m_last.begin(); it != m_last.end();)
+        it = which(it.key()) ? m_last.erase(it) : std::next(it);
+    if (m_lastViaTray && m_tray && which(m_lastKey)) {
+        // Qt's balloon: an empty message hides the one on show, and shows nothing.
+        m_tray->showMessage(QString(), QString(), QSystemTrayIcon::NoIcon, 0);
+        m_lastViaTray = false;
+        qCDebug(lcTray).noquote() << "notification" << m_lastKey << "withdrawn";
+    }
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    for (auto it = m_dbusKeys.begin(); it != m_dbusKeys.end();) {
+        if (!which(it.value())) {
+            ++it;
+            continue;
+        }
+        if (bus.isConnected()) {
+            QDBusMessage call = QDBusMessage::createMethodCall(service, path, interface,
+                                                               QStringLiteral("CloseNotification"));
+            call << it.key();
+            bus.asyncCall(call);
+        }
+        qCDebug(lcTray).noquote() << "notification" << it.value() << "withdrawn";
+        it = m_dbusKeys.erase(it);
+    }
 }
 
 void Notifier::viaDBus(const QString &key, const QString &title, const QString &text,

@@ -8,6 +8,7 @@
 #include <QSystemTrayIcon>
 
 #include <chrono>
+#include <functional>
 
 namespace Tessera {
 class Clock;
@@ -34,6 +35,9 @@ public:
      *  whether it was shown. */
     bool notify(const QString &key, const QString &title, const QString &text,
                 QSystemTrayIcon::MessageIcon icon = QSystemTrayIcon::Information);
+    /*! \brief Takes back the notices whose key \a which accepts, if still on show (they
+     *  became untrue, e.g. "sign in" once signed in); their rate limit is forgotten too. */
+    void withdraw(const std::function<bool(const QString &key)> &which);
     void setInterval(std::chrono::seconds interval) { m_interval = interval; }
     /*! \brief The clock the rate limit reads (not owned); Clock::system() by default. */
     void setClock(Tessera::Clock *clock);
@@ -65,6 +69,7 @@ private:
     QHash<uint, QString> m_dbusKeys; //!< notification id -> key
     std::chrono::seconds m_interval {300};
     QString m_lastKey;
+    bool m_lastViaTray = false; //!< the last notice is the tray's balloon
     int m_shown = 0;
     bool m_docked = false;
     bool m_listening = false;

@@ -161,6 +161,15 @@ void TrayApplication::onStateChanged(Entry &entry, int state)
     }
     if (entry.current == State::ReauthenticationRequired)
         onSessionEnded(entry);
+    const bool newSession = entry.previous == State::SigningIn || entry.previous == State::SignedOut
+                            || entry.previous == State::ReauthenticationRequired;
+    if (entry.current == State::Active && newSession) {
+        // Signed in (here or elsewhere): "sign in", "signed out" and "ending soon" notices of
+        // this session are untrue now.
+        const QString id = entry.session->profile().id();
+        m_notifier.withdraw(
+                [id](const QString &key) { return key.section(QLatin1Char('/'), 1, 1) == id; });
+    }
     if (entry.current != State::Restoring && entry.current != State::Refreshing)
         entry.startingUp = false;
     updateLook();

@@ -23,6 +23,11 @@ public:
     QString introspect(const QString &) const override { return QString(); }
     bool handleMessage(const QDBusMessage &message, const QDBusConnection &connection) override
     {
+        if (message.member() == QStringLiteral("CloseNotification")) {
+            closed.append(message.arguments().value(0).toUInt());
+            connection.send(message.createReply());
+            return true;
+        }
         if (message.member() != QStringLiteral("Notify"))
             return false;
         calls.append(message.arguments());
@@ -30,6 +35,7 @@ public:
         return true;
     }
     QList<QVariantList> calls;
+    QList<uint> closed;
 };
 
 const QString serviceName = QStringLiteral("org.freedesktop.Notifications");
@@ -46,6 +52,7 @@ private Q_SLOTS:
     void theSameNoticeWaitsForTheInterval();
     void withoutATrayItGoesOverDBusWithADefaultAction();
     void clickingANotificationSaysWhichOne();
+    void aWithdrawnNoticeIsClosedAndMayComeAgain();
 
 private:
     QDBusConnection m_serverBus {QStringLiteral("none")};
@@ -67,6 +74,22 @@ void tst_Notifier::cleanupTestCase()
     m_serverBus.unregisterService(serviceName);
     m_serverBus.unregisterObject(objectPath);
     QDBusConnection::disconnectFromBus(QStringLiteral("notification-server"));
+}
+
+void tst_Notifier::aWithdrawnNoticeIsClosedAndMayComeAgain()
+{
+    Notifier notifier(nullptr);
+    QSignalSpy delivered(&notifier, &Notifier::delivered);
+    QVERIFY(notifier.notify(QStringLiteral("signin/a"), QStringLiteral("t"), QStringLiteral("x")));
+    QVERIFY(notifier.notify(QStringLiteral("signin/b"), QStringLiteral("t"), QStringLiteral("x")));
+    QTRY_COMPARE(delivered.count(), 2);
+    const uint idOfA = 100 + m_server.calls.size() - 1; // the server numbers them in turn
+    m_server.closed.clear();
+    notifier.withdraw([](const QString &key) { return key.endsWith(QStringLiteral("/a")); });
+    QTRY_COMPARE(m_server.closed, QList<uint> {idOfA});
+    // Withdrawn, its rate limit is gone with it: it may be said again at once.
+    QVERIFY(notifier.notify(QStringLiteral("signin/a"), QStringLiteral("t"), QStringLiteral("x")));
+    QVERIFY(!notifier.notify(QStringLiteral("signin/b"), QStringLiteral("t"), QStringLiteral("x")));
 }
 
 void tst_Notifier::theSameNoticeWaitsForTheInterval()

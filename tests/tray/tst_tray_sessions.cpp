@@ -28,6 +28,16 @@ QPushButton *button(QWidget *parent, const QString &text)
     return nullptr;
 }
 
+// Qt's own balloon for QSystemTrayIcon::showMessage(), if one is on show.
+QWidget *balloonOnShow()
+{
+    for (QWidget *widget : QApplication::topLevelWidgets()) {
+        if (widget->inherits("QBalloonTip") && widget->isVisible())
+            return widget;
+    }
+    return nullptr;
+}
+
 bool restored(const TrayApplication &tray)
 {
     for (int i = 0; i < tray.sessionCount(); ++i) {
@@ -49,6 +59,7 @@ private Q_SLOTS:
 
     void firstStartAsksForEachSessionInTurn();
     void minimizedFirstStartNotifiesInstead();
+    void signingInWithdrawsTheSignInNotice();
     void aDeadStoredSessionAsksAtStartUp();
     void signInFromTheCommandLineShowsUp();
     void menuActionsDriveTheSession();
@@ -106,6 +117,23 @@ void tst_TraySessions::minimizedFirstStartNotifiesInstead()
     // Clicking the notice (the tray's balloon here) opens the dialog.
     Q_EMIT tray->trayIcon()->messageClicked();
     QTRY_VERIFY(tray->loginDialog(tray->session(0)));
+}
+
+void tst_TraySessions::signingInWithdrawsTheSignInNotice()
+{
+    const QString profile = m_fixture.newProfile();
+    TrayApplication::Options options;
+    options.minimized = true;
+    auto tray = m_fixture.makeTray({profile}, options);
+    tray->start();
+    QTRY_COMPARE(tray->notifier()->lastKey(),
+                 QStringLiteral("signin/") + tray->session(0)->profile().id());
+    QTRY_VERIFY(tray->notifier()->isTrayDocked());
+    QTRY_VERIFY(balloonOnShow()); // "Sign in to …", in the tray's balloon
+    // Signed in elsewhere (the command line): the notice is untrue now and goes.
+    QCOMPARE(TrayFixture::cliLogin(profile), 0);
+    QTRY_COMPARE(tray->session(0)->state(), State::Active);
+    QTRY_VERIFY(!balloonOnShow());
 }
 
 void tst_TraySessions::aDeadStoredSessionAsksAtStartUp()
