@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# demo.sh: the main job on a fresh machine. Installs what Tessera needs, builds it, starts the
+# demo.sh: the terminal counterpart of run.sh, on a fresh machine. Installs what Tessera needs, builds it, starts the
 # bundled dev server with 20-second access tokens, signs in with the `tessera` command line,
 # then follows the session for a minute: the countdown, and a refresh before each expiry.
 # Without a desktop keychain it runs inside a private, throw-away one.
@@ -8,6 +8,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TESSERA_BUILD_DIR:-$root/build}
 watch_seconds=${TESSERA_DEMO_SECONDS:-60}
+# Qt, and the tools whose output is read, want a UTF-8 locale; a bare machine may have none
+# set. C.UTF-8 is always there.
+if [[ $(locale charmap 2>/dev/null) != UTF-8 ]]; then
+    export LC_ALL=C.UTF-8
+fi
 
 if [[ -z ${TESSERA_DEMO_INSIDE_KEYRING:-} ]]; then
     "$root/scripts/install-deps.sh"

@@ -15,6 +15,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TESSERA_BUILD_DIR:-$root/build}
 watch_seconds=${TESSERA_RUN_SECONDS:-40}
+# Qt, and the tools whose output is read (secret-tool), want a UTF-8 locale; a bare CI machine
+# may have none set. C.UTF-8 is always there.
+if [[ $(locale charmap 2>/dev/null) != UTF-8 ]]; then
+    export LC_ALL=C.UTF-8
+fi
 
 if [[ -z ${TESSERA_RUN_PREPARED:-} ]]; then
     "$root/scripts/install-deps.sh"
