@@ -78,22 +78,15 @@ HttpResponse AuthEndpoints::refresh(const HttpRequestData &request)
     if (token.isEmpty())
         return badRequest(u"refresh_token (string) is required"_s);
     IssuedTokens issued;
-    const RuntimeConfig &config = m_state.config;
-    switch (m_state.tokens.rotate(token.toUtf8(), config.accessLifetime, config.refreshLifetime,
-                                  &issued, config.revokeAccessOnRefresh)) {
+    switch (m_state.refresh(token, &issued)) {
     case TokenRegistry::RotationResult::Rotated:
-        ++m_state.stats.refreshes;
         return tokenResponse(issued);
     case TokenRegistry::RotationResult::Reused:
-        ++m_state.stats.reuseDetections;
-        ++m_state.stats.revocations;
-        ++m_state.stats.refreshFailures;
         return HttpResponse::error(401, u"refresh_token_reused"_s,
                                    u"Refresh token reuse detected; the session was revoked"_s);
     case TokenRegistry::RotationResult::Invalid:
         break;
     }
-    ++m_state.stats.refreshFailures;
     return HttpResponse::error(401, u"invalid_refresh_token"_s,
                                u"The refresh token is unknown, expired or revoked"_s);
 }

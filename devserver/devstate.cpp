@@ -29,6 +29,27 @@ std::optional<QString> DevState::userForApiKey(const QString &apiKey) const
     return *it;
 }
 
+TokenRegistry::RotationResult DevState::refresh(const QString &refreshToken, IssuedTokens *issued)
+{
+    const auto result = tokens.rotate(refreshToken.toUtf8(), config.accessLifetime,
+                                      config.refreshLifetime, issued,
+                                      config.revokeAccessOnRefresh);
+    switch (result) {
+    case TokenRegistry::RotationResult::Rotated:
+        ++stats.refreshes;
+        break;
+    case TokenRegistry::RotationResult::Reused:
+        ++stats.reuseDetections;
+        ++stats.revocations;
+        ++stats.refreshFailures;
+        break;
+    case TokenRegistry::RotationResult::Invalid:
+        ++stats.refreshFailures;
+        break;
+    }
+    return result;
+}
+
 void DevState::reset()
 {
     config = m_initialConfig;

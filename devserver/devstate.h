@@ -20,6 +20,9 @@ public:
 
     std::optional<QString> userForPassword(const QString &user, const QString &password) const;
     std::optional<QString> userForApiKey(const QString &apiKey) const;
+    // Rotates \a refreshToken by the configured lifetimes and counts the outcome in stats
+    // (a refresh, or a failure; a reuse also revokes the family and counts as a revocation).
+    TokenRegistry::RotationResult refresh(const QString &refreshToken, IssuedTokens *issued);
     // Restores the startup configuration and clears stats, faults and the second-origin log.
     void reset();
 

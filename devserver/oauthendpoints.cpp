@@ -81,22 +81,15 @@ HttpResponse OAuthEndpoints::refreshGrant(const QHash<QString, QString> &form)
     if (token.isEmpty())
         return invalidRequest(u"Missing refresh_token"_s);
     IssuedTokens issued;
-    const RuntimeConfig &config = m_state.config;
-    switch (m_state.tokens.rotate(token.toUtf8(), config.accessLifetime, config.refreshLifetime,
-                                  &issued, config.revokeAccessOnRefresh)) {
+    switch (m_state.refresh(token, &issued)) {
     case TokenRegistry::RotationResult::Rotated:
-        ++m_state.stats.refreshes;
         return tokenResponse(issued);
     case TokenRegistry::RotationResult::Reused:
-        ++m_state.stats.reuseDetections;
-        ++m_state.stats.revocations;
-        ++m_state.stats.refreshFailures;
         return HttpResponse::oauthError(400, u"invalid_grant"_s,
                                         u"Refresh token reuse detected; the grant was revoked"_s);
     case TokenRegistry::RotationResult::Invalid:
         break;
     }
-    ++m_state.stats.refreshFailures;
     return HttpResponse::oauthError(400, u"invalid_grant"_s,
                                     u"The refresh token is unknown, expired or revoked"_s);
 }
