@@ -32,8 +32,7 @@ std::optional<QString> DevState::userForApiKey(const QString &apiKey) const
 TokenRegistry::RotationResult DevState::refresh(const QString &refreshToken, IssuedTokens *issued)
 {
     const auto result = tokens.rotate(refreshToken.toUtf8(), config.accessLifetime,
-                                      config.refreshLifetime, issued,
-                                      config.revokeAccessOnRefresh);
+                                      config.refreshLifetime, issued, config.revokeAccessOnRefresh);
     switch (result) {
     case TokenRegistry::RotationResult::Rotated:
         ++stats.refreshes;

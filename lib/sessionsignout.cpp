@@ -38,17 +38,17 @@ void SessionPrivate::readFreshest(quint64 expected, const StoredSession &held,
         then(held);
         return;
     }
-    tokenStore()->read(storedSessionKey(profile.id(), held.user), q,
-                       [this, expected, held, then](const TokenStore::Result &result,
-                                                    const Secret &data) {
-                           if (expected != generation)
-                               return;
-                           const std::optional<StoredSession> stored =
-                                   result.isOk() ? parseStoredSession(data).session : std::nullopt;
-                           const bool newer = stored && stored->user == held.user
-                                              && stored->generation >= held.generation;
-                           then(newer ? *stored : held);
-                       });
+    tokenStore()->read(
+            storedSessionKey(profile.id(), held.user), q,
+            [this, expected, held, then](const TokenStore::Result &result, const Secret &data) {
+                if (expected != generation)
+                    return;
+                const std::optional<StoredSession> stored =
+                        result.isOk() ? parseStoredSession(data).session : std::nullopt;
+                const bool newer = stored && stored->user == held.user
+                                   && stored->generation >= held.generation;
+                then(newer ? *stored : held);
+            });
 }
 
 void SessionPrivate::wipeStored(const QString &account)
