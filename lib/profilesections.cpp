@@ -7,7 +7,33 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace Tessera {
+
+namespace {
+
+// 1 to 64 of A-Z a-z 0-9 . _ -: safe in a keychain entry's name and a file name.
+bool isProfileId(QStringView id)
+{
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](QChar c) {
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+               || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+               || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.')
+               || c == QLatin1Char('_') || c == QLatin1Char('-');
+    });
+}
+
+// Names separated by single dots: "data.access_token", "token".
+bool isDottedPath(QStringView path)
+{
+    return !path.isEmpty() && !path.startsWith(QLatin1Char('.')) && !path.endsWith(QLatin1Char('.'))
+           && !path.contains(QLatin1String(".."));
+}
+
+} // namespace
 
 // The sections of a profile, one function each. -----------------------------------------------
 
@@ -62,14 +88,13 @@ bool ProfileParser::parseDialect(const QJsonObject &root)
 
 bool ProfileParser::parseIdentity(const QJsonObject &root)
 {
-    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
     const QString rule = QStringLiteral("1 to 64 of A-Z a-z 0-9 . _ -");
     QString id = m_defaultId;
     if (!readString(root, "id", &id, Need::Optional))
         return false;
     if (!root.contains(QLatin1String("id")) && m_defaultId.isEmpty())
         return fail(key("id"), QStringLiteral("missing"));
-    if (!idPattern.match(id).hasMatch()) {
+    if (!isProfileId(id)) {
         return fail(key("id"),
                     root.contains(QLatin1String("id"))
                             ? QStringLiteral("expected %1, got %2").arg(rule, quoted(id))
@@ -141,7 +166,6 @@ bool ProfileParser::parseJsonEndpoints(const QJsonObject &root)
 
 bool ProfileParser::parseResponse(const QJsonObject &root)
 {
-    static const QRegularExpression dotted(QStringLiteral("^[^.]+(\\.[^.]+)*$"));
     using Paths = Profile::ResponsePaths;
     const std::pair<const char *, QString Paths::*> fields[] = {
             {"response.access_token", &Paths::accessToken},
@@ -169,7 +193,7 @@ bool ProfileParser::parseResponse(const QJsonObject &root)
     for (const auto &[name, member] : fields) {
         if (!readString(response, name, &(paths.*member), Need::Nullable))
             return false;
-        if (!(paths.*member).isEmpty() && !dotted.match(paths.*member).hasMatch())
+        if (!(paths.*member).isEmpty() && !isDottedPath(paths.*member))
             return fail(key(name), QStringLiteral("expected a dotted path like \"data.token\""));
     }
     return paths.accessToken.isEmpty()

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "timestamp_p.h"
 
-#include <QRegularExpression>
-
+#include <algorithm>
 #include <cmath>
 
 namespace Tessera {
@@ -15,15 +14,67 @@ constexpr double kMillisecondsThreshold = 1e11;
 constexpr double kMaxEpochSeconds = 253402300799.0;
 constexpr double kMaxDurationSeconds = 10 * 366 * 86400.0;
 
+bool isDigit(QChar c)
+{
+    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+}
+
+// Skips up to \a max ASCII digits at \a *pos; returns how many there were.
+int skipDigits(QStringView text, qsizetype *pos, int max)
+{
+    int count = 0;
+    while (count < max && *pos < text.size() && isDigit(text[*pos])) {
+        ++*pos;
+        ++count;
+    }
+    return count;
+}
+
+// The value of exactly \a width digits at \a *pos (which moves past them); -1 if they are not
+// all there.
+int fixedNumber(QStringView text, qsizetype *pos, int width)
+{
+    if (text.size() - *pos < width)
+        return -1;
+    int value = 0;
+    for (int i = 0; i < width; ++i) {
+        const QChar c = text[*pos + i];
+        if (!isDigit(c))
+            return -1;
+        value = value * 10 + (c.unicode() - '0');
+    }
+    *pos += width;
+    return value;
+}
+
+// Moves past the character at \a *pos if it is one of \a chars.
+bool skipOneOf(QStringView text, qsizetype *pos, QLatin1String chars)
+{
+    if (*pos >= text.size() || !chars.contains(text[*pos]))
+        return false;
+    ++*pos;
+    return true;
+}
+
+// 1 to 20 digits, then optionally a point and 1 to 9 digits: "1767225600", "3600.5".
+bool isPlainNumber(QStringView text)
+{
+    qsizetype pos = 0;
+    if (skipDigits(text, &pos, 20) == 0)
+        return false;
+    if (skipOneOf(text, &pos, QLatin1String(".")) && skipDigits(text, &pos, 9) == 0)
+        return false;
+    return pos == text.size();
+}
+
 std::optional<double> numberOf(const QJsonValue &value)
 {
     if (value.isDouble())
         return value.toDouble();
     if (!value.isString())
         return std::nullopt;
-    static const QRegularExpression numeric(QStringLiteral("^[0-9]{1,20}(\\.[0-9]{1,9})?$"));
     const QString text = value.toString();
-    if (!numeric.match(text).hasMatch())
+    if (!isPlainNumber(text))
         return std::nullopt;
     return text.toDouble();
 }
@@ -39,33 +90,62 @@ std::optional<QDateTime> fromEpoch(double value)
     return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
 }
 
-// Seconds east of UTC for "Z", "+02", "+02:00", "-0530"; nullopt if out of range.
-std::optional<int> offsetSeconds(const QString &zone)
+// Seconds east of UTC for "", "Z", "+02", "+02:00", "-0530"; nullopt if malformed or out of
+// range.
+std::optional<int> offsetSeconds(QStringView zone)
 {
     if (zone.isEmpty() || zone.compare(QLatin1String("Z"), Qt::CaseInsensitive) == 0)
         return 0;
-    const int sign = zone.startsWith(QLatin1Char('-')) ? -1 : 1;
-    const QString digits = zone.mid(1).remove(QLatin1Char(':'));
-    const int hours = digits.left(2).toInt();
-    const int minutes = digits.size() > 2 ? digits.mid(2).toInt() : 0;
-    if (hours > 23 || minutes > 59)
+    qsizetype pos = 0;
+    if (!skipOneOf(zone, &pos, QLatin1String("+-")))
+        return std::nullopt;
+    const int sign = zone.front() == QLatin1Char('-') ? -1 : 1;
+    const int hours = fixedNumber(zone, &pos, 2);
+    int minutes = 0;
+    if (pos < zone.size()) {
+        skipOneOf(zone, &pos, QLatin1String(":"));
+        minutes = fixedNumber(zone, &pos, 2);
+    }
+    if (pos != zone.size() || hours < 0 || hours > 23 || minutes < 0 || minutes > 59)
         return std::nullopt;
     return sign * (hours * 3600 + minutes * 60);
 }
 
-std::optional<QDateTime> fromIso(const QString &text)
+// "YYYY-MM-DDTHH:MM[:SS[.fraction]][zone]", the T also "t" or a space, the fraction 1 to 9
+// digits after "." or ",", the zone as offsetSeconds() reads it.
+std::optional<QDateTime> fromIso(QStringView text)
 {
-    static const QRegularExpression iso(
-            QStringLiteral("^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})"
-                           "(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
-                           "([Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?$"));
-    const QRegularExpressionMatch m = iso.match(text);
-    if (!m.hasMatch())
+    qsizetype pos = 0;
+    const int year = fixedNumber(text, &pos, 4);
+    const bool dateSeparated = skipOneOf(text, &pos, QLatin1String("-"));
+    const int month = fixedNumber(text, &pos, 2);
+    const bool daySeparated = skipOneOf(text, &pos, QLatin1String("-"));
+    const int day = fixedNumber(text, &pos, 2);
+    const bool timeSeparated = skipOneOf(text, &pos, QLatin1String("Tt "));
+    const int hour = fixedNumber(text, &pos, 2);
+    const bool minuteSeparated = skipOneOf(text, &pos, QLatin1String(":"));
+    const int minute = fixedNumber(text, &pos, 2);
+    if (!dateSeparated || !daySeparated || !timeSeparated || !minuteSeparated
+        || std::min({year, month, day, hour, minute}) < 0)
         return std::nullopt;
-    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
-    const int msecs = (m.captured(7) + QStringLiteral("00")).left(3).toInt();
-    const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), msecs);
-    const std::optional<int> offset = offsetSeconds(m.captured(8));
+    int second = 0;
+    int msecs = 0;
+    if (skipOneOf(text, &pos, QLatin1String(":"))) {
+        second = fixedNumber(text, &pos, 2);
+        if (second < 0)
+            return std::nullopt;
+        if (skipOneOf(text, &pos, QLatin1String(".,"))) {
+            const qsizetype start = pos;
+            const int digits = skipDigits(text, &pos, 9);
+            if (digits == 0)
+                return std::nullopt;
+            for (int i = 0; i < 3; ++i)
+                msecs = msecs * 10 + (i < digits ? text[start + i].unicode() - '0' : 0);
+        }
+    }
+    const QDate date(year, month, day);
+    const QTime time(hour, minute, second, msecs);
+    const std::optional<int> offset = offsetSeconds(text.mid(pos));
     if (!date.isValid() || !time.isValid() || !offset)
         return std::nullopt;
     return QDateTime(date, time, Qt::UTC).addSecs(-*offset);

@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QLocale>
-#include <QRegularExpression>
 
 #include <cstdlib>
 
@@ -227,18 +226,43 @@ void correctForServerClock(TokenGrant *grant, const QDateTime &serverDate,
         grant->refreshExpiresAt = grant->refreshExpiresAt.addMSecs(skew);
 }
 
+namespace {
+
+// An API's machine-readable error code ("invalid_grant", "TOKEN_EXPIRED"): a letter, then up to
+// 47 of the same case's letters, digits, "_", "." or "-", with at most 6 digits. Anything else
+// (a sentence, a token echoed back) is not a code and never reaches an error string.
+bool isErrorCode(QStringView code)
+{
+    if (code.isEmpty() || code.size() > 48)
+        return false;
+    const bool lower = code.front() >= QLatin1Char('a') && code.front() <= QLatin1Char('z');
+    const bool upper = code.front() >= QLatin1Char('A') && code.front() <= QLatin1Char('Z');
+    if (!lower && !upper)
+        return false;
+    const QChar first = lower ? QLatin1Char('a') : QLatin1Char('A');
+    int digits = 0;
+    for (const QChar c : code) {
+        const bool digit = c >= QLatin1Char('0') && c <= QLatin1Char('9');
+        digits += digit ? 1 : 0;
+        const bool letter = c >= first && c.unicode() <= first.unicode() + 25;
+        if (!letter && !digit && c != QLatin1Char('_') && c != QLatin1Char('.')
+            && c != QLatin1Char('-'))
+            return false;
+    }
+    return digits <= 6;
+}
+
+} // namespace
+
 ErrorResponse parseErrorResponse(const QByteArray &body)
 {
-    static const QRegularExpression codePattern(
-            QStringLiteral("^(?=(?:[^0-9]*[0-9]){0,6}[^0-9]*$)"
-                           "(?:[a-z][a-z0-9_.-]{0,47}|[A-Z][A-Z0-9_.-]{0,47})$"));
     const QJsonObject root = QJsonDocument::fromJson(body).object();
     const QJsonValue error = root.value(QLatin1String("error"));
     const QJsonValue candidates[] = {error, error.toObject().value(QLatin1String("code")),
                                      root.value(QLatin1String("code"))};
     for (const QJsonValue &candidate : candidates) {
         const QString code = candidate.toString();
-        if (codePattern.match(code).hasMatch())
+        if (isErrorCode(code))
             return {code};
     }
     return {};
