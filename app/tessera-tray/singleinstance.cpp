@@ -5,9 +5,25 @@
 
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFileInfo>
 #include <QLocalSocket>
 #include <QStandardPaths>
 #include <QThread>
+
+namespace {
+
+// Creates \a path and its missing parents for this user alone (0700). The directory is also
+// where Tessera::Core's processes meet, and the library refuses one open to others: made by
+// QDir::mkpath() (0755 under the usual umask) it would keep every process from sharing.
+void makePrivatePath(const QString &path)
+{
+    if (path.isEmpty() || QFileInfo::exists(path))
+        return;
+    makePrivatePath(QFileInfo(path).absolutePath());
+    QDir().mkdir(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+}
+
+} // namespace
 
 SingleInstance::SingleInstance(const QString &directory, QObject *parent)
     : QObject(parent)
@@ -15,7 +31,7 @@ SingleInstance::SingleInstance(const QString &directory, QObject *parent)
     , m_lock(directory + QStringLiteral("/tray.lock"))
     , m_server(this) // a child: it moves with this object to another thread
 {
-    QDir().mkpath(directory);
+    makePrivatePath(QDir::cleanPath(directory));
     // Held for the life of the process: never stale by age, only when its holder is gone.
     m_lock.setStaleLockTime(0);
     connect(&m_server, &QLocalServer::newConnection, this, &SingleInstance::onConnection);

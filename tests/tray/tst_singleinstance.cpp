@@ -4,6 +4,7 @@
 #include "singleinstance.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void aReleasedLockCanBeClaimedAgain();
     void aStaleSocketIsReplaced();
     void nobodyAnsweringIsReported();
+    void itsDirectoryIsPrivate();
 };
 
 void tst_SingleInstance::theFirstClaimWinsTheSecondAsks()
@@ -77,6 +79,20 @@ void tst_SingleInstance::nobodyAnsweringIsReported()
     QTemporaryDir dir;
     SingleInstance lonely(dir.path());
     QVERIFY(!lonely.notifyRunning(300ms));
+}
+
+void tst_SingleInstance::itsDirectoryIsPrivate()
+{
+    // The directory is the one Tessera::Core's processes share their refresh lock and change
+    // notices in; the library refuses it if group or others may enter.
+    QTemporaryDir dir;
+    const QString path = dir.path() + QStringLiteral("/runtime/tessera");
+    SingleInstance instance(path);
+    QVERIFY(instance.claim());
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                           | QFileDevice::ReadUser | QFileDevice::WriteUser | QFileDevice::ExeUser;
+    QCOMPARE(QFileInfo(path).permissions(), ownerOnly);
+    QCOMPARE(QFileInfo(dir.path() + QStringLiteral("/runtime")).permissions(), ownerOnly);
 }
 
 QTEST_GUILESS_MAIN(tst_SingleInstance)
