@@ -8,7 +8,6 @@
 #include <Tessera/profile.h>
 
 #include <QApplication>
-#include <QFileInfo>
 
 #include <cstdio>
 
@@ -22,8 +21,7 @@ QStringList argumentList(int argc, char **argv)
 }
 
 // The profiles, or the exit code 7 (as the tessera command) when one cannot be loaded.
-int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles,
-                 QStringList *launchArguments)
+int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles)
 {
     for (const QString &path : paths) {
         const Tessera::ProfileLoadResult loaded = Tessera::Profile::load(path);
@@ -32,7 +30,6 @@ int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles,
             return 7;
         }
         profiles->append(loaded.profile());
-        *launchArguments << QStringLiteral("--profile") << QFileInfo(path).absoluteFilePath();
     }
     return 0;
 }
@@ -75,11 +72,11 @@ int main(int argc, char **argv)
     }
     QList<Tessera::Profile> profiles;
     TrayApplication::Options options;
-    if (const int failed =
-                loadProfiles(commandLine.profilePaths(), &profiles, &options.launchArguments))
+    if (const int failed = loadProfiles(commandLine.profilePaths(), &profiles))
         return failed;
     options.minimized = commandLine.minimized();
     options.warnings = commandLine.warnings();
+    options.launchArguments = commandLine.startAtLoginArguments();
 
     QApplication app(argc, argv);
     QApplication::setQuitOnLastWindowClosed(false);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "traycommandline.h"
 
+#include <QFileInfo>
+
 #include <Tessera/profile.h>
 
 #include <QCoreApplication>
@@ -97,6 +99,18 @@ QStringList TrayCommandLine::profilePaths() const
     if (paths.isEmpty())
         paths.append(Tessera::Profile::defaultLocation());
     return paths;
+}
+
+QStringList TrayCommandLine::startAtLoginArguments() const
+{
+    QStringList arguments;
+    for (const QString &path : profilePaths())
+        arguments << QStringLiteral("--profile") << QFileInfo(path).absoluteFilePath();
+    for (const std::chrono::seconds warning : m_warnings)
+        arguments << QStringLiteral("--warn-before")
+                  << QString::number(
+                             std::chrono::duration_cast<std::chrono::minutes>(warning).count());
+    return arguments;
 }
 
 bool TrayCommandLine::minimized() const

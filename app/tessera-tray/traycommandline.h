@@ -31,6 +31,11 @@ public:
     bool minimized() const;
     /*! \brief Every --warn-before, or 10 minutes when none is given. */
     QList<std::chrono::seconds> warnings() const { return m_warnings; }
+    /*!
+     * \brief What a launch at login repeats: every profile (as an absolute path) and every
+     * warning time; not --minimized (the autostart entry adds it).
+     */
+    QStringList startAtLoginArguments() const;
 
 private:
     QCommandLineParser m_parser;

@@ -80,8 +80,8 @@ void CommandRunner::login()
         const std::optional<QString> typed =
                 readLine(tr("User name for %1: ").arg(profile.name()), &error);
         if (!typed || typed->isEmpty()) {
-            finish(failWith(error.isEmpty() ? tr("a user name is needed (--user)") : error,
-                            UsageError));
+            // Without a terminal the reader's advice (the stdin options) is not what is missing.
+            finish(failWith(tr("a user name is needed: give --user NAME"), UsageError));
             return;
         }
         user = *typed;

@@ -4,6 +4,7 @@
 
 #include <Tessera/profile.h>
 
+#include <QFileInfo>
 #include <QTest>
 
 using namespace std::chrono_literals;
@@ -41,6 +42,14 @@ void tst_TrayCommandLine::repeatedOptions()
              (QStringList {QStringLiteral("a.json"), QStringLiteral("b.json")}));
     QCOMPARE(line.warnings(), (QList<std::chrono::seconds> {60min, 10min}));
     QVERIFY(line.minimized());
+    // What "Start at login" writes into the autostart entry.
+    QCOMPARE(line.startAtLoginArguments(),
+             (QStringList {QStringLiteral("--profile"),
+                           QFileInfo(QStringLiteral("a.json")).absoluteFilePath(),
+                           QStringLiteral("--profile"),
+                           QFileInfo(QStringLiteral("b.json")).absoluteFilePath(),
+                           QStringLiteral("--warn-before"), QStringLiteral("60"),
+                           QStringLiteral("--warn-before"), QStringLiteral("10")}));
 }
 
 void tst_TrayCommandLine::badWarningTimes_data()
