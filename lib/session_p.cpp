@@ -74,7 +74,10 @@ TokenStore *SessionPrivate::tokenStore()
                                   "destroyed; the session now lives in memory";
             ownStore = std::make_unique<LostTokenStore>();
             storeSupplied = false;
-            resetSharing();
+            // Not at once: this may run inside the refresh lock's own callback, and the
+            // operation in flight releases that lock when it ends.
+            QMetaObject::invokeMethod(
+                    q, [this] { resetSharing(); }, Qt::QueuedConnection);
         } else {
             ownStore = std::make_unique<KeychainTokenStore>();
         }

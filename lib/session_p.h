@@ -114,6 +114,7 @@ public:
     /*! \brief What a process finds once it holds (or gave up waiting for) the refresh lock. */
     struct LockedRead
     {
+        bool unshared = false; //!< the session is not (or no longer) shared: nothing to lock
         bool locked = false; //!< the lock is held; false: it could not be had
         bool answered = false; //!< the store answered: an entry (see stored) or none (removed)
         bool removed = false; //!< nothing is stored for this account

@@ -42,7 +42,7 @@ bool sameTokens(const StoredSession &a, const StoredSession &b)
 // process announced but could not store, if any.
 SessionPrivate::LockedRead withAnswer(SessionPrivate::LockedRead read,
                                       const TokenStore::Result &result, const Secret &data,
-                                      const ChangeNotifier &notifier, const QString &user)
+                                      const ChangeNotifier *notifier, const QString &user)
 {
     read.answered = result.isOk() || result.status == TokenStore::Status::NotFound;
     read.removed = result.status == TokenStore::Status::NotFound;
@@ -53,7 +53,9 @@ SessionPrivate::LockedRead withAnswer(SessionPrivate::LockedRead read,
             qCWarning(lcShare) << "the stored session is unreadable:" << parsed.error;
         read.stored = parsed.session;
     }
-    const std::optional<ChangeNotifier::Notice> notice = notifier.latest();
+    // No notifier: sharing ended while the store answered (the store given was destroyed).
+    const std::optional<ChangeNotifier::Notice> notice =
+            notifier ? notifier->latest() : std::nullopt;
     if (notice && notice->change == ChangeNotifier::Change::Unsaved && notice->user == user)
         read.unsavedElsewhere = notice->generation;
     return read;
@@ -98,16 +100,24 @@ void SessionPrivate::resetSharing()
 
 void SessionPrivate::readUnderLock(quint64 expected, std::function<void(const LockedRead &)> then)
 {
+    LockedRead unshared;
+    unshared.unshared = true;
     SessionSharing *share = sharing();
     if (!share) {
-        then(LockedRead());
+        then(unshared);
         return;
     }
-    share->lock->acquire([this, expected, then](bool locked) {
+    share->lock->acquire([this, expected, then, unshared](bool locked) {
         if (expected != generation)
             return;
         if (!locked)
             qCWarning(lcShare) << profile.id() << "could not take the refresh lock";
+        if (!tokenStore()->isPersistent()) {
+            // The store given was destroyed while the lock was on its way: this session lives
+            // in memory now and shares no more (the lock goes with the sharing).
+            then(unshared);
+            return;
+        }
         LockedRead read;
         read.locked = locked;
         const QString key = sessionKey();
@@ -120,7 +130,8 @@ void SessionPrivate::readUnderLock(quint64 expected, std::function<void(const Lo
                 key, q,
                 [this, expected, then, read](const TokenStore::Result &result, const Secret &data) {
                     if (expected == generation)
-                        then(withAnswer(read, result, data, *shared->notifier, user));
+                        then(withAnswer(read, result, data,
+                                        shared ? shared->notifier.get() : nullptr, user));
                 });
     });
 }
@@ -162,6 +173,8 @@ void SessionPrivate::lockForRefresh(quint64 expected, std::function<void()> proc
 // announced a rotation that the store does not have.
 SessionPrivate::UnderLock SessionPrivate::decideUnderLock(const LockedRead &read) const
 {
+    if (read.unshared)
+        return UnderLock::Proceed;
     if (!read.locked)
         return UnderLock::HoldBack;
     if (read.removed)

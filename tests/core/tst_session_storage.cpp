@@ -17,6 +17,18 @@ using State = Session::State;
 using Error = Session::Error;
 using Dialect = Profile::Dialect;
 
+namespace {
+
+// A store that says it outlives the process, as the keychain does: sessions on it share through
+// the runtime directory (the refresh lock, the change notices).
+class PersistentMemoryStore : public MemoryTokenStore
+{
+public:
+    bool isPersistent() const override { return true; }
+};
+
+} // namespace
+
 class tst_SessionStorage : public QObject
 {
     Q_OBJECT
@@ -34,6 +46,7 @@ private Q_SLOTS:
     void signingInAsAnotherAccountEndsThePrevious_data();
     void signingInAsAnotherAccountEndsThePrevious();
     void storeCannotBeReplacedWhileBusy();
+    void destroyedStoreIsAStorageErrorNotTheKeychain_data();
     void destroyedStoreIsAStorageErrorNotTheKeychain();
 
 private:
@@ -244,10 +257,21 @@ void tst_SessionStorage::storeCannotBeReplacedWhileBusy()
     QTRY_COMPARE(other.count(), 1);
 }
 
+void tst_SessionStorage::destroyedStoreIsAStorageErrorNotTheKeychain_data()
+{
+    QTest::addColumn<bool>("persistent");
+    QTest::newRow("memory store") << false;
+    // Shared: the refresh that finds the store gone runs inside the refresh lock's callback.
+    QTest::newRow("persistent store") << true;
+}
+
 void tst_SessionStorage::destroyedStoreIsAStorageErrorNotTheKeychain()
 {
+    QFETCH(bool, persistent);
     SessionHarness h(m_server.profile(Dialect::OAuth2));
-    auto doomed = std::make_unique<MemoryTokenStore>();
+    std::unique_ptr<MemoryTokenStore> doomed = persistent
+                                                       ? std::make_unique<PersistentMemoryStore>()
+                                                       : std::make_unique<MemoryTokenStore>();
     h.session->setTokenStore(doomed.get());
     signIn(h, Accounts::alice, Accounts::alicePassword);
     QCOMPARE(doomed->count(), 2);
