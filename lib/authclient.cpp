@@ -345,7 +345,7 @@ AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetwor
                     withCode(tr("The server refused the request; check the profile"), status, code),
                     status);
         }
-        if (purpose == Purpose::SignIn) {
+        if (purpose == Purpose::SignIn || purpose == Purpose::Renewal) {
             return outcome(Kind::Rejected, Error::InvalidCredentials,
                            withCode(tr("The server rejected the credentials"), status, code),
                            status);

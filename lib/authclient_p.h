@@ -54,7 +54,13 @@ class TESSERACORE_AUTOTEST_EXPORT AuthClient : public QObject
     Q_OBJECT
 public:
     using Handler = std::function<void(const AuthOutcome &outcome)>;
-    enum class Purpose { SignIn, Refresh, SignOut };
+    /*!
+     * \brief What an exchange is for, which decides how its failures are judged.
+     * \c Renewal is a sign-in with a kept API key standing in for a refresh: like a refresh,
+     * anything but the server refusing the key (400 or 401, or a 403 the token API explains)
+     * is tried again later, so that a proxy's page never costs the user the kept key.
+     */
+    enum class Purpose { SignIn, Renewal, Refresh, SignOut };
 
     AuthClient(const Profile &profile, Clock *clock, QObject *parent = nullptr);
     ~AuthClient() override;

@@ -173,7 +173,8 @@ void SessionPrivate::startApiKeyLogin(const QString &account, const Secret &apiK
     setState(silent ? State::Refreshing : State::SigningIn);
     client.setNetworkAccessManager(networkAccessManager());
     const Secret kept = remember ? apiKey : Secret();
-    client.send(AuthRequests::apiKeyLogin(profile, apiKey), AuthClient::Purpose::SignIn,
+    client.send(AuthRequests::apiKeyLogin(profile, apiKey),
+                silent ? AuthClient::Purpose::Renewal : AuthClient::Purpose::SignIn,
                 [this, expected, account, kept, silent](const AuthOutcome &outcome) {
                     if (expected == generation)
                         onSignInOutcome(outcome, account, kept, silent);

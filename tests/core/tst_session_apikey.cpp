@@ -27,6 +27,8 @@ private Q_SLOTS:
 
     void rememberedApiKeySignsInAgainSilently();
     void rememberedApiKeyOutlivesTheRefreshToken();
+    void proxyAnswerToTheSilentSignInKeepsTheKey_data();
+    void proxyAnswerToTheSilentSignInKeepsTheKey();
 
 private:
     DevServerProcess m_server;
@@ -68,6 +70,42 @@ void tst_SessionApiKey::rememberedApiKeyOutlivesTheRefreshToken()
     QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 2);
     QCOMPARE(stats.value(QStringLiteral("refreshes")).toInt(), 0);
     QVERIFY(h.stored(Accounts::alice)->apiKey == Secret(Accounts::aliceApiKey));
+}
+
+void tst_SessionApiKey::proxyAnswerToTheSilentSignInKeepsTheKey_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::newRow("403 page from a proxy") << 403;
+    QTest::newRow("302 to a captive portal") << 302;
+    QTest::newRow("404 page") << 404;
+}
+
+void tst_SessionApiKey::proxyAnswerToTheSilentSignInKeepsTheKey()
+{
+    // The silent sign-in stands in for a refresh, and is judged as one: only the token API
+    // refusing the key ends the session. A page from something in between is tried again.
+    QFETCH(int, status);
+    SessionHarness h(m_server.profile(Dialect::Json, Profile::LoginKind::ApiKey));
+    h.session->signInWithApiKey(QString(), Secret(Accounts::aliceApiKey), true);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/login")},
+                       {QStringLiteral("status"), status},
+                       {QStringLiteral("body"), QStringLiteral("html")}});
+
+    h.clock.jump(h.session->refreshExpiresAt().addSecs(60));
+    // The access token is long expired too: waiting, with the next attempt scheduled.
+    QTRY_COMPARE(h.session->state(), State::WaitingForNetwork);
+    QVERIFY(h.session->nextRefreshAt().isValid());
+    QVERIFY(!h.states.contains(State::ReauthenticationRequired));
+    QVERIFY(h.stored(Accounts::alice));
+    QVERIFY(h.stored(Accounts::alice)->apiKey == Secret(Accounts::aliceApiKey));
+
+    // The page is gone: the next attempt signs in with the kept key.
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.advanceTo(h.session->nextRefreshAt());
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(h.session->state(), State::Active);
+    QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_SessionApiKey)
