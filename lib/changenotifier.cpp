@@ -12,6 +12,9 @@
 #include <QSaveFile>
 #include <QUrl>
 
+#include <cerrno>
+#include <csignal>
+
 namespace Tessera {
 
 namespace {
@@ -46,6 +49,7 @@ std::optional<ChangeNotifier::Notice> parseNotice(const QByteArray &notice, cons
     }
     ChangeNotifier::Notice parsed;
     parsed.change = ChangeNotifier::Change(value);
+    parsed.pid = fields.at(0).toLongLong();
     if (fields.size() > 4)
         parsed.user = QUrl::fromPercentEncoding(fields.at(4));
     if (fields.size() > 5)
@@ -53,6 +57,13 @@ std::optional<ChangeNotifier::Notice> parseNotice(const QByteArray &notice, cons
     return parsed;
 }
 } // namespace
+
+bool ChangeNotifier::Notice::fromLiveProcess() const
+{
+    // EPERM: a process of that id exists, of another user (so the id was reused; but it is
+    // not ours to judge).
+    return pid <= 0 || ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+}
 
 ChangeNotifier::ChangeNotifier(const QString &path, QObject *parent)
     : QObject(parent)

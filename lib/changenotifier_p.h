@@ -42,6 +42,9 @@ public:
         Change change = Change::Renewed;
         QString user;
         quint64 generation = 0;
+        qint64 pid = 0; //!< the process that announced it
+        /*! \brief Whether the announcing process still runs (or may: its pid is unknown). */
+        bool fromLiveProcess() const;
     };
 
     /*! \brief Watches \a path (created, with its directory, if missing). */

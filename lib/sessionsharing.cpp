@@ -56,7 +56,10 @@ SessionPrivate::LockedRead withAnswer(SessionPrivate::LockedRead read,
     // No notifier: sharing ended while the store answered (the store given was destroyed).
     const std::optional<ChangeNotifier::Notice> notice =
             notifier ? notifier->latest() : std::nullopt;
-    if (notice && notice->change == ChangeNotifier::Change::Unsaved && notice->user == user)
+    // The tokens another process could not store die with it: the stored ones are all that is
+    // left then, and using them is the honest way to find out whether the session survived.
+    if (notice && notice->change == ChangeNotifier::Change::Unsaved && notice->user == user
+        && notice->fromLiveProcess())
         read.unsavedElsewhere = notice->generation;
     return read;
 }

@@ -8,7 +8,11 @@
 #include "devserverprocess.h"
 #include "sessionharness.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tessera;
@@ -48,6 +52,8 @@ private Q_SLOTS:
     void storeCannotBeReplacedWhileBusy();
     void destroyedStoreIsAStorageErrorNotTheKeychain_data();
     void destroyedStoreIsAStorageErrorNotTheKeychain();
+    void unsavedTokensHoldBackOnlyWhileTheirProcessRuns_data();
+    void unsavedTokensHoldBackOnlyWhileTheirProcessRuns();
 
 private:
     QString pointerKey(const SessionHarness &h) const
@@ -65,10 +71,13 @@ private:
     }
 
     DevServerProcess m_server;
+    QTemporaryDir m_runtime; // this program's own: sessions on a persistent store share there
 };
 
 void tst_SessionStorage::initTestCase()
 {
+    QVERIFY(m_runtime.isValid());
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime.path()));
     QVERIFY(m_server.start());
 }
 
@@ -288,6 +297,51 @@ void tst_SessionStorage::destroyedStoreIsAStorageErrorNotTheKeychain()
     QVERIFY(!h.session->isPersistent());
     QVERIFY(h.session->hasValidAccessToken());
     QCOMPARE(h.store.count(), 0);
+}
+
+void tst_SessionStorage::unsavedTokensHoldBackOnlyWhileTheirProcessRuns_data()
+{
+    QTest::addColumn<bool>("running");
+    QTest::newRow("its process runs") << true;
+    QTest::newRow("its process ended") << false;
+}
+
+void tst_SessionStorage::unsavedTokensHoldBackOnlyWhileTheirProcessRuns()
+{
+    // Another process rotated the tokens and could not store them: while it runs, it holds the
+    // only valid refresh token, and this one must not send the stored, used one. Once it has
+    // ended, its tokens are gone; waiting for them would stall this session forever.
+    QFETCH(bool, running);
+    PersistentMemoryStore store; // outlives the session
+    SessionHarness h(m_server.profile(Dialect::OAuth2));
+    h.session->setTokenStore(&store);
+    signIn(h, Accounts::alice, Accounts::alicePassword);
+    const QDir shared(m_runtime.path() + QStringLiteral("/tessera"));
+    const QStringList notices = shared.entryList({QStringLiteral("*.changed")}, QDir::Files);
+    QCOMPARE(notices.size(), 1);
+    qint64 pid = QCoreApplication::applicationPid();
+    if (!running) {
+        QProcess ended;
+        ended.start(QStringLiteral("true"), {});
+        QVERIFY(ended.waitForStarted());
+        pid = ended.processId();
+        QVERIFY(ended.waitForFinished());
+    }
+    QFile notice(shared.filePath(notices.first()));
+    QVERIFY(notice.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    notice.write(QByteArray::number(pid) + " 1 ab Unsaved alice " + QByteArray::number(1ULL << 50)
+                 + '\n');
+    notice.close();
+
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.session->refresh();
+    if (running) {
+        QTRY_COMPARE(h.session->state(), State::RefreshRetrying);
+        QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 0);
+    } else {
+        QTRY_COMPARE(refreshed.count(), 1);
+        QCOMPARE(h.session->state(), State::Active);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_SessionStorage)
