@@ -102,6 +102,7 @@ public:
     void onClockJumped();
     void watchNetwork();
     void retryNow();
+    void retryNowIfTheNetworkFailed();
     void signOut();
     void readFreshest(quint64 expected, const StoredSession &held,
                       std::function<void(const StoredSession &)> then);

@@ -271,10 +271,17 @@ void SessionPrivate::watchNetwork()
                      [this](QNetworkInformation::Reachability reachability) {
                          // The network is back: try now rather than at the backoff time, unless
                          // the server asked for patience.
-                         if (reachability == QNetworkInformation::Reachability::Online
-                             && (error == Error::NetworkError || error == Error::Timeout))
-                             retryNow();
+                         if (reachability == QNetworkInformation::Reachability::Online)
+                             retryNowIfTheNetworkFailed();
                      });
+}
+
+void SessionPrivate::retryNowIfTheNetworkFailed()
+{
+    // A server that answered (429 with Retry-After, 5xx) is asked again on its schedule, an
+    // alarm on the wall clock that fires by itself once a jump has carried the clock past it.
+    if (error == Error::NetworkError || error == Error::Timeout)
+        retryNow();
 }
 
 void SessionPrivate::retryNow()
@@ -338,7 +345,7 @@ void SessionPrivate::onAccessExpired()
 void SessionPrivate::onClockJumped()
 {
     // After a resume the network is often back: try again now rather than at the backoff time.
-    retryNow();
+    retryNowIfTheNetworkFailed();
 }
 
 } // namespace Tessera

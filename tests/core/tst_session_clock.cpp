@@ -24,6 +24,7 @@ private Q_SLOTS:
     void wakingPastTheAccessExpiryRefreshesWithoutSigningOut();
     void wakingPastTheSessionEndAsksForSignIn();
     void clockGoingBackReschedulesWithoutStorm();
+    void wakingKeepsTheServersRetryAfter();
     void alarmsDoNotFireIntoANewSignIn_data();
     void alarmsDoNotFireIntoANewSignIn();
     void serverClockBehindIsCorrected_data();
@@ -93,6 +94,37 @@ void tst_SessionClock::wakingPastTheSessionEndAsksForSignIn()
     QCOMPARE(h.session->user(), Accounts::alice);
     QTRY_VERIFY(!h.stored(Accounts::alice));
     QCOMPARE(refreshes(), 0); // a refresh token known to be dead is not sent
+}
+
+void tst_SessionClock::wakingKeepsTheServersRetryAfter()
+{
+    // A 429 asked for an hour of patience. A resume (a clock jump) retries a failed network at
+    // once, but not a server that answered: it is asked again when it said, not before.
+    m_server.configure({{QStringLiteral("access_lifetime"), 300},
+                        {QStringLiteral("refresh_lifetime"), 86400}}); // outlives the wait
+    SessionHarness h(m_server.profile(Dialect::Json));
+    signIn(h);
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("status"), 429},
+                       {QStringLiteral("retry_after"), 3600}});
+    h.advanceTo(h.session->nextRefreshAt());
+    QTRY_COMPARE(h.session->state(), State::RefreshRetrying);
+    QCOMPARE(h.session->error(), Error::RateLimited);
+    const QDateTime askedFor = h.session->nextRefreshAt();
+    QVERIFY(h.clock.now().secsTo(askedFor) >= 3590);
+
+    // Still well short of it. The session reacts to a jump at once (ManualClock tells it
+    // synchronously), so a refresh started by the jump would show in the states already.
+    h.states.clear();
+    h.clock.jump(h.clock.now().addSecs(600));
+    QVERIFY2(!h.states.contains(State::Refreshing), "refreshed before the server's Retry-After");
+    QCOMPARE(h.session->nextRefreshAt(), askedFor);
+
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    h.clock.jump(askedFor.addSecs(1));
+    QTRY_COMPARE(refreshed.count(), 1);
+    QCOMPARE(h.session->state(), State::Active);
+    QCOMPARE(refreshes(), 1);
 }
 
 void tst_SessionClock::clockGoingBackReschedulesWithoutStorm()
