@@ -20,8 +20,11 @@ bool BodyRecorder::isComplete() const
 {
     if (m_overflowed)
         return false;
-    const bool reachedLength = m_declaredLength >= 0 && m_recorded.size() >= m_declaredLength;
-    return m_sawEnd || reachedLength;
+    // With a declared length, the upload is whole when that much went through, however early
+    // the source said it had finished (its end may come before the upload read it all).
+    if (m_declaredLength >= 0)
+        return m_recorded.size() >= m_declaredLength;
+    return m_sawEnd && (!m_source || m_source->bytesAvailable() == 0);
 }
 
 qint64 BodyRecorder::bytesAvailable() const
