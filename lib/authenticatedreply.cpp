@@ -102,6 +102,7 @@ void AuthenticatedReply::attach(QNetworkReply *attempt)
         previous->deleteLater();
     }
     m_attempt = attempt;
+    m_passed = false;
     m_relayed = 0;
     attempt->setParent(this);
     applySettings(attempt);
@@ -148,6 +149,7 @@ QNetworkRequest::RedirectPolicy AuthenticatedReply::managerRedirectPolicy() cons
 void AuthenticatedReply::pass()
 {
     m_stage = Stage::Passing;
+    m_passed = true;
     copyMetaData(*m_attempt);
     Q_EMIT metaDataChanged();
     if (m_attempt->bytesAvailable() > 0)
@@ -316,7 +318,10 @@ void AuthenticatedReply::detach()
 {
     // The attempt belongs to the manager's machinery: it goes with it. The reply finishes now,
     // while the base class (whose connection to finished() is made with the reply as context,
-    // not the manager) is still whole; it never emits finished() again.
+    // not the manager) is still whole; it never emits finished() again. A finished answer
+    // stays readable: what the caller has not read yet is kept.
+    if (m_passed && m_attempt && m_attempt->isFinished())
+        m_kept = m_attempt->readAll();
     dropAttempt();
     m_gate = nullptr;
     complete(OperationCanceledError, tr("Operation canceled"));

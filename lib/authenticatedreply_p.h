@@ -55,6 +55,7 @@ public:
     void abort() override;
     void close() override;
     qint64 bytesAvailable() const override;
+    bool canReadLine() const override;
     bool isSequential() const override { return true; }
     void setReadBufferSize(qint64 size) override;
     void ignoreSslErrors() override;
@@ -126,6 +127,8 @@ private:
     QNetworkAccessManager::Operation m_attemptOperation;
     RequestBody m_body;
     QNetworkReply *m_attempt = nullptr; //!< a child of this reply
+    bool m_passed = false; //!< m_attempt's answer is the caller's (pass()): its data is read
+    QByteArray m_kept; //!< what the caller had not read of a finished answer when detached
     QByteArray m_sentAuthorization;
     QBasicTimer m_waitTimer;
     Stage m_stage = Stage::Waiting;

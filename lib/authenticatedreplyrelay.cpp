@@ -5,6 +5,9 @@
 
 #include <QMetaMethod>
 
+#include <algorithm>
+#include <cstring>
+
 namespace Tessera {
 
 unsigned AuthenticatedReply::relayFor(const QMetaMethod &signal)
@@ -161,15 +164,30 @@ void AuthenticatedReply::applySettings(QNetworkReply *attempt) const
 
 qint64 AuthenticatedReply::bytesAvailable() const
 {
-    const qint64 pending = m_attempt && (m_stage == Stage::Passing || m_stage == Stage::Done)
-                                   ? m_attempt->bytesAvailable()
-                                   : 0;
+    // Only the answer passed to the caller is read: a held 401 or redirect never is, even when
+    // the reply then ends for another reason (a timeout, a refused redirect).
+    const qint64 pending = m_passed && m_attempt ? m_attempt->bytesAvailable() : m_kept.size();
     return QNetworkReply::bytesAvailable() + pending;
+}
+
+bool AuthenticatedReply::canReadLine() const
+{
+    if (QNetworkReply::canReadLine())
+        return true;
+    if (m_passed && m_attempt)
+        return m_attempt->canReadLine();
+    return m_kept.contains('\n');
 }
 
 qint64 AuthenticatedReply::readData(char *data, qint64 maxSize)
 {
-    if ((m_stage != Stage::Passing && m_stage != Stage::Done) || !m_attempt)
+    if (!m_kept.isEmpty()) {
+        const qint64 read = std::min<qint64>(maxSize, m_kept.size());
+        std::memcpy(data, m_kept.constData(), size_t(read));
+        m_kept.remove(0, read);
+        return read;
+    }
+    if (!m_passed || !m_attempt)
         return isFinished() ? -1 : 0;
     const qint64 read = m_attempt->read(data, maxSize);
     if (read <= 0)

@@ -28,6 +28,8 @@ private Q_SLOTS:
     void abortInFlight();
     void abortWhileWaitingForTheSession();
     void abortWhileA401IsHeld();
+    void timeoutWhileA401IsHeldShowsNothingOfIt();
+    void linesAreReadAsFromAPlainReply();
     void transferTimeoutMatchesAPlainManager();
     void errorsMatchAPlainManager_data();
     void errorsMatchAPlainManager();
@@ -260,6 +262,55 @@ void tst_NamRequests::abortWhileA401IsHeld()
     QCOMPARE(spies.finished.count(), 1);
     QCOMPARE(spies.errors.count(), 1);
     QCOMPARE(m_server.stats().value(QStringLiteral("api_requests")).toInt(), 1); // no retry
+}
+
+void tst_NamRequests::timeoutWhileA401IsHeldShowsNothingOfIt()
+{
+    // The refresh takes longer than the request may wait: the reply ends, canceled, and the
+    // 401 it held (headers, body) was never the caller's to see.
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    h.revokeAccessTokens();
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                       {QStringLiteral("count"), 1},
+                       {QStringLiteral("delay_ms"), 3000}});
+    QNetworkRequest request(h.api(QStringLiteral("/api/me")));
+    request.setTransferTimeout(500);
+    std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
+    QVERIFY(finishes(reply.get(), 2500));
+    QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
+    QVERIFY(!reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid());
+    QCOMPARE(reply->bytesAvailable(), qint64(0));
+    QCOMPARE(reply->readAll(), QByteArray());
+    QTRY_COMPARE_WITH_TIMEOUT(h.session->state(), Session::State::Active, 10000);
+}
+
+void tst_NamRequests::linesAreReadAsFromAPlainReply()
+{
+    // A caller that reads line by line (canReadLine(), readLine()) gets the same lines.
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/api/me")},
+                       {QStringLiteral("count"), 2},
+                       {QStringLiteral("status"), 200},
+                       {QStringLiteral("body"), QStringLiteral("html")}});
+    QNetworkRequest request(h.api(QStringLiteral("/api/me")));
+    QNetworkRequest plainRequest = request;
+    h.session->authorize(plainRequest);
+    QNetworkAccessManager plain;
+    std::unique_ptr<QNetworkReply> ours(h.nam.get(request));
+    std::unique_ptr<QNetworkReply> theirs(plain.get(plainRequest));
+    QVERIFY(finishes(ours.get()));
+    QVERIFY(finishes(theirs.get()));
+    const auto lines = [](QNetworkReply *reply) {
+        QList<QByteArray> read;
+        while (reply->canReadLine())
+            read.append(reply->readLine());
+        return read;
+    };
+    const QList<QByteArray> expected = lines(theirs.get());
+    QCOMPARE(expected.size(), 1);
+    QCOMPARE(lines(ours.get()), expected);
 }
 
 void tst_NamRequests::transferTimeoutMatchesAPlainManager()
