@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <iterator>
@@ -44,8 +45,40 @@ extern "C" void restoreTerminalAndDie(int signal)
     raise(signal);
 }
 
+// Async-signal-safe: Ctrl-Z (or a read or write from the background) at the prompt. The
+// terminal gets its echo back while the process is stopped, and loses it again when it
+// continues (fg), as readpassphrase(3) does.
+constexpr int stoppingSignals[] = {SIGTSTP, SIGTTIN, SIGTTOU};
+
+extern "C" void restoreTerminalWhileStopped(int signal)
+{
+    const int savedErrno = errno;
+    termios quiet {};
+    const bool wasQuiet = g_quietFd >= 0 && tcgetattr(g_quietFd, &quiet) == 0;
+    if (wasQuiet)
+        tcsetattr(g_quietFd, TCSANOW, &g_saved);
+    struct sigaction stop
+    {
+    };
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    struct sigaction self
+    {
+    };
+    sigaction(signal, &stop, &self);
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
+    sigaddset(&unblocked, signal);
+    sigprocmask(SIG_UNBLOCK, &unblocked, nullptr);
+    raise(signal); // stops here, until SIGCONT
+    sigaction(signal, &self, nullptr);
+    if (wasQuiet)
+        tcsetattr(g_quietFd, TCSANOW, &quiet);
+    errno = savedErrno;
+}
+
 // Switches echo off, and restores it when it goes out of scope or the process is interrupted
-// (Ctrl-C, SIGTERM, a closed terminal) at the prompt.
+// (Ctrl-C, SIGTERM, a closed terminal) or stopped (Ctrl-Z) at the prompt.
 class EchoOff
 {
 public:
@@ -64,6 +97,14 @@ public:
         sigemptyset(&restore.sa_mask);
         for (size_t i = 0; i < std::size(restoringSignals); ++i)
             sigaction(restoringSignals[i], &restore, &m_previous[i]);
+        struct sigaction suspend
+        {
+        };
+        suspend.sa_handler = restoreTerminalWhileStopped;
+        suspend.sa_flags = SA_RESTART; // the read at the prompt goes on after fg
+        sigemptyset(&suspend.sa_mask);
+        for (size_t i = 0; i < std::size(stoppingSignals); ++i)
+            sigaction(stoppingSignals[i], &suspend, &m_previousStopping[i]);
         termios quiet = m_saved;
         quiet.c_lflag &= ~tcflag_t(ECHO);
         quiet.c_lflag |= ECHONL;
@@ -76,6 +117,8 @@ public:
         tcsetattr(m_fd, TCSAFLUSH, &m_saved);
         for (size_t i = 0; i < std::size(restoringSignals); ++i)
             sigaction(restoringSignals[i], &m_previous[i], nullptr);
+        for (size_t i = 0; i < std::size(stoppingSignals); ++i)
+            sigaction(stoppingSignals[i], &m_previousStopping[i], nullptr);
         g_quietFd = -1;
     }
     EchoOff(const EchoOff &) = delete;
@@ -86,6 +129,7 @@ private:
     bool m_active = false;
     termios m_saved {};
     struct sigaction m_previous[std::size(restoringSignals)] {};
+    struct sigaction m_previousStopping[std::size(stoppingSignals)] {};
 };
 
 std::optional<QByteArray> askTerminal(const QString &prompt, bool echo, QString *error)

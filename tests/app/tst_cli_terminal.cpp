@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What the `tessera` command line does to and shows on a terminal: the password prompt on a real
-// pseudo-terminal (Ctrl-C there gives the terminal its echo back), no terminal at all, and each
-// failure said once on stderr.
+// pseudo-terminal (Ctrl-C there gives the terminal its echo back; Ctrl-Z lends it to the shell
+// until fg), no terminal at all, and each failure said once on stderr.
 #include "clitesting.h"
 
 #include <QDeadlineTimer>
@@ -41,15 +41,21 @@ public:
     }
     bool isValid() const { return !m_slave.isEmpty(); }
 
-    // Makes \a process a session leader whose controlling terminal is the slave.
-    void attach(QProcess &process) const
+    // Makes \a process a session leader whose controlling terminal is the slave; with
+    // \a standardStreams, also its stdin, stdout and stderr (as a shell's are).
+    void attach(QProcess &process, bool standardStreams = false) const
     {
         const QByteArray slave = m_slave;
-        process.setChildProcessModifier([slave] {
+        process.setChildProcessModifier([slave, standardStreams] {
             setsid();
             const int fd = open(slave.constData(), O_RDWR);
-            if (fd >= 0)
-                ioctl(fd, TIOCSCTTY, 0);
+            if (fd < 0)
+                return;
+            ioctl(fd, TIOCSCTTY, 0);
+            if (standardStreams) {
+                for (int stream = 0; stream < 3; ++stream)
+                    dup2(fd, stream);
+            }
         });
     }
     // Reads what the child wrote to the terminal until \a text shows up or \a ms pass.
@@ -96,6 +102,7 @@ private Q_SLOTS:
 
     void ctrlCAtThePasswordPromptRestoresEcho_data();
     void ctrlCAtThePasswordPromptRestoresEcho();
+    void ctrlZAtThePasswordPromptLendsTheEchoBack();
     void refusesToReadSecretsWithoutTerminal();
     void eachFailureIsSaidOnce();
 
@@ -142,6 +149,42 @@ void tst_CliTerminal::ctrlCAtThePasswordPromptRestoresEcho()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitStatus(), QProcess::CrashExit); // it died of the signal, as it should
     QVERIFY2(terminal.echoing(), "the terminal was left without echo");
+}
+
+void tst_CliTerminal::ctrlZAtThePasswordPromptLendsTheEchoBack()
+{
+    // Job control needs a shell: an interactive dash on the terminal runs the command, Ctrl-Z
+    // stops it at the prompt (the shell gets its echo back meanwhile), and fg brings the
+    // prompt back, without echo again, so the password typed next is not shown.
+    PseudoTerminal terminal;
+    QVERIFY(terminal.isValid());
+    QProcess shell;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PS1"), QStringLiteral("shell> "));
+    shell.setProcessEnvironment(environment);
+    terminal.attach(shell, true);
+    shell.start(QStringLiteral("dash"), {QStringLiteral("-i")});
+    QVERIFY(shell.waitForStarted());
+    QVERIFY2(terminal.waitFor("shell> ", 10000), terminal.seen());
+    const QByteArray command = QByteArray(TESSERA_CLI_PATH) + " --profile "
+                               + m_cli.writeProfile(Dialect::Json).toUtf8() + " login --user "
+                               + Accounts::alice.toUtf8() + "\n";
+    terminal.type(command);
+    QVERIFY2(terminal.waitFor("Password for alice", 10000), terminal.seen());
+    QTRY_VERIFY(!terminal.echoing());
+
+    terminal.type("\x1a"); // Ctrl-Z
+    QVERIFY2(terminal.waitFor("Stopped", 10000), terminal.seen());
+    // dash, unlike bash, leaves the terminal as the stopped job had it: the echo is back only
+    // because the command gave it back before it stopped.
+    QTRY_VERIFY2(terminal.echoing(), "the shell was left without echo");
+    terminal.type("fg\n");
+    QTRY_VERIFY2(!terminal.echoing(), "the prompt came back with echo on");
+    terminal.type(Accounts::alicePassword + "\n");
+    QVERIFY2(terminal.waitFor("Signed in", 10000), terminal.seen());
+    QVERIFY(!terminal.seen().contains(Accounts::alicePassword));
+    terminal.type("exit\n");
+    QVERIFY(shell.waitForFinished(10000));
 }
 
 void tst_CliTerminal::refusesToReadSecretsWithoutTerminal()
