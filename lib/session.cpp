@@ -196,6 +196,13 @@ void Session::refresh()
 
 void Session::signOut()
 {
+    if (d->state == State::SigningIn && d->signInAccepted) {
+        // The server granted the sign-in and it is being stored: it finishes first, then is
+        // signed out like any other, so that neither its tokens nor those of the account it
+        // replaces are left in the store with nobody to sign them out.
+        d->signOutWhenStored = true;
+        return;
+    }
     d->signOut();
 }
 

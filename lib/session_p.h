@@ -165,6 +165,7 @@ public:
     State state = State::SignedOut;
     State stateBeforeSignIn = State::SignedOut;
     bool signInAccepted = false; //!< the server granted the sign-in in flight: too late to cancel
+    bool signOutWhenStored = false; //!< signOut() came while that sign-in was being stored
     Error error = Error::NoError;
     QString errorString;
     QString user;

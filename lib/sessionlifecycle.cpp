@@ -26,6 +26,7 @@ void SessionPrivate::beginSignIn()
     if (state != State::SigningIn)
         stateBeforeSignIn = state;
     signInAccepted = false;
+    signOutWhenStored = false;
     cancelAlarms();
     clearError();
 }
@@ -206,6 +207,8 @@ void SessionPrivate::onSignInOutcome(const AuthOutcome &outcome, const QString &
         schedule();
         setState(State::Active);
         Q_EMIT silent ? q->refreshed() : q->signedIn();
+        if (std::exchange(signOutWhenStored, false))
+            signOut();
     };
     if (silent) {
         persist(next, activate);

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void rotatedTokenIsUsedOnlyOnceStored_data();
     void rotatedTokenIsUsedOnlyOnceStored();
     void cancelAfterTheServerAcceptedIsTooLate();
+    void signOutWhileTheSignInIsStoredLeavesNothing();
     void signInStoresEntryBeforePointer();
     void failedEntryWriteLeavesThePointerAlone();
     void failedPointerWriteTakesTheEntryBack();
@@ -143,6 +144,28 @@ void tst_SessionStorage::cancelAfterTheServerAcceptedIsTooLate()
     QVERIFY(h.stored(Accounts::alice).has_value());
     QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::alice.toUtf8());
     QVERIFY(h.session->isPersistent());
+}
+
+void tst_SessionStorage::signOutWhileTheSignInIsStoredLeavesNothing()
+{
+    // The server granted the sign-in; the store is slow (a keychain waiting to be unlocked).
+    // A sign-out now must not leave the new tokens stored and valid with nobody to end them.
+    SessionHarness h(m_server.profile(Dialect::OAuth2));
+    QSignalSpy signedOut(h.session.get(), &Session::signedOut);
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.store.heldCount(), 1); // the server answered: the pointer is read
+    h.store.releaseHeld(1);
+    QTRY_COMPARE(h.store.heldCount(), 1); // the session entry is on its way
+    h.session->signOut();
+    h.store.setHeld(false);
+    QTRY_COMPARE(signedOut.count(), 1);
+    QCOMPARE(h.session->state(), State::SignedOut);
+    QCOMPARE(h.states.last(), State::SignedOut);
+    QCOMPARE(h.store.count(), 0);
+    const QJsonObject stats = m_server.stats();
+    QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 1);
+    QVERIFY(stats.value(QStringLiteral("revocations")).toInt() >= 1); // the server was told
 }
 
 void tst_SessionStorage::signInStoresEntryBeforePointer()

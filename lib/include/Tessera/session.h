@@ -157,7 +157,11 @@ public Q_SLOTS:
     void signInWithApiKey(const QString &user, const Tessera::Secret &apiKey, bool rememberKey);
     /*! \brief Refreshes the access token now. */
     void refresh();
-    /*! \brief Revokes the session on the server (if the profile can) and wipes it locally. */
+    /*!
+     * \brief Revokes the session on the server (if the profile can) and wipes it locally.
+     * During a sign-in the server has already granted (cancel() returns false), the sign-in
+     * is stored first and then signed out: signedIn() comes, then signedOut().
+     */
     void signOut();
     /*!
      * \brief Cancels a sign-in whose request is in flight. Once the server has accepted it, it
