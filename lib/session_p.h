@@ -166,6 +166,7 @@ public:
     State stateBeforeSignIn = State::SignedOut;
     bool signInAccepted = false; //!< the server granted the sign-in in flight: too late to cancel
     bool signOutWhenStored = false; //!< signOut() came while that sign-in was being stored
+    QDateTime retryNotBefore; //!< the server's Retry-After for the retry scheduled, if it gave one
     Error error = Error::NoError;
     QString errorString;
     QString user;

@@ -118,6 +118,7 @@ void SessionPrivate::evaluate()
 
 void SessionPrivate::schedule()
 {
+    retryNotBefore = QDateTime(); // a fresh schedule: no retry pending
     QDateTime due = canRenew() ? RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt,
                                                           profile.refreshLead())
                                : QDateTime();
@@ -251,6 +252,9 @@ void SessionPrivate::retryLater(const AuthOutcome &outcome)
     const std::chrono::milliseconds delay =
             std::max(outcome.retryAfter.value_or(std::chrono::milliseconds(0)), backoff.next());
     QDateTime at = clock->now().addMSecs(delay.count());
+    // A time the server asked for (Retry-After) stands even if the clock jumps; a backoff of
+    // this session's own does not.
+    retryNotBefore = outcome.retryAfter ? at : QDateTime();
     setNextRefreshAt(at);
     refreshAlarm->setDeadline(at);
     fail(outcome.error, outcome.errorString);
@@ -281,8 +285,7 @@ void SessionPrivate::watchNetwork()
 
 void SessionPrivate::retryNowIfTheNetworkFailed()
 {
-    // A server that answered (429 with Retry-After, 5xx) is asked again on its schedule, an
-    // alarm on the wall clock that fires by itself once a jump has carried the clock past it.
+    // A server that answered (429, 5xx) is asked again on its schedule.
     if (error == Error::NetworkError || error == Error::Timeout)
         retryNow();
 }
@@ -347,8 +350,11 @@ void SessionPrivate::onAccessExpired()
 
 void SessionPrivate::onClockJumped()
 {
-    // After a resume the network is often back: try again now rather than at the backoff time.
-    retryNowIfTheNetworkFailed();
+    // After a resume the network is often back: try again now rather than at the backoff time;
+    // but not before a time the server asked for (its alarm, on the wall clock, fires by itself
+    // once a jump has carried the clock past it).
+    if (!retryNotBefore.isValid() || clock->now() >= retryNotBefore)
+        retryNow();
 }
 
 } // namespace Tessera

@@ -98,8 +98,9 @@ void tst_SessionClock::wakingPastTheSessionEndAsksForSignIn()
 
 void tst_SessionClock::wakingKeepsTheServersRetryAfter()
 {
-    // A 429 asked for an hour of patience. A resume (a clock jump) retries a failed network at
-    // once, but not a server that answered: it is asked again when it said, not before.
+    // A 429 asked for an hour of patience. A resume (a clock jump) retries at once what
+    // failed on the network or was put off by the session's own backoff, but a server that
+    // said when to ask again is asked then, not before.
     m_server.configure({{QStringLiteral("access_lifetime"), 300},
                         {QStringLiteral("refresh_lifetime"), 86400}}); // outlives the wait
     SessionHarness h(m_server.profile(Dialect::Json));
