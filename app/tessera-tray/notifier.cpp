@@ -46,7 +46,7 @@ bool Notifier::notify(const QString &key, const QString &title, const QString &t
     m_lastKey = key;
     ++m_shown;
     qCInfo(lcTray).noquote() << "notification:" << title << "—" << text;
-    if (m_tray && m_docked && QSystemTrayIcon::supportsMessages()) {
+    if (m_tray && m_balloons && QSystemTrayIcon::supportsMessages()) {
         m_tray->showMessage(title, text, icon, 10000);
         m_lastViaTray = true;
         Q_EMIT delivered(key);

@@ -41,9 +41,14 @@ public:
     void setInterval(std::chrono::seconds interval) { m_interval = interval; }
     /*! \brief The clock the rate limit reads (not owned); Clock::system() by default. */
     void setClock(Tessera::Clock *clock);
-    /*! \brief Whether the tray icon is really docked in a tray (not merely asked to show). */
-    void setTrayDocked(bool docked) { m_docked = docked; }
-    bool isTrayDocked() const { return m_docked; }
+    /*!
+     * \brief Whether notices go as Qt's own balloon over the tray icon: only while it is docked
+     * in an XEmbed tray, where the balloon can be clicked and taken back. Otherwise (no tray,
+     * or a StatusNotifierItem tray, over which Qt's notices cannot be clicked and an empty one
+     * would show as a blank notice) they go straight to the notification service.
+     */
+    void setTrayBalloons(bool balloons) { m_balloons = balloons; }
+    bool hasTrayBalloons() const { return m_balloons; }
     /*! \brief The key of the last notice shown (clicking it acts on that one). */
     QString lastKey() const { return m_lastKey; }
     int shown() const { return m_shown; }
@@ -71,6 +76,6 @@ private:
     QString m_lastKey;
     bool m_lastViaTray = false; //!< the last notice is the tray's balloon
     int m_shown = 0;
-    bool m_docked = false;
+    bool m_balloons = false;
     bool m_listening = false;
 };

@@ -349,7 +349,8 @@ void TrayApplication::quit()
 
 void TrayApplication::onDockedChanged(bool docked)
 {
-    m_notifier.setTrayDocked(docked);
+    // Qt draws its own balloons only over an XEmbed icon (which has a window).
+    m_notifier.setTrayBalloons(docked && m_dock.iconWindow());
     if (m_window)
         m_window->setTrayless(!docked);
 }
