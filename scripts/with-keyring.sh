@@ -5,7 +5,8 @@
 #
 # Runs COMMAND inside a private, headless Secret Service: a throw-away D-Bus session bus with a
 # gnome-keyring-daemon whose login keyring is created and unlocked with a random password that
-# is never printed. Works without DISPLAY, without an existing D-Bus session and without stdin.
+# is never printed. Works without DISPLAY, without an existing D-Bus session and without stdin;
+# the bus starts without a display, and COMMAND gets the caller's DISPLAY back.
 # Everything the keyring writes lands in a temporary directory that is removed afterwards.
 # Exits with COMMAND's status (125 when the keyring could not be set up).
 set -euo pipefail
@@ -34,6 +35,9 @@ export XDG_RUNTIME_DIR=$tmp/runtime
 export XDG_DATA_HOME=$tmp/data
 export XDG_CONFIG_HOME=$tmp/config
 export XDG_CACHE_HOME=$tmp/cache
+# The bus starts without a display (gnome-keyring would put a password prompt on it); COMMAND
+# gets the caller's display back.
+export TESSERA_KEYRING_DISPLAY=${DISPLAY:-} TESSERA_KEYRING_WAYLAND_DISPLAY=${WAYLAND_DISPLAY:-}
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL
 
 # shellcheck disable=SC2016 # expanded by the inner shell
@@ -72,6 +76,9 @@ if [[ $ready != 1 ]]; then
     exit 125
 fi
 
+[[ -n $TESSERA_KEYRING_DISPLAY ]] && export DISPLAY=$TESSERA_KEYRING_DISPLAY
+[[ -n $TESSERA_KEYRING_WAYLAND_DISPLAY ]] && export WAYLAND_DISPLAY=$TESSERA_KEYRING_WAYLAND_DISPLAY
+unset TESSERA_KEYRING_DISPLAY TESSERA_KEYRING_WAYLAND_DISPLAY
 status=0
 "$@" || status=$?
 exit "$status"
