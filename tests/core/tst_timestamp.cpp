@@ -106,6 +106,22 @@ void TestTimestamp::rejectsTimestamp_data()
             << QJsonValue(QStringLiteral("2024-05-01T12:00:00Zjunk")) << rejected;
     QTest::newRow("leading whitespace")
             << QJsonValue(QStringLiteral(" 2024-05-01T12:00:00Z")) << rejected;
+    QTest::newRow("trailing newline")
+            << QJsonValue(QStringLiteral("2024-05-01T12:00:00Z\n")) << rejected;
+    QTest::newRow("offset cut short after its colon")
+            << QJsonValue(QStringLiteral("2024-05-01T12:00:00+05:")) << rejected;
+    QTest::newRow("offset of one digit")
+            << QJsonValue(QStringLiteral("2024-05-01T12:00:00+5")) << rejected;
+    QTest::newRow("fraction without seconds")
+            << QJsonValue(QStringLiteral("2024-05-01T12:00.5Z")) << rejected;
+    QTest::newRow("fraction of ten digits")
+            << QJsonValue(QStringLiteral("2024-05-01T12:00:00.1234567890Z")) << rejected;
+    QTest::newRow("three-digit hour")
+            << QJsonValue(QStringLiteral("2024-05-01T012:00:00Z")) << rejected;
+    QTest::newRow("epoch string of 21 digits")
+            << QJsonValue(QStringLiteral("123456789012345678901")) << rejected;
+    QTest::newRow("epoch string ending in a point")
+            << QJsonValue(QStringLiteral("1714564800.")) << rejected;
     QTest::newRow("negative epoch") << QJsonValue(-5) << rejected;
     QTest::newRow("negative epoch as string") << QJsonValue(QStringLiteral("-5")) << rejected;
     QTest::newRow("numeric string with exponent")

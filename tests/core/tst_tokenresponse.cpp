@@ -282,6 +282,15 @@ void TestTokenResponse::parseErrorResponse_data()
     row("code longer than 64 characters", "{\"code\":\"" + QByteArray(65, 'x') + "\"}", "");
     row("code with control characters", R"({"code":"bad\ncode"})", "");
     row("numeric code", R"({"code":401})", "");
+    row("upper-case code", R"({"code":"TOKEN_EXPIRED"})", "TOKEN_EXPIRED");
+    row("code of 48 characters", "{\"code\":\"" + QByteArray(48, 'x') + "\"}",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    row("code of 49 characters", "{\"code\":\"" + QByteArray(49, 'x') + "\"}", "");
+    row("mixed-case code", R"({"code":"Token_Expired"})", "");
+    row("code starting with a digit", R"({"code":"4xx_error"})", "");
+    row("code with six digits", R"({"code":"e123456"})", "e123456");
+    row("code with seven digits (a token echoed back?)", R"({"code":"e1234567"})", "");
+    row("code with a space", R"({"code":"invalid grant"})", "");
     row("html page", "<html><body>Unauthorized</body></html>", "");
     row("empty body", "", "");
     row("json array", R"(["invalid_grant"])", "");
