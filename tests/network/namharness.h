@@ -37,6 +37,14 @@ public:
      *  the refresh token stays good, so one refresh fixes it. */
     void revokeAccessTokens() { server.post(QStringLiteral("/_dev/revoke-access-tokens"), {}); }
 
+    /*! \brief The server answers the next refresh only after \a ms (requests queue meanwhile). */
+    void holdTheRefresh(int ms)
+    {
+        server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
+                         {QStringLiteral("count"), 1},
+                         {QStringLiteral("delay_ms"), ms}});
+    }
+
     /*! \brief From now on a refresh revokes the access tokens issued before it, so a request
      *  that goes out with the old token after the refresh gets 401 (counted by the server). */
     void revokeOnRefresh()

@@ -27,7 +27,6 @@ private Q_SLOTS:
     void reparentedRepliesOutliveTheManager();
 
 private:
-    void holdTheRefresh(int ms);
     DevServerProcess m_server;
 };
 
@@ -41,18 +40,11 @@ void tst_NamLifetime::init()
     m_server.post(QStringLiteral("/_dev/reset"), {});
 }
 
-void tst_NamLifetime::holdTheRefresh(int ms)
-{
-    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
-                       {QStringLiteral("count"), 1},
-                       {QStringLiteral("delay_ms"), ms}});
-}
-
 void tst_NamLifetime::sessionDeletedFailsWaitingRequests()
 {
     NamHarness h(m_server);
     QVERIFY(h.signIn());
-    holdTheRefresh(10000);
+    h.holdTheRefresh(10000);
     h.session->refresh();
     QCOMPARE(h.session->state(), State::Refreshing);
     std::unique_ptr<QNetworkReply> reply(
@@ -74,7 +66,7 @@ void tst_NamLifetime::sessionDeletedDeliversAHeld401()
     NamHarness h(m_server);
     QVERIFY(h.signIn());
     h.revokeAccessTokens(); // the next call gets 401, which is held for a refresh...
-    holdTheRefresh(10000); // ...that takes long
+    h.holdTheRefresh(10000); // ...that takes long
     std::unique_ptr<QNetworkReply> reply(
             h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
     ReplySpies spies(reply.get());
@@ -147,11 +139,11 @@ void tst_NamLifetime::reparentedRepliesOutliveTheManager()
                            {QStringLiteral("count"), 1},
                            {QStringLiteral("delay_ms"), 5000}});
     } else if (doing == QLatin1String("waiting")) {
-        holdTheRefresh(5000);
+        h.holdTheRefresh(5000);
         h.session->refresh();
     } else if (doing == QLatin1String("holding")) {
         h.revokeAccessTokens();
-        holdTheRefresh(5000);
+        h.holdTheRefresh(5000);
     }
     QObject owner;
     QNetworkReply *reply = nam->get(QNetworkRequest(h.api(QStringLiteral("/api/me"))));

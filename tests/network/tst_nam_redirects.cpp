@@ -301,9 +301,7 @@ void tst_NamRedirects::hopOntoTheApiWaitsForAFreshToken()
     m_server.addFault({{QStringLiteral("path"), QStringLiteral("/api/redirect")},
                        {QStringLiteral("count"), 1},
                        {QStringLiteral("delay_ms"), 1000}});
-    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
-                       {QStringLiteral("count"), 1},
-                       {QStringLiteral("delay_ms"), 3000}});
+    h.holdTheRefresh(3000);
     const QString oldJti = h.currentJti();
     std::unique_ptr<QNetworkReply> reply(h.nam.get(
             QNetworkRequest(redirect(QStringLiteral("same"), 302, QStringLiteral("/api/echo")))));

@@ -223,9 +223,7 @@ void tst_NamRequests::abortWhileWaitingForTheSession()
 {
     NamHarness h(m_server);
     QVERIFY(h.signIn());
-    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
-                       {QStringLiteral("count"), 1},
-                       {QStringLiteral("delay_ms"), 3000}});
+    h.holdTheRefresh(3000);
     h.session->refresh();
     QCOMPARE(h.session->state(), Session::State::Refreshing);
     std::unique_ptr<QNetworkReply> reply(
@@ -245,9 +243,7 @@ void tst_NamRequests::abortWhileA401IsHeld()
     NamHarness h(m_server);
     QVERIFY(h.signIn());
     h.revokeAccessTokens();
-    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
-                       {QStringLiteral("count"), 1},
-                       {QStringLiteral("delay_ms"), 3000}});
+    h.holdTheRefresh(3000);
     m_server.resetStats();
     std::unique_ptr<QNetworkReply> reply(
             h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
@@ -271,9 +267,7 @@ void tst_NamRequests::timeoutWhileA401IsHeldShowsNothingOfIt()
     NamHarness h(m_server);
     QVERIFY(h.signIn());
     h.revokeAccessTokens();
-    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/refresh")},
-                       {QStringLiteral("count"), 1},
-                       {QStringLiteral("delay_ms"), 3000}});
+    h.holdTheRefresh(3000);
     QNetworkRequest request(h.api(QStringLiteral("/api/me")));
     request.setTransferTimeout(500);
     std::unique_ptr<QNetworkReply> reply(h.nam.get(request));
