@@ -9,6 +9,7 @@ endforeach()
 
 tessera_add_test(tst_keychaintokenstore
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_keychaintokenstore.cpp
+            ${CMAKE_CURRENT_LIST_DIR}/keychaintesting.cpp ${CMAKE_CURRENT_LIST_DIR}/keychaintesting.h
     LIBRARIES Tessera::Core
     TIMEOUT 60
     LABELS keychain)

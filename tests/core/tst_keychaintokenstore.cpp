@@ -3,6 +3,8 @@
 // Cases that need a broken or silent keychain run the store in a child process (this same
 // binary, switched into child mode by TESSERA_KEYCHAIN_CHILD_OPS), because libsecret keeps one
 // D-Bus connection per process and QtKeychain runs one job at a time per process.
+#include "keychaintesting.h"
+
 #include <Tessera/keychaintokenstore.h>
 
 #include <QCoreApplication>
@@ -19,6 +21,7 @@
 #include <optional>
 
 using namespace Tessera;
+using namespace Tessera::Test;
 using namespace std::chrono_literals;
 
 using Status = TokenStore::Status;
@@ -29,89 +32,6 @@ const char ChildOpsVariable[] = "TESSERA_KEYCHAIN_CHILD_OPS";
 const char ChildServiceVariable[] = "TESSERA_KEYCHAIN_CHILD_SERVICE";
 const char ChildTimeoutVariable[] = "TESSERA_KEYCHAIN_CHILD_TIMEOUT_MS";
 const QString Key = QStringLiteral("example-api/alice");
-// From tests/test-secrets.txt, so that the suite's log scan would catch a leak.
-const QByteArray Token("tr0ub4dor-bob-5Kp");
-const QByteArray OtherToken("correct-horse-7Qx9");
-constexpr int WaitMs = 20000; // longer than the store's own 10 s bound
-
-struct Outcome
-{
-    TokenStore::Result result;
-    QByteArray data;
-};
-
-// Starts `op` ("read", "write" or "remove") on `key`; `done` gets the result (and read data).
-void start(TokenStore &store, const QString &op, const QString &key, QObject *context,
-           std::function<void(const Outcome &)> done, const QByteArray &data = Token)
-{
-    if (op == QLatin1String("read")) {
-        store.read(key, context, [done](const TokenStore::Result &r, const Secret &secret) {
-            done({r, secret.reveal()});
-        });
-    } else if (op == QLatin1String("write")) {
-        store.write(key, Secret(data), context, [done](const TokenStore::Result &r) {
-            done({r, {}});
-        });
-    } else {
-        store.remove(key, context, [done](const TokenStore::Result &r) { done({r, {}}); });
-    }
-}
-
-// Runs one operation and waits for its handler.
-std::optional<Outcome> run(TokenStore &store, const QString &op, const QString &key,
-                           const QByteArray &data = Token)
-{
-    std::optional<Outcome> outcome;
-    start(
-            store, op, key, &store, [&outcome](const Outcome &o) { outcome = o; }, data);
-    if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, WaitMs))
-        return std::nullopt;
-    return outcome;
-}
-
-bool succeeded(const std::optional<Outcome> &outcome)
-{
-    return outcome && outcome->result.isOk();
-}
-
-// What `secret-tool search --all server <service> user <key>` reports.
-struct SearchResult
-{
-    QString error; // empty when secret-tool ran
-    int items = 0;
-    QStringList attributes; // "attribute.user = ..." lines
-    QList<QByteArray> secrets; // as secret-tool prints them (QtKeychain stores base64)
-};
-
-SearchResult secretToolSearch(const QString &service, const QString &key = QString())
-{
-    QStringList args {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"),
-                      service};
-    if (!key.isEmpty())
-        args << QStringLiteral("user") << key;
-    QProcess process;
-    process.start(QStringLiteral("secret-tool"), args);
-    SearchResult result;
-    if (!process.waitForFinished(WaitMs) || process.exitStatus() != QProcess::NormalExit) {
-        result.error = QStringLiteral("secret-tool did not run: ") + process.errorString();
-        return result;
-    }
-    // secret-tool prints the items on stdout and their attributes on stderr.
-    const QList<QByteArray> out = process.readAllStandardOutput().split('\n');
-    for (const QByteArray &line : out) {
-        if (line.startsWith("[/"))
-            ++result.items;
-        else if (line.startsWith("secret = "))
-            result.secrets << line.mid(9);
-    }
-    const QList<QByteArray> err = process.readAllStandardError().split('\n');
-    for (const QByteArray &line : err) {
-        if (line.startsWith("attribute."))
-            result.attributes << QString::fromUtf8(line);
-    }
-    return result;
-}
-
 // Child mode: runs the operations in TESSERA_KEYCHAIN_CHILD_OPS (comma-separated, all started
 // at once) and prints "op<TAB>status<TAB>elapsed ms<TAB>errorString" per completion.
 int runChild()
