@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "traycommandline.h"
 
-#include <QFileInfo>
-
 #include <Tessera/profile.h>
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace {
 QString translate(const char *text)
