@@ -71,8 +71,17 @@ public:
 
     QUrl api(const QString &path) const { return server.url(path); }
 
+    /*! \brief GETs \a request through a plain QNetworkAccessManager, the bearer added by hand:
+     *  what a reply of Tessera's manager is compared with. */
+    std::unique_ptr<QNetworkReply> plainGet(QNetworkRequest request)
+    {
+        session->authorize(request);
+        return std::unique_ptr<QNetworkReply>(plain.get(request));
+    }
+
     DevServerProcess &server;
     NetworkAccessManager nam;
+    QNetworkAccessManager plain;
 };
 
 /*! \brief Waits for \a reply to finish (bounded) and returns whether it did. */

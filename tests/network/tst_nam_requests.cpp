@@ -164,11 +164,8 @@ void tst_NamRequests::sslConfigurationIsThePlainReplys()
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
     configuration.setProtocol(QSsl::TlsV1_3OrLater);
     request.setSslConfiguration(configuration);
-    QNetworkRequest plainRequest = request;
-    h.session->authorize(plainRequest);
-    QNetworkAccessManager plain;
     std::unique_ptr<QNetworkReply> ours(h.nam.get(request));
-    std::unique_ptr<QNetworkReply> theirs(plain.get(plainRequest));
+    std::unique_ptr<QNetworkReply> theirs = h.plainGet(request);
     QCOMPARE(ours->sslConfiguration().peerVerifyMode(), QSslSocket::VerifyNone);
     QCOMPARE(ours->sslConfiguration().protocol(), QSsl::TlsV1_3OrLater);
     QCOMPARE(ours->sslConfiguration().peerVerifyMode(),
@@ -289,11 +286,8 @@ void tst_NamRequests::linesAreReadAsFromAPlainReply()
                        {QStringLiteral("status"), 200},
                        {QStringLiteral("body"), QStringLiteral("html")}});
     QNetworkRequest request(h.api(QStringLiteral("/api/me")));
-    QNetworkRequest plainRequest = request;
-    h.session->authorize(plainRequest);
-    QNetworkAccessManager plain;
     std::unique_ptr<QNetworkReply> ours(h.nam.get(request));
-    std::unique_ptr<QNetworkReply> theirs(plain.get(plainRequest));
+    std::unique_ptr<QNetworkReply> theirs = h.plainGet(request);
     QVERIFY(finishes(ours.get()));
     QVERIFY(finishes(theirs.get()));
     const auto lines = [](QNetworkReply *reply) {
@@ -316,11 +310,8 @@ void tst_NamRequests::transferTimeoutMatchesAPlainManager()
                        {QStringLiteral("delay_ms"), 5000}});
     QNetworkRequest request(h.api(QStringLiteral("/api/me")));
     request.setTransferTimeout(300);
-    QNetworkRequest plainRequest = request;
-    h.session->authorize(plainRequest);
-    QNetworkAccessManager plain;
     std::unique_ptr<QNetworkReply> ours(h.nam.get(request));
-    std::unique_ptr<QNetworkReply> theirs(plain.get(plainRequest));
+    std::unique_ptr<QNetworkReply> theirs = h.plainGet(request);
     ReplySpies spies(ours.get());
     QVERIFY(finishes(ours.get(), 4000));
     QVERIFY(finishes(theirs.get(), 4000));
