@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "backoff_p.h"
 
+#include "ascii_p.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -26,7 +28,8 @@ std::chrono::milliseconds clampRetryAfter(qint64 ms)
 // delta-seconds = 1*DIGIT
 std::optional<std::chrono::milliseconds> parseDeltaSeconds(const QByteArray &value)
 {
-    if (!std::all_of(value.cbegin(), value.cend(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (!std::all_of(value.cbegin(), value.cend(),
+                     [](char c) { return Ascii::isDigit(char16_t(uchar(c))); }))
         return std::nullopt;
     // More digits than fit in a qint64 of milliseconds is still just "a long time".
     if (value.size() > 12)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "jwt_p.h"
 
+#include "ascii_p.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -22,8 +24,7 @@ bool isBase64UrlSegment(const QByteArray &segment)
         --end;
     for (qsizetype i = 0; i < end; ++i) {
         const char c = segment.at(i);
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                        || c == '-' || c == '_';
+        const bool ok = Ascii::isAlphanumeric(char16_t(uchar(c))) || c == '-' || c == '_';
         if (!ok)
             return false;
     }

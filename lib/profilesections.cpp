@@ -3,6 +3,8 @@
 // response paths, OAuth 2, limits, origins). The reading primitives are in profileparser.cpp.
 #include "profileparser_p.h"
 
+#include "ascii_p.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -19,10 +21,8 @@ bool isProfileId(QStringView id)
     if (id.isEmpty() || id.size() > 64)
         return false;
     return std::all_of(id.begin(), id.end(), [](QChar c) {
-        return (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-               || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-               || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.')
-               || c == QLatin1Char('_') || c == QLatin1Char('-');
+        return Ascii::isAlphanumeric(c) || c == QLatin1Char('.') || c == QLatin1Char('_')
+               || c == QLatin1Char('-');
     });
 }
 

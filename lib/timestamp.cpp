@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "timestamp_p.h"
 
+#include "ascii_p.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,16 +16,11 @@ constexpr double kMillisecondsThreshold = 1e11;
 constexpr double kMaxEpochSeconds = 253402300799.0;
 constexpr double kMaxDurationSeconds = 10 * 366 * 86400.0;
 
-bool isDigit(QChar c)
-{
-    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
-}
-
 // Skips up to \a max ASCII digits at \a *pos; returns how many there were.
 int skipDigits(QStringView text, qsizetype *pos, int max)
 {
     int count = 0;
-    while (count < max && *pos < text.size() && isDigit(text[*pos])) {
+    while (count < max && *pos < text.size() && Ascii::isDigit(text[*pos])) {
         ++*pos;
         ++count;
     }
@@ -39,7 +36,7 @@ int fixedNumber(QStringView text, qsizetype *pos, int width)
     int value = 0;
     for (int i = 0; i < width; ++i) {
         const QChar c = text[*pos + i];
-        if (!isDigit(c))
+        if (!Ascii::isDigit(c))
             return -1;
         value = value * 10 + (c.unicode() - '0');
     }

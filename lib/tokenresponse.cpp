@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "tokenresponse_p.h"
 
+#include "ascii_p.h"
 #include "jwt_p.h"
 #include "profile_p.h"
 #include "timestamp_p.h"
@@ -235,16 +236,14 @@ bool isErrorCode(QStringView code)
 {
     if (code.isEmpty() || code.size() > 48)
         return false;
-    const bool lower = code.front() >= QLatin1Char('a') && code.front() <= QLatin1Char('z');
-    const bool upper = code.front() >= QLatin1Char('A') && code.front() <= QLatin1Char('Z');
-    if (!lower && !upper)
+    const bool lower = Ascii::isLower(code.front());
+    if (!lower && !Ascii::isUpper(code.front()))
         return false;
-    const QChar first = lower ? QLatin1Char('a') : QLatin1Char('A');
     int digits = 0;
     for (const QChar c : code) {
-        const bool digit = c >= QLatin1Char('0') && c <= QLatin1Char('9');
+        const bool digit = Ascii::isDigit(c);
         digits += digit ? 1 : 0;
-        const bool letter = c >= first && c.unicode() <= first.unicode() + 25;
+        const bool letter = lower ? Ascii::isLower(c) : Ascii::isUpper(c);
         if (!letter && !digit && c != QLatin1Char('_') && c != QLatin1Char('.')
             && c != QLatin1Char('-'))
             return false;
