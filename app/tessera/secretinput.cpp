@@ -31,17 +31,45 @@ int g_quietFd = -1;
 termios g_saved {};
 constexpr int restoringSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 
-// Async-signal-safe: restores the terminal, then dies of the signal as if nothing had caught it.
-extern "C" void restoreTerminalAndDie(int signal)
+// Async-signal-safe: gives \a signal its default action; what it had goes to \a previous.
+void setDefaultAction(int signal, struct sigaction *previous = nullptr)
 {
-    if (g_quietFd >= 0)
-        tcsetattr(g_quietFd, TCSANOW, &g_saved);
     struct sigaction fallback
     {
     };
     fallback.sa_handler = SIG_DFL;
     sigemptyset(&fallback.sa_mask);
-    sigaction(signal, &fallback, nullptr);
+    sigaction(signal, &fallback, previous);
+}
+
+// Sets \a handler (with \a flags) for each of \a signals; what each had goes to \a previous.
+template<size_t N>
+void catchSignals(const int (&signals)[N], void (*handler)(int), int flags,
+                  struct sigaction (&previous)[N])
+{
+    struct sigaction action
+    {
+    };
+    action.sa_handler = handler;
+    action.sa_flags = flags;
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < N; ++i)
+        sigaction(signals[i], &action, &previous[i]);
+}
+
+template<size_t N>
+void restoreSignals(const int (&signals)[N], const struct sigaction (&previous)[N])
+{
+    for (size_t i = 0; i < N; ++i)
+        sigaction(signals[i], &previous[i], nullptr);
+}
+
+// Async-signal-safe: restores the terminal, then dies of the signal as if nothing had caught it.
+extern "C" void restoreTerminalAndDie(int signal)
+{
+    if (g_quietFd >= 0)
+        tcsetattr(g_quietFd, TCSANOW, &g_saved);
+    setDefaultAction(signal);
     raise(signal);
 }
 
@@ -57,15 +85,10 @@ extern "C" void restoreTerminalWhileStopped(int signal)
     const bool wasQuiet = g_quietFd >= 0 && tcgetattr(g_quietFd, &quiet) == 0;
     if (wasQuiet)
         tcsetattr(g_quietFd, TCSANOW, &g_saved);
-    struct sigaction stop
-    {
-    };
-    stop.sa_handler = SIG_DFL;
-    sigemptyset(&stop.sa_mask);
     struct sigaction self
     {
     };
-    sigaction(signal, &stop, &self);
+    setDefaultAction(signal, &self);
     sigset_t unblocked;
     sigemptyset(&unblocked);
     sigaddset(&unblocked, signal);
@@ -90,21 +113,9 @@ public:
             return;
         g_saved = m_saved;
         g_quietFd = fd;
-        struct sigaction restore
-        {
-        };
-        restore.sa_handler = restoreTerminalAndDie;
-        sigemptyset(&restore.sa_mask);
-        for (size_t i = 0; i < std::size(restoringSignals); ++i)
-            sigaction(restoringSignals[i], &restore, &m_previous[i]);
-        struct sigaction suspend
-        {
-        };
-        suspend.sa_handler = restoreTerminalWhileStopped;
-        suspend.sa_flags = SA_RESTART; // the read at the prompt goes on after fg
-        sigemptyset(&suspend.sa_mask);
-        for (size_t i = 0; i < std::size(stoppingSignals); ++i)
-            sigaction(stoppingSignals[i], &suspend, &m_previousStopping[i]);
+        catchSignals(restoringSignals, restoreTerminalAndDie, 0, m_previous);
+        // SA_RESTART: the read at the prompt goes on after fg.
+        catchSignals(stoppingSignals, restoreTerminalWhileStopped, SA_RESTART, m_previousStopping);
         termios quiet = m_saved;
         quiet.c_lflag &= ~tcflag_t(ECHO);
         quiet.c_lflag |= ECHONL;
@@ -115,10 +126,8 @@ public:
         if (!m_active)
             return;
         tcsetattr(m_fd, TCSAFLUSH, &m_saved);
-        for (size_t i = 0; i < std::size(restoringSignals); ++i)
-            sigaction(restoringSignals[i], &m_previous[i], nullptr);
-        for (size_t i = 0; i < std::size(stoppingSignals); ++i)
-            sigaction(stoppingSignals[i], &m_previousStopping[i], nullptr);
+        restoreSignals(restoringSignals, m_previous);
+        restoreSignals(stoppingSignals, m_previousStopping);
         g_quietFd = -1;
     }
     EchoOff(const EchoOff &) = delete;
