@@ -61,14 +61,17 @@ TrayState mostUrgent(const QList<TrayState> &states)
     return worst;
 }
 
-QString trayIconPath(TrayState state)
+QString trayIconPath(TrayState state, int size)
 {
-    return QStringLiteral(":/icons/%1.svg").arg(trayStateName(state));
+    return QStringLiteral(":/icons/%1-%2.png").arg(trayStateName(state)).arg(size);
 }
 
 QIcon trayIcon(TrayState state)
 {
-    return QIcon(trayIconPath(state));
+    QIcon icon;
+    for (const int size : {TESSERA_TRAY_ICON_SIZES})
+        icon.addFile(trayIconPath(state, size), QSize(size, size));
+    return icon;
 }
 
 QString trayStateName(TrayState state)

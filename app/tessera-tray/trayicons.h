@@ -33,10 +33,12 @@ TrayState trayStateOf(const Tessera::Session &session, const QDateTime &now,
 int urgency(TrayState state);
 /*! \brief The look that needs attention most, of several sessions (SignedOut if none). */
 TrayState mostUrgent(const QList<TrayState> &states);
-/*! \brief The SVG for \a state, from the application's resources. */
-QString trayIconPath(TrayState state);
-/*! \brief A new icon for \a state (the SVG is read when it is first painted). */
+/*! \brief The pixmap for \a state at \a size px, from the application's resources: the
+ *  SVG of resources/icons rendered at the build (TESSERA_TRAY_ICON_SIZES). */
+QString trayIconPath(TrayState state, int size);
+/*! \brief A new icon for \a state, of its pixmaps at every size (each is read when it is
+ *  first painted). */
 QIcon trayIcon(TrayState state);
-/*! \brief "signedout", "active", "expiring", "refreshing", "offline", "reauth": the SVG's
- *  base name. */
+/*! \brief "signedout", "active", "expiring", "refreshing", "offline", "reauth": the base
+ *  name of the SVG in resources/icons. */
 QString trayStateName(TrayState state);
