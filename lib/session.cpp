@@ -133,6 +133,8 @@ Secret Session::exportAccessToken() const
 
 void Session::restore(const QString &user)
 {
+    if (d->deferUntilStored([this, user] { restore(user); }))
+        return;
     d->client.abort();
     ++d->generation;
     d->sharing(); // from now on, hear what other processes do with this profile's session
@@ -161,6 +163,8 @@ void Session::restore(const QString &user)
 
 void Session::signIn(const QString &user, const Secret &password)
 {
+    if (d->deferUntilStored([this, user, password] { signIn(user, password); }))
+        return;
     d->beginSignIn();
     d->setState(State::SigningIn);
     d->client.setNetworkAccessManager(d->networkAccessManager());
@@ -174,6 +178,9 @@ void Session::signIn(const QString &user, const Secret &password)
 
 void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool rememberKey)
 {
+    if (d->deferUntilStored(
+                [this, user, apiKey, rememberKey] { signInWithApiKey(user, apiKey, rememberKey); }))
+        return;
     d->beginSignIn();
     d->startApiKeyLogin(user, apiKey, rememberKey, false);
 }
@@ -196,14 +203,10 @@ void Session::refresh()
 
 void Session::signOut()
 {
-    if (d->state == State::SigningIn && d->signInAccepted) {
-        // The server granted the sign-in and it is being stored: it finishes first, then is
-        // signed out like any other, so that neither its tokens nor those of the account it
-        // replaces are left in the store with nobody to sign them out.
-        d->signOutWhenStored = true;
-        return;
-    }
-    d->signOut();
+    // A sign-in being stored finishes first, then is signed out like any other, so that
+    // neither its tokens nor those of the account it replaces are left with nobody to end them.
+    if (!d->deferUntilStored([this] { d->signOut(); }))
+        d->signOut();
 }
 
 bool Session::cancel()

@@ -72,6 +72,7 @@ public:
 
     // lifecycle
     void beginSignIn();
+    bool deferUntilStored(std::function<void()> request);
     void cancelAlarms();
     void onRefreshDue();
     void restoreAccount(const QString &user, bool fromAccountPointer);
@@ -165,7 +166,9 @@ public:
     State state = State::SignedOut;
     State stateBeforeSignIn = State::SignedOut;
     bool signInAccepted = false; //!< the server granted the sign-in in flight: too late to cancel
-    bool signOutWhenStored = false; //!< signOut() came while that sign-in was being stored
+    //! What came (signOut(), signIn(), restore()) while that sign-in was being stored: done
+    //! once it is.
+    std::function<void()> whenStored;
     QDateTime retryNotBefore; //!< the server's Retry-After for the retry scheduled, if it gave one
     Error error = Error::NoError;
     QString errorString;

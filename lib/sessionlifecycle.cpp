@@ -26,9 +26,21 @@ void SessionPrivate::beginSignIn()
     if (state != State::SigningIn)
         stateBeforeSignIn = state;
     signInAccepted = false;
-    signOutWhenStored = false;
+    whenStored = nullptr;
     cancelAlarms();
     clearError();
+}
+
+// While a sign-in the server granted is being stored, what would replace it (a sign-out,
+// another sign-in, a restore) waits until it is: abandoned half-way, it would leave its tokens in
+// the store, valid, with nothing pointing to them and nobody to revoke them. The last request
+// wins.
+bool SessionPrivate::deferUntilStored(std::function<void()> request)
+{
+    if (state != State::SigningIn || !signInAccepted)
+        return false;
+    whenStored = std::move(request);
+    return true;
 }
 
 void SessionPrivate::cancelAlarms()
@@ -208,8 +220,9 @@ void SessionPrivate::onSignInOutcome(const AuthOutcome &outcome, const QString &
         schedule();
         setState(State::Active);
         Q_EMIT silent ? q->refreshed() : q->signedIn();
-        if (std::exchange(signOutWhenStored, false))
-            signOut();
+        // Queued: a storage error of this sign-in is reported first, to this sign-in.
+        if (std::function<void()> request = std::exchange(whenStored, nullptr))
+            QMetaObject::invokeMethod(q, std::move(request), Qt::QueuedConnection);
     };
     if (silent) {
         persist(next, activate);

@@ -45,6 +45,8 @@ private Q_SLOTS:
     void rotatedTokenIsUsedOnlyOnceStored();
     void cancelAfterTheServerAcceptedIsTooLate();
     void signOutWhileTheSignInIsStoredLeavesNothing();
+    void signInWhileTheSignInIsStoredEndsTheFirst();
+    void restoreWhileTheSignInIsStoredFindsIt();
     void signInStoresEntryBeforePointer();
     void failedEntryWriteLeavesThePointerAlone();
     void failedPointerWriteTakesTheEntryBack();
@@ -166,6 +168,50 @@ void tst_SessionStorage::signOutWhileTheSignInIsStoredLeavesNothing()
     const QJsonObject stats = m_server.stats();
     QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 1);
     QVERIFY(stats.value(QStringLiteral("revocations")).toInt() >= 1); // the server was told
+}
+
+void tst_SessionStorage::signInWhileTheSignInIsStoredEndsTheFirst()
+{
+    // Signing in as bob while alice's granted sign-in is being stored: alice's sign-in is
+    // stored, then bob's replaces it and ends it. Abandoned half-way, it would leave alice's
+    // tokens stored and valid, with no pointer to them and nobody to revoke them.
+    SessionHarness h(m_server.profile(Dialect::OAuth2));
+    QSignalSpy signedIn(h.session.get(), &Session::signedIn);
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.store.heldCount(), 1); // the server answered: the pointer is read
+    h.store.releaseHeld(1);
+    QTRY_COMPARE(h.store.heldCount(), 1); // alice's entry is on its way
+    h.session->signIn(Accounts::bob, Secret(Accounts::bobPassword));
+    h.store.setHeld(false);
+    QTRY_COMPARE(signedIn.count(), 2);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(h.session->user(), Accounts::bob);
+    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::bob.toUtf8());
+    QVERIFY(h.stored(Accounts::bob).has_value());
+    QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
+    const QJsonObject stats = m_server.stats();
+    QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 2);
+    QVERIFY(stats.value(QStringLiteral("revocations")).toInt() >= 1); // alice's, on the server
+}
+
+void tst_SessionStorage::restoreWhileTheSignInIsStoredFindsIt()
+{
+    // restore() while a granted sign-in is being stored reads the store once it is stored: it
+    // finds that session instead of a half-written store (no pointer yet: "signed out").
+    SessionHarness h(m_server.profile(Dialect::Json));
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.releaseHeld(1);
+    QTRY_COMPARE(h.store.heldCount(), 1); // alice's entry is on its way
+    h.session->restore();
+    h.store.setHeld(false);
+    QTRY_COMPARE(h.states.last(), State::Active);
+    QVERIFY(h.states.contains(State::Restoring)); // the restore did run, after the storing
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QVERIFY(h.session->hasValidAccessToken());
+    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::alice.toUtf8());
 }
 
 void tst_SessionStorage::signInStoresEntryBeforePointer()
