@@ -147,6 +147,10 @@ public Q_SLOTS:
      * profile's current-account entry. When \a user is another account than the one stored as
      * current, that account's session is ended as part of the sign-in: its tokens are revoked on
      * the server (best effort) and removed from the store.
+     *
+     * Called during a sign-in the server has already granted (cancel() returns false), as is
+     * restore() or signInWithApiKey(), it waits until that sign-in is stored and announced,
+     * then replaces it like any other session. Of several such calls, the last is the one done.
      */
     void signIn(const QString &user, const Tessera::Secret &password);
     /*!
