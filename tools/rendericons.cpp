@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // tessera-render-icons OUTDIR SIZE,SIZE,... FILE.svg...: renders each SVG to OUTDIR/NAME-SIZE.png
-// at every size, for the build. tessera-tray shows these pixmaps, so that it loads neither
-// Qt SVG nor an icon engine plugin, and draws nothing, on its way to the first paint.
+// at every size, for the build. tessera-tray shows these pixmaps, so that it neither loads
+// Qt SVG and an icon engine plugin nor parses an SVG on its way to the first paint.
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QImage>
@@ -38,9 +38,9 @@ int main(int argc, char **argv)
                                            .arg(size);
             if (image.isNull() || !image.save(output)) {
                 std::fprintf(stderr, "tessera-render-icons: %s at %d px: %s\n", qPrintable(path),
-                             size, qPrintable(image.isNull() ? reader.errorString()
-                                                             : QStringLiteral("cannot write ")
-                                                                       + output));
+                             size,
+                             qPrintable(image.isNull() ? reader.errorString()
+                                                       : QStringLiteral("cannot write ") + output));
                 return 1;
             }
         }
