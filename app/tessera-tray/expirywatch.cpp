@@ -44,6 +44,10 @@ void ExpiryWatch::watch(Session *session)
     connect(watched->alarm, &Tessera::Alarm::fired, this, [this, raw] { check(*raw); });
     connect(session, &Session::refreshExpiresAtChanged, this, [this, raw] { check(*raw); });
     connect(session, &Session::stateChanged, this, [this, raw] { check(*raw); });
+    connect(session, &Session::signedIn, this, [this, raw] {
+        raw->given = 0; // a new session: its own warnings
+        check(*raw);
+    });
     m_watched.push_back(std::move(watched));
     check(*raw);
 }
@@ -56,18 +60,21 @@ void ExpiryWatch::check(Watched &watched)
         watched.alarm->cancel();
         return;
     }
-    if (end != watched.end) {
-        watched.end = end;
-        watched.given = 0;
-    }
     const qint64 left = m_clock->now().secsTo(end);
+    int reached = 0;
+    while (reached < m_warnings.size() && left <= m_warnings.at(reached).count())
+        ++reached;
+    if (end != watched.end) {
+        // A refresh moved the end (a server that slides it, or one whose clock is off, so
+        // that each answer places it a little differently): the warnings already given stand
+        // while the end is as near; those it moved out of reach are given again.
+        watched.end = end;
+        watched.given = std::min(watched.given, reached);
+    }
     if (left <= 0) {
         watched.alarm->cancel(); // ended: the session's own refresh finds out
         return;
     }
-    int reached = 0;
-    while (reached < m_warnings.size() && left <= m_warnings.at(reached).count())
-        ++reached;
     if (reached > watched.given) {
         // Of several warning times passed at once (a late start, a resume), only the nearest.
         if (watched.given == 0)

@@ -21,8 +21,10 @@ class Session;
  *
  * It waits on the Clock's alarms (CLOCK_BOOTTIME timers for the system clock), so time spent
  * suspended counts, a wall-clock jump re-checks, and lifetimes of months need no care; a
- * ManualClock moves it in tests. Each warning is given once per session end; a new end (a new
- * sign-in) starts over. An alarm that fires early (the clock went back) only re-arms.
+ * ManualClock moves it in tests. Each warning is given once per session: a new sign-in starts
+ * over, and so does a refresh that moves the end out of a warning's reach (a sliding end), but
+ * not one that moves it a little within reach. An alarm that fires early (the clock went back)
+ * only re-arms.
  */
 class ExpiryWatch : public QObject
 {

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void everySessionIsWarned();
     void aLateStartGivesOnlyTheNearestWarning();
     void aNewSignInStartsOver();
+    void aRefreshThatKeepsTheEndNearDoesNotWarnAgain();
 
 private:
     bool signIn(SessionHarness &h, Session *session);
@@ -126,6 +127,39 @@ void tst_ExpiryWatch::aNewSignInStartsOver()
     QVERIFY(h.clock.now().secsTo(end) > 86400);
     QCOMPARE(warnings.count(), 1);
     h.advanceTo(end.addSecs(-300));
+    QTRY_COMPARE(warnings.count(), 2);
+}
+
+void tst_ExpiryWatch::aRefreshThatKeepsTheEndNearDoesNotWarnAgain()
+{
+    // A server that slides the session's end at every refresh, or whose clock is off so that
+    // each answer places the end a little differently: one warning for the end in sight, not
+    // one per refresh.
+    m_server.configure({{QStringLiteral("refresh_lifetime"), 3600}});
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    ExpiryWatch watch(&h.clock, {10min});
+    watch.watch(h.session.get());
+    QSignalSpy warnings(&watch, &ExpiryWatch::warningDue);
+    QSignalSpy refreshed(h.session.get(), &Session::refreshed);
+    QVERIFY(signIn(h, h.session.get()));
+    h.advanceTo(h.session->refreshExpiresAt().addSecs(-300));
+    QTRY_COMPARE(warnings.count(), 1);
+    const QDateTime first = h.session->refreshExpiresAt();
+
+    m_server.configure({{QStringLiteral("refresh_lifetime"), 240}}); // slides to 4 min ahead
+    h.session->refresh();
+    QTRY_COMPARE(refreshed.count(), 1);
+    QVERIFY(h.session->refreshExpiresAt() != first);
+    QVERIFY(h.clock.now().secsTo(h.session->refreshExpiresAt()) < 600);
+    QCoreApplication::processEvents();
+    QCOMPARE(warnings.count(), 1);
+
+    // A refresh that moves the end out of sight again: its warning comes when it is near.
+    m_server.configure({{QStringLiteral("refresh_lifetime"), 7200}});
+    h.session->refresh();
+    QTRY_COMPARE(refreshed.count(), 2);
+    QCOMPARE(warnings.count(), 1);
+    h.advanceTo(h.session->refreshExpiresAt().addSecs(-300));
     QTRY_COMPARE(warnings.count(), 2);
 }
 
