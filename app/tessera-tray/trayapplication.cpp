@@ -159,7 +159,9 @@ void TrayApplication::onStateChanged(Entry &entry, int state)
         entry.restored = true;
         onRestored(entry);
     }
-    if (entry.current == State::ReauthenticationRequired)
+    // From SigningIn, it is a sign-in that failed or was cancelled, in an ended session the
+    // user was told about, and the login dialog says what went wrong.
+    if (entry.current == State::ReauthenticationRequired && entry.previous != State::SigningIn)
         onSessionEnded(entry);
     const bool newSession = entry.previous == State::SigningIn || entry.previous == State::SignedOut
                             || entry.previous == State::ReauthenticationRequired;

@@ -11,6 +11,7 @@
 
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTimer>
 
 using namespace Tessera;
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void minimizedFirstStartNotifiesInstead();
     void signingInWithdrawsTheSignInNotice();
     void aDeadStoredSessionAsksAtStartUp();
+    void aFailedSignInIsNotASessionEndedNotice();
     void signInFromTheCommandLineShowsUp();
     void menuActionsDriveTheSession();
     void signingOutFromTheStatusWindowIsNotElsewhere();
@@ -153,6 +155,37 @@ void tst_TraySessions::aDeadStoredSessionAsksAtStartUp()
     QTRY_COMPARE(tray->session(0)->state(), State::ReauthenticationRequired);
     QTRY_VERIFY(tray->loginDialog(tray->session(0)));
     QVERIFY(tray->loginDialog(tray->session(0))->isVisible());
+}
+
+void tst_TraySessions::aFailedSignInIsNotASessionEndedNotice()
+{
+    // The session has ended and its login dialog is open: a wrong password is said in the
+    // dialog, not by a "your session has ended" notice on top of it.
+    const QString profile = m_fixture.newProfile();
+    QCOMPARE(TrayFixture::cliLogin(profile), 0);
+    m_fixture.server.post(QStringLiteral("/_dev/revoke-user"),
+                          {{QStringLiteral("user"), Accounts::alice}});
+    ManualClock anHourLater(QDateTime::currentDateTimeUtc().addSecs(3600));
+    TrayApplication::Options options;
+    options.clock = &anHourLater;
+    auto tray = m_fixture.makeTray({profile}, options);
+    tray->start();
+    QTRY_VERIFY(tray->loginDialog(tray->session(0)));
+    QSignalSpy delivered(tray->notifier(), &Notifier::delivered);
+    QSignalSpy failed(tray->session(0), &Session::errorOccurred);
+    tray->session(0)->signIn(Accounts::alice, Secret("not-the-password"));
+    QTRY_COMPARE(failed.count(), 1);
+    QTRY_COMPARE(tray->session(0)->state(), State::ReauthenticationRequired);
+    QCoreApplication::processEvents();
+    QCOMPARE(delivered.count(), 0);
+    // A session that ends later is still told.
+    tray->session(0)->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(tray->session(0)->state(), State::Active);
+    m_fixture.server.post(QStringLiteral("/_dev/revoke-user"),
+                          {{QStringLiteral("user"), Accounts::alice}});
+    tray->session(0)->refresh();
+    QTRY_COMPARE(tray->notifier()->lastKey(),
+                 QStringLiteral("reauth/") + tray->session(0)->profile().id());
 }
 
 void tst_TraySessions::signInFromTheCommandLineShowsUp()
