@@ -20,16 +20,29 @@ QStringList argumentList(int argc, char **argv)
     return arguments;
 }
 
-// The profiles, or the exit code 7 (as the tessera command) when one cannot be loaded.
+// The profiles, or the exit code 7 (as the tessera command) when one cannot be loaded or two
+// share an id: the id names the session in the keychain, so they would share one session.
 int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles)
 {
+    QStringList loadedFrom;
     for (const QString &path : paths) {
         const Tessera::ProfileLoadResult loaded = Tessera::Profile::load(path);
         if (!loaded) {
             std::fprintf(stderr, "tessera-tray: %s\n", qPrintable(loaded.errorString()));
             return 7;
         }
+        for (int i = 0; i < profiles->size(); ++i) {
+            if (profiles->at(i).id() == loaded.profile().id()) {
+                std::fprintf(stderr,
+                             "tessera-tray: %s and %s are both profile \"%s\"; give one of "
+                             "them another \"id\"\n",
+                             qPrintable(loadedFrom.at(i)), qPrintable(path),
+                             qPrintable(loaded.profile().id()));
+                return 7;
+            }
+        }
         profiles->append(loaded.profile());
+        loadedFrom.append(path);
     }
     return 0;
 }

@@ -80,6 +80,7 @@ private Q_SLOTS:
     void secondLaunchShowsTheFirstAndExits();
     void twoLaunchesAtOnceLeaveOne();
     void everyProfileOnTheCommandLineIsUsed();
+    void twoProfilesOfOneIdAreRefused();
     void withoutATrayShowsTheWindowUntilOneAppears();
 
 private:
@@ -209,6 +210,22 @@ void tst_TrayProcess::everyProfileOnTheCommandLineIsUsed()
     // Neither has a session: each gets its own "sign in" notice.
     QTRY_VERIFY_WITH_TIMEOUT(tray->logged("tessera.tray: ready"), 15000);
     QTRY_VERIFY(tray->log.count("notification: Sign in to Dev Server") == 2);
+}
+
+void tst_TrayProcess::twoProfilesOfOneIdAreRefused()
+{
+    // work.json of two folders (two servers): both "work" by default, so they would share one
+    // session in the keychain.
+    QTemporaryDir a;
+    QTemporaryDir b;
+    const QString first = m_server.writeProfile(a.path(), QStringLiteral("work"));
+    const QString second = m_server.writeProfile(b.path(), QStringLiteral("work"));
+    QTemporaryDir runtime;
+    auto tray = launch({QStringLiteral("--profile"), first, QStringLiteral("--profile"), second},
+                       QString(), runtime.path());
+    QVERIFY(tray->process->waitForFinished(10000));
+    QCOMPARE(tray->process->exitCode(), 7);
+    QVERIFY(tray->logged("are both profile \"work\"; give one of them another \"id\""));
 }
 
 void tst_TrayProcess::withoutATrayShowsTheWindowUntilOneAppears()
