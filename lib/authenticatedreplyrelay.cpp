@@ -4,6 +4,7 @@
 #include "authenticatedreply_p.h"
 
 #include <QMetaMethod>
+#include <QPointer>
 
 #include <algorithm>
 #include <cstring>
@@ -61,11 +62,14 @@ void AuthenticatedReply::connectNotify(const QMetaMethod &signal)
     relay(bit);
     if ((bit & Streaming) && m_stage == Stage::Undecided
         && m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
-        // Its headers came while nobody watched: decide now, from the event loop.
+        // Its headers came while nobody watched: decide now, from the event loop. Only for
+        // this attempt: if its finished() was already queued, a redirect or a retry may have
+        // replaced it by then with one whose headers are not in yet.
+        const QPointer<QNetworkReply> attempt = m_attempt;
         QMetaObject::invokeMethod(
                 this,
-                [this] {
-                    if (m_stage == Stage::Undecided && m_attempt)
+                [this, attempt] {
+                    if (m_stage == Stage::Undecided && attempt && m_attempt == attempt)
                         decide();
                 },
                 Qt::QueuedConnection);

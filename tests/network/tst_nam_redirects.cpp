@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QHttpMultiPart>
 #include <QJsonArray>
+#include <QThread>
 
 using namespace Tessera;
 using namespace Tessera::Test;
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void statusesFollowedLikeAPlainManager();
     void redirectErrorsMatchAPlainManager_data();
     void redirectErrorsMatchAPlainManager();
+    void lateReadyReadConnectionKeepsFollowing();
     void sequentialBodyFollows307();
     void unreplayableBodyGetsThe307();
     void abortWhileTheCallerDecides();
@@ -188,6 +190,31 @@ void tst_NamRedirects::redirectErrorsMatchAPlainManager()
                     .body.value(QStringLiteral("header_names"))
                     .toArray()
                     .isEmpty());
+}
+
+void tst_NamRedirects::lateReadyReadConnectionKeepsFollowing()
+{
+    // The caller connects readyRead() only after the first hop's answer is in, and its end
+    // already on its way: the redirect is still followed, and so is every hop after it.
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(redirect(QStringLiteral("loop"), 302));
+    request.setMaximumRedirectsAllowed(3);
+    std::unique_ptr<QNetworkReply> ours(h.nam.get(request));
+    QNetworkReply *firstHop = ours->findChild<QNetworkReply *>();
+    QVERIFY(firstHop); // the request went out at once: the token is fresh
+    int chunks = 0;
+    connect(firstHop, &QNetworkReply::metaDataChanged, this, [&] {
+        QThread::msleep(200); // meanwhile the hop's end is queued behind its headers
+        connect(ours.get(), &QNetworkReply::readyRead, this, [&] { ++chunks; });
+    });
+    QSignalSpy redirected(ours.get(), &QNetworkReply::redirected);
+    std::unique_ptr<QNetworkReply> theirs = h.plainGet(request);
+    QVERIFY(finishes(ours.get()));
+    QVERIFY(finishes(theirs.get()));
+    QCOMPARE(theirs->error(), QNetworkReply::TooManyRedirectsError);
+    QCOMPARE(ours->error(), QNetworkReply::TooManyRedirectsError);
+    QCOMPARE(redirected.count(), 3);
 }
 
 void tst_NamRedirects::sequentialBodyFollows307()
