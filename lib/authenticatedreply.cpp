@@ -323,6 +323,9 @@ void AuthenticatedReply::detach()
     if (m_passed && m_attempt && m_attempt->isFinished())
         m_kept = m_attempt->readAll();
     dropAttempt();
+    // And the attempts it replaced, whose deleteLater() has not come yet: the manager's
+    // destructor deletes every reply in its tree, and would delete them a second time.
+    qDeleteAll(findChildren<QNetworkReply *>(Qt::FindDirectChildrenOnly));
     m_gate = nullptr;
     complete(OperationCanceledError, tr("Operation canceled"));
 }
@@ -341,6 +344,9 @@ void AuthenticatedReply::abort()
 
 void AuthenticatedReply::close()
 {
+    // As a plain reply: once finished, close() leaves the answer readable.
+    if (m_stage == Stage::Done)
+        return;
     abort();
     QNetworkReply::close();
 }

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void managerDestroyedWithRepliesOutstanding();
     void reparentedRepliesOutliveTheManager_data();
     void reparentedRepliesOutliveTheManager();
+    void aFollowedRedirectInTheManagersTreeIsDeletedOnce();
 
 private:
     DevServerProcess m_server;
@@ -174,6 +175,34 @@ void tst_NamLifetime::reparentedRepliesOutliveTheManager()
     QTRY_COMPARE(h.session->state(), State::Active); // the session did not mind
     delete reply;
     QCOMPARE(spies.finished.count(), 1);
+}
+
+void tst_NamLifetime::aFollowedRedirectInTheManagersTreeIsDeletedOnce()
+{
+    // A reply kept by an object of the manager's, destroyed with the manager just after a
+    // redirect was followed: the attempt it replaced is still waiting for its deleteLater(),
+    // and the manager's destructor, which deletes every reply of its tree, must not delete it
+    // a second time.
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    auto nam = std::make_unique<NetworkAccessManager>(h.session.get());
+    auto *holder = new QObject(nam.get());
+    QUrl url = m_server.url(QStringLiteral("/api/redirect"));
+    url.setQuery(QStringLiteral("to=same&status=302&path=/api/me"));
+    QPointer<QNetworkReply> reply = nam->get(QNetworkRequest(url));
+    reply->setParent(holder);
+    int attemptsWhenDestroyed = 0;
+    // Queued: it runs before the replaced attempt's deferred delete.
+    connect(
+            reply, &QNetworkReply::redirected, this,
+            [&] {
+                attemptsWhenDestroyed = int(reply->findChildren<QNetworkReply *>().size());
+                nam.reset();
+            },
+            Qt::QueuedConnection);
+    QTRY_VERIFY(!nam);
+    QCOMPARE(attemptsWhenDestroyed, 2); // the case this is about: two attempts alive
+    QVERIFY(!reply); // gone with the manager, once
 }
 
 QTEST_GUILESS_MAIN(tst_NamLifetime)

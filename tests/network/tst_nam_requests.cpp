@@ -27,6 +27,7 @@ private Q_SLOTS:
     void autoDeleteIsHonoured();
     void abortInFlight();
     void abortWhileWaitingForTheSession();
+    void closingAFinishedReplyKeepsItsAnswer();
     void abortWhileA401IsHeld();
     void timeoutWhileA401IsHeldShowsNothingOfIt();
     void linesAreReadAsFromAPlainReply();
@@ -214,6 +215,26 @@ void tst_NamRequests::abortInFlight()
     QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
     QCoreApplication::processEvents();
     QCOMPARE(finished.count(), 1);
+}
+
+void tst_NamRequests::closingAFinishedReplyKeepsItsAnswer()
+{
+    // As with a plain reply: close() stops a download, and does nothing once it is over.
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    std::unique_ptr<QNetworkReply> ours(
+            h.nam.get(QNetworkRequest(h.api(QStringLiteral("/api/me")))));
+    std::unique_ptr<QNetworkReply> theirs =
+            h.plainGet(QNetworkRequest(h.api(QStringLiteral("/api/me"))));
+    QVERIFY(finishes(ours.get()));
+    QVERIFY(finishes(theirs.get()));
+    ours->close();
+    theirs->close();
+    QCOMPARE(ours->isOpen(), theirs->isOpen());
+    const QByteArray body = theirs->readAll();
+    QVERIFY(body.contains(Accounts::alice.toUtf8()));
+    QCOMPARE(ours->readAll(), body);
+    QCOMPARE(ours->error(), QNetworkReply::NoError);
 }
 
 void tst_NamRequests::abortWhileWaitingForTheSession()
