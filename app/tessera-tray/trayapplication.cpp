@@ -100,7 +100,12 @@ void TrayApplication::connectParts()
         m_iconPainted = true;
         announceReadyIfSo();
     });
-    // On XEmbed the tooltip could be brought up to date as it shows; it never needs to be.
+    // On XEmbed Qt shows the tooltip itself: it gets the countdown, ticking while it shows.
+    // A StatusNotifierItem host shows the text it was given, so that names a time of day.
+    connect(&m_dock, &TrayDock::toolTipAboutToShow, this, &TrayApplication::showLiveToolTip);
+    m_toolTipTicker.setSingleShot(true);
+    m_toolTipTicker.setTimerType(Qt::PreciseTimer);
+    connect(&m_toolTipTicker, &QTimer::timeout, this, &TrayApplication::tickToolTip);
 }
 
 Session *TrayApplication::session(int index) const

@@ -33,10 +33,11 @@ class StatusWindow;
  * status window, a login dialog per session and the notifications. The sessions are the
  * keychain's, so a sign-in or sign-out from the command line or another app shows up here.
  *
- * Idle, it does not wake: session changes arrive as signals, the tooltip names the expiry as a
- * time of day (right however long it shows), the menu and status window tick only while
- * shown, the "session ends soon" warnings wait on the clock's alarms, and a tray that appears
- * later is noticed by Qt's X11 tray tracking (an X event), not by polling.
+ * Idle, it does not wake: session changes arrive as signals, the menu, the tooltip (on XEmbed,
+ * where Qt shows it; a StatusNotifierItem host is given the expiry as a time of day, right
+ * however long it shows) and the status window tick only while shown, the "session ends soon"
+ * warnings wait on the clock's alarms, and a tray that appears later is noticed by Qt's X11 tray
+ * tracking (an X event), not by polling.
  */
 class TrayApplication : public QObject
 {
@@ -80,6 +81,8 @@ public:
     QString toolTip() const { return m_tray.toolTip(); }
     /*! \brief True while the menu's countdown ticks (only while the menu is open). */
     bool isTicking() const { return m_menu.isTicking(); }
+    /*! \brief True while the tooltip's countdown ticks (only while it shows, on XEmbed). */
+    bool isToolTipTicking() const { return m_toolTipTicker.isActive(); }
     /*! \brief True once the icon is in a tray (painted in an XEmbed tray, or handed to a
      *  StatusNotifierItem host); false without one. */
     bool isDocked() const { return m_dock.isDocked(); }
@@ -123,7 +126,10 @@ private:
     void openNextQueuedDialog();
     void updateLook();
     void updateTexts();
-    QString toolTipText() const;
+    enum class Expiry { TimeOfDay, Countdown };
+    QString toolTipText(Expiry expiry = Expiry::TimeOfDay) const;
+    void showLiveToolTip(const QPoint &globalPos);
+    void tickToolTip();
     void onDockedChanged(bool docked);
     void announceReadyIfSo();
     bool allRestored() const;
@@ -140,6 +146,8 @@ private:
     std::vector<Entry *> m_queuedDialogs; //!< first start: one login dialog at a time
     mutable std::array<QIcon, 6> m_icons;
     QTimer m_refreshingHold; //!< keeps a refresh's look on show for a moment
+    QTimer m_toolTipTicker; //!< the tooltip's countdown, while Qt's XEmbed tooltip shows
+    QPoint m_toolTipAt;
     TrayState m_shownState = TrayState::SignedOut;
     bool m_iconSet = false;
     bool m_restoredLookSet = false; //!< the look set since every session was restored

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QEvent>
+#include <QHelpEvent>
 #include <QSystemTrayIcon>
 #include <QWidget>
 
@@ -65,7 +66,7 @@ bool TrayDock::eventFilter(QObject *watched, QEvent *event)
         setDocked(true);
         Q_EMIT painted();
     } else if (event->type() == QEvent::ToolTip) {
-        Q_EMIT toolTipAboutToShow();
+        Q_EMIT toolTipAboutToShow(static_cast<QHelpEvent *>(event)->globalPos());
     }
     return false;
 }

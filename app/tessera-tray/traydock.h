@@ -34,8 +34,8 @@ Q_SIGNALS:
     void dockedChanged(bool docked);
     /*! \brief The icon was painted in the tray (each time it is). */
     void painted();
-    /*! \brief A tooltip is about to show over the icon (XEmbed only). */
-    void toolTipAboutToShow();
+    /*! \brief A tooltip is about to show over the icon, at \a globalPos (XEmbed only). */
+    void toolTipAboutToShow(const QPoint &globalPos);
 
 private:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -9,6 +9,9 @@
 #include <Tessera/session.h>
 #include <Tessera/sessiontext.h>
 
+#include <QToolTip>
+#include <QWidget>
+
 #include <algorithm>
 
 using Tessera::Session;
@@ -80,17 +83,40 @@ void TrayApplication::updateTexts()
     m_tray.setToolTip(toolTipText());
 }
 
-QString TrayApplication::toolTipText() const
+QString TrayApplication::toolTipText(Expiry expiry) const
 {
     const QDateTime now = m_clock->now();
     QStringList lines;
     for (const auto &entry : m_entries) {
         const Session &session = *entry->session;
-        lines.append(Tessera::SessionText::toolTipLine(session, now));
+        lines.append(expiry == Expiry::Countdown ? Tessera::SessionText::summary(session, now)
+                                                 : Tessera::SessionText::toolTipLine(session, now));
         if (trayStateOf(session, now, m_watch.lookAhead()) == TrayState::ExpiringSoon)
             lines.append(
                     tr("    the session ends at %1: sign in again to stay signed in")
                             .arg(Tessera::SessionText::clockTime(session.refreshExpiresAt(), now)));
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+// Qt's XEmbed icon window is about to show its tooltip, from the text set on the icon: that
+// text gets the countdown now, and is shown again each second while the tooltip is up.
+void TrayApplication::showLiveToolTip(const QPoint &globalPos)
+{
+    m_toolTipAt = globalPos;
+    m_tray.setToolTip(toolTipText(Expiry::Countdown));
+    m_toolTipTicker.start(1000 - m_clock->now().time().msec() + 5);
+}
+
+void TrayApplication::tickToolTip()
+{
+    QWidget *window = m_dock.iconWindow();
+    if (!window || !QToolTip::isVisible()) {
+        m_tray.setToolTip(toolTipText()); // what a tray host that shows it itself would get
+        return;
+    }
+    const QString text = toolTipText(Expiry::Countdown);
+    m_tray.setToolTip(text);
+    QToolTip::showText(m_toolTipAt, text, window);
+    m_toolTipTicker.start(1000 - m_clock->now().time().msec() + 5);
 }

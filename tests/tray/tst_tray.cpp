@@ -16,6 +16,7 @@
 #include <QHelpEvent>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QToolTip>
 
 using namespace Tessera;
 using namespace Tessera::Test;
@@ -34,7 +35,7 @@ private Q_SLOTS:
     void iconIsDockedInTheTrayHost();
     void iconShowsTheSessionsLook();
     void aRefreshStaysVisibleForAMoment();
-    void tooltipNamesTheExpiryAsATimeOfDay();
+    void tooltipCountsDownWhileItShows();
     void menuCountdownTicksOnlyWhileOpen();
     void menuStopsTickingWhenTheHostNeverSaysItClosed();
     void menuHeaderIsLegibleAndOpensTheStatus();
@@ -139,7 +140,7 @@ void tst_Tray::aRefreshStaysVisibleForAMoment()
     QVERIFY(activeAgain < looks.at(1).second);
 }
 
-void tst_Tray::tooltipNamesTheExpiryAsATimeOfDay()
+void tst_Tray::tooltipCountsDownWhileItShows()
 {
     ManualClock clock(QDateTime::currentDateTimeUtc());
     TrayApplication::Options options;
@@ -150,19 +151,30 @@ void tst_Tray::tooltipNamesTheExpiryAsATimeOfDay()
     QTRY_COMPARE(tray->toolTip(), QStringLiteral("Dev Server — signed out"));
     QVERIFY(signIn(*tray));
     Session *session = tray->session(0);
-    const QString expected = QStringLiteral("alice @ Dev Server — expires at ")
-                             + SessionText::clockTime(session->accessExpiresAt(), clock.now());
-    QCOMPARE(tray->toolTip(), expected);
-    // No tick is needed to keep it right: time passes, the text stays true.
+    // What a tray host that shows the tooltip itself (StatusNotifierItem) is given: a time of
+    // day, true however long it shows, with no tick.
+    const QString timeOfDay = QStringLiteral("alice @ Dev Server — expires at ")
+                              + SessionText::clockTime(session->accessExpiresAt(), clock.now());
+    QCOMPARE(tray->toolTip(), timeOfDay);
     clock.advance(20s);
     QCoreApplication::processEvents();
-    QCOMPARE(tray->toolTip(), expected);
-    // On XEmbed, a tooltip about to show changes nothing either.
+    QCOMPARE(tray->toolTip(), timeOfDay);
+    QVERIFY(!tray->isToolTipTicking());
+    // On XEmbed Qt shows it: it counts down while it shows.
     QWidget *icon = tray->dock()->iconWindow();
     QVERIFY(icon);
     QHelpEvent hover(QEvent::ToolTip, QPoint(5, 5), icon->mapToGlobal(QPoint(5, 5)));
     QApplication::sendEvent(icon, &hover);
-    QCOMPARE(tray->toolTip(), expected);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), SessionText::summary(*session, clock.now()));
+    QVERIFY(QToolTip::text().startsWith(QStringLiteral("alice @ Dev Server — expires in ")));
+    QVERIFY(tray->isToolTipTicking());
+    clock.advance(7s);
+    QTRY_COMPARE(QToolTip::text(), SessionText::summary(*session, clock.now()));
+    // Gone, it stops ticking, and the icon's text is the time of day again.
+    QToolTip::hideText();
+    QTRY_VERIFY(!tray->isToolTipTicking());
+    QCOMPARE(tray->toolTip(), timeOfDay);
     // A refresh brings a new expiry (a longer one here, so that it surely differs).
     m_fixture.server.configure({{QStringLiteral("access_lifetime"), 900}});
     const QDateTime before = session->accessExpiresAt();
