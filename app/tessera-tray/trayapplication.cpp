@@ -71,6 +71,7 @@ void TrayApplication::addSession(const Tessera::Profile &profile)
     connect(session, &Session::accessExpiresAtChanged, this, &TrayApplication::updateTexts);
     connect(session, &Session::refreshExpiresAtChanged, this, &TrayApplication::updateLook);
     connect(session, &Session::signedOut, this, [this, raw] { onSignedOut(*raw); });
+    connect(session, &Session::signedIn, this, [this, raw] { withdrawNotices(*raw); });
     connect(session, &Session::refreshed, this,
             [this, raw] { raw->lastRefreshedAt = m_clock->now(); });
     m_menu.addSession(session);
@@ -168,18 +169,24 @@ void TrayApplication::onStateChanged(Entry &entry, int state)
     // user was told about, and the login dialog says what went wrong.
     if (entry.current == State::ReauthenticationRequired && entry.previous != State::SigningIn)
         onSessionEnded(entry);
-    const bool newSession = entry.previous == State::SigningIn || entry.previous == State::SignedOut
-                            || entry.previous == State::ReauthenticationRequired;
-    if (entry.current == State::Active && newSession) {
-        // Signed in (here or elsewhere): "sign in", "signed out" and "ending soon" notices of
-        // this session are untrue now.
-        const QString id = entry.session->profile().id();
-        m_notifier.withdraw(
-                [id](const QString &key) { return key.section(QLatin1Char('/'), 1, 1) == id; });
-    }
+    // Signed in elsewhere (a sign-in here says signedIn()). Not SigningIn -> Active: that is
+    // also a sign-in that failed or was cancelled in a session still on, whose "ending soon"
+    // is as true as before.
+    if (entry.current == State::Active
+        && (entry.previous == State::SignedOut
+            || entry.previous == State::ReauthenticationRequired))
+        withdrawNotices(entry);
     if (entry.current != State::Restoring && entry.current != State::Refreshing)
         entry.startingUp = false;
     updateLook();
+}
+
+// Signed in: the "sign in", "signed out" and "ending soon" notices of the session are untrue.
+void TrayApplication::withdrawNotices(Entry &entry)
+{
+    const QString id = entry.session->profile().id();
+    m_notifier.withdraw(
+            [id](const QString &key) { return key.section(QLatin1Char('/'), 1, 1) == id; });
 }
 
 void TrayApplication::onRestored(Entry &entry)

@@ -118,6 +118,7 @@ private:
     void onRestored(Entry &entry);
     void onSessionEnded(Entry &entry);
     void onSignedOut(Entry &entry);
+    void withdrawNotices(Entry &entry);
     void onWarning(Tessera::Session *session, qint64 secondsLeft, qint64 warning);
     void onNotificationClicked(const QString &key);
     void onAutostartToggled(bool enabled);

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void eachSessionHasItsOwnDialog();
     void severalSessionsShareOneIcon();
     void theEndOfASessionIsWarnedAtEachWarningTime();
+    void aCancelledReauthenticationKeepsTheEndingSoonNotice();
     void quitDuringASignInQuits();
     void withoutATrayClosingTheWindowSaysItStillRuns();
     void dialogsGoWithTheTray();
@@ -334,6 +335,41 @@ void tst_TraySessions::theEndOfASessionIsWarnedAtEachWarningTime()
     // Clicking it offers the sign-in that keeps the user signed in.
     Q_EMIT tray->trayIcon()->messageClicked();
     QTRY_VERIFY(tray->loginDialog(session));
+}
+
+void tst_TraySessions::aCancelledReauthenticationKeepsTheEndingSoonNotice()
+{
+    // "Session ending soon", then Re-authenticate… given up: the session still ends soon, and
+    // the notice stays. Signing in does take it back.
+    m_fixture.server.configure({{QStringLiteral("refresh_lifetime"), 3600},
+                                {QStringLiteral("access_lifetime"), 2 * 3600}});
+    ManualClock clock(QDateTime::currentDateTimeUtc());
+    TrayApplication::Options options;
+    options.clock = &clock;
+    options.warnings = {10min};
+    auto tray = m_fixture.makeTray({m_fixture.newProfile()}, options);
+    tray->start();
+    Session *session = tray->session(0);
+    QTRY_COMPARE(session->state(), State::SignedOut);
+    session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(session->state(), State::Active);
+    QTRY_VERIFY(tray->notifier()->hasTrayBalloons());
+    clock.advance(std::chrono::seconds(clock.now().secsTo(session->refreshExpiresAt()) - 300));
+    QTRY_COMPARE(tray->notifier()->lastKey(),
+                 QStringLiteral("ending/%1/600").arg(session->profile().id()));
+    QTRY_VERIFY(balloonOnShow());
+    m_fixture.server.addFault({{QStringLiteral("path"), QStringLiteral("/auth/login")},
+                               {QStringLiteral("count"), 1},
+                               {QStringLiteral("delay_ms"), 3000}});
+    session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QCOMPARE(session->state(), State::SigningIn);
+    QVERIFY(session->cancel());
+    QCOMPARE(session->state(), State::Active);
+    QCoreApplication::processEvents();
+    QVERIFY(balloonOnShow());
+    session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(session->state(), State::Active);
+    QTRY_VERIFY(!balloonOnShow());
 }
 
 void tst_TraySessions::quitDuringASignInQuits()
