@@ -75,6 +75,8 @@ private Q_SLOTS:
     void dialogsGoWithTheTray();
 
 private:
+    std::unique_ptr<TrayApplication> startOverADeadSession(ManualClock *anHourLater);
+
     TrayFixture m_fixture {QStringLiteral("tray-sessions")};
 };
 
@@ -139,20 +141,28 @@ void tst_TraySessions::signingInWithdrawsTheSignInNotice()
     QTRY_VERIFY(!balloonOnShow());
 }
 
-void tst_TraySessions::aDeadStoredSessionAsksAtStartUp()
+// A tray started over a stored session whose access token has expired (the tray starts an hour
+// later) and whose refresh token the server no longer knows (a dev server that restarted, a
+// session revoked meanwhile). Null if the session could not be stored.
+std::unique_ptr<TrayApplication> tst_TraySessions::startOverADeadSession(ManualClock *anHourLater)
 {
     const QString profile = m_fixture.newProfile();
-    // A stored session whose access token has expired (the tray starts an hour later) and
-    // whose refresh token the server no longer knows (a dev server that restarted, a session
-    // revoked meanwhile).
-    QCOMPARE(TrayFixture::cliLogin(profile), 0);
+    if (TrayFixture::cliLogin(profile) != 0)
+        return nullptr;
     m_fixture.server.post(QStringLiteral("/_dev/revoke-user"),
                           {{QStringLiteral("user"), Accounts::alice}});
-    ManualClock anHourLater(QDateTime::currentDateTimeUtc().addSecs(3600));
     TrayApplication::Options options;
-    options.clock = &anHourLater;
+    options.clock = anHourLater;
     auto tray = m_fixture.makeTray({profile}, options);
     tray->start();
+    return tray;
+}
+
+void tst_TraySessions::aDeadStoredSessionAsksAtStartUp()
+{
+    ManualClock anHourLater(QDateTime::currentDateTimeUtc().addSecs(3600));
+    auto tray = startOverADeadSession(&anHourLater);
+    QVERIFY(tray);
     QTRY_COMPARE(tray->session(0)->state(), State::ReauthenticationRequired);
     QTRY_VERIFY(tray->loginDialog(tray->session(0)));
     QVERIFY(tray->loginDialog(tray->session(0))->isVisible());
@@ -162,15 +172,9 @@ void tst_TraySessions::aFailedSignInIsNotASessionEndedNotice()
 {
     // The session has ended and its login dialog is open: a wrong password is said in the
     // dialog, not by a "your session has ended" notice on top of it.
-    const QString profile = m_fixture.newProfile();
-    QCOMPARE(TrayFixture::cliLogin(profile), 0);
-    m_fixture.server.post(QStringLiteral("/_dev/revoke-user"),
-                          {{QStringLiteral("user"), Accounts::alice}});
     ManualClock anHourLater(QDateTime::currentDateTimeUtc().addSecs(3600));
-    TrayApplication::Options options;
-    options.clock = &anHourLater;
-    auto tray = m_fixture.makeTray({profile}, options);
-    tray->start();
+    auto tray = startOverADeadSession(&anHourLater);
+    QVERIFY(tray);
     QTRY_VERIFY(tray->loginDialog(tray->session(0)));
     QSignalSpy delivered(tray->notifier(), &Notifier::delivered);
     QSignalSpy failed(tray->session(0), &Session::errorOccurred);
