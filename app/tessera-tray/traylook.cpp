@@ -2,6 +2,7 @@
 // TrayApplication's look: the icon for the sessions' states, the tooltip, and "ready".
 #include "trayapplication.h"
 
+#include "countdowntick.h"
 #include "trayentry_p.h"
 #include "traylogging.h"
 
@@ -105,7 +106,7 @@ void TrayApplication::showLiveToolTip(const QPoint &globalPos)
 {
     m_toolTipAt = globalPos;
     m_tray.setToolTip(toolTipText(Expiry::Countdown));
-    m_toolTipTicker.start(1000 - m_clock->now().time().msec() + 5);
+    startAtNextSecond(m_toolTipTicker, *m_clock);
 }
 
 void TrayApplication::tickToolTip()
@@ -118,5 +119,5 @@ void TrayApplication::tickToolTip()
     const QString text = toolTipText(Expiry::Countdown);
     m_tray.setToolTip(text);
     QToolTip::showText(m_toolTipAt, text, window);
-    m_toolTipTicker.start(1000 - m_clock->now().time().msec() + 5);
+    startAtNextSecond(m_toolTipTicker, *m_clock);
 }

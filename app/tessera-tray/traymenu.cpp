@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "traymenu.h"
 
+#include "countdowntick.h"
+
 #include <Tessera/clock.h>
 #include <Tessera/session.h>
 #include <Tessera/sessiontext.h>
@@ -122,6 +124,5 @@ void TrayMenu::tick()
 
 void TrayMenu::scheduleTick()
 {
-    // Just after the next second turns, so the countdown steps by exactly one.
-    m_ticker.start(1000 - m_clock->now().time().msec() + 5);
+    startAtNextSecond(m_ticker, *m_clock);
 }
