@@ -8,6 +8,7 @@
 #include <Tessera/profile.h>
 
 #include <QApplication>
+#include <QHash>
 
 #include <cstdio>
 
@@ -24,25 +25,23 @@ QStringList argumentList(int argc, char **argv)
 // share an id: the id names the session in the keychain, so they would share one session.
 int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles)
 {
-    QStringList loadedFrom;
+    QHash<QString, QString> pathOfId;
     for (const QString &path : paths) {
         const Tessera::ProfileLoadResult loaded = Tessera::Profile::load(path);
         if (!loaded) {
             std::fprintf(stderr, "tessera-tray: %s\n", qPrintable(loaded.errorString()));
             return 7;
         }
-        for (int i = 0; i < profiles->size(); ++i) {
-            if (profiles->at(i).id() == loaded.profile().id()) {
-                std::fprintf(stderr,
-                             "tessera-tray: %s and %s are both profile \"%s\"; give one of "
-                             "them another \"id\"\n",
-                             qPrintable(loadedFrom.at(i)), qPrintable(path),
-                             qPrintable(loaded.profile().id()));
-                return 7;
-            }
+        const QString id = loaded.profile().id();
+        if (pathOfId.contains(id)) {
+            std::fprintf(stderr,
+                         "tessera-tray: %s and %s are both profile \"%s\"; give one of them "
+                         "another \"id\"\n",
+                         qPrintable(pathOfId.value(id)), qPrintable(path), qPrintable(id));
+            return 7;
         }
+        pathOfId.insert(id, path);
         profiles->append(loaded.profile());
-        loadedFrom.append(path);
     }
     return 0;
 }
