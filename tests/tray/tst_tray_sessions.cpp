@@ -76,6 +76,8 @@ private Q_SLOTS:
 
 private:
     std::unique_ptr<TrayApplication> startOverADeadSession(ManualClock *anHourLater);
+    std::unique_ptr<TrayApplication> startSignedIn(ManualClock *clock,
+                                                   const QList<std::chrono::seconds> &warnings);
 
     TrayFixture m_fixture {QStringLiteral("tray-sessions")};
 };
@@ -155,6 +157,25 @@ std::unique_ptr<TrayApplication> tst_TraySessions::startOverADeadSession(ManualC
     options.clock = anHourLater;
     auto tray = m_fixture.makeTray({profile}, options);
     tray->start();
+    return tray;
+}
+
+// A tray on \a clock that warns at \a warnings before a session ends, its one session signed
+// in as alice. Null if the sign-in did not go through.
+std::unique_ptr<TrayApplication>
+tst_TraySessions::startSignedIn(ManualClock *clock, const QList<std::chrono::seconds> &warnings)
+{
+    TrayApplication::Options options;
+    options.clock = clock;
+    options.warnings = warnings;
+    auto tray = m_fixture.makeTray({m_fixture.newProfile()}, options);
+    tray->start();
+    Session *session = tray->session(0);
+    if (!QTest::qWaitFor([session] { return session->state() == State::SignedOut; }))
+        return nullptr;
+    session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    if (!QTest::qWaitFor([session] { return session->state() == State::Active; }))
+        return nullptr;
     return tray;
 }
 
@@ -311,15 +332,9 @@ void tst_TraySessions::theEndOfASessionIsWarnedAtEachWarningTime()
     m_fixture.server.configure({{QStringLiteral("refresh_lifetime"), 2 * 3600},
                                 {QStringLiteral("access_lifetime"), 4 * 3600}});
     ManualClock clock(QDateTime::currentDateTimeUtc());
-    TrayApplication::Options options;
-    options.clock = &clock;
-    options.warnings = {10min, 60min};
-    auto tray = m_fixture.makeTray({m_fixture.newProfile()}, options);
-    tray->start();
+    auto tray = startSignedIn(&clock, {10min, 60min});
+    QVERIFY(tray);
     Session *session = tray->session(0);
-    QTRY_COMPARE(session->state(), State::SignedOut);
-    session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
-    QTRY_COMPARE(session->state(), State::Active);
     const QDateTime end = session->refreshExpiresAt();
     QVERIFY(end.isValid());
     const QString id = session->profile().id();
@@ -348,15 +363,9 @@ void tst_TraySessions::aCancelledReauthenticationKeepsTheEndingSoonNotice()
     m_fixture.server.configure({{QStringLiteral("refresh_lifetime"), 3600},
                                 {QStringLiteral("access_lifetime"), 2 * 3600}});
     ManualClock clock(QDateTime::currentDateTimeUtc());
-    TrayApplication::Options options;
-    options.clock = &clock;
-    options.warnings = {10min};
-    auto tray = m_fixture.makeTray({m_fixture.newProfile()}, options);
-    tray->start();
+    auto tray = startSignedIn(&clock, {10min});
+    QVERIFY(tray);
     Session *session = tray->session(0);
-    QTRY_COMPARE(session->state(), State::SignedOut);
-    session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
-    QTRY_COMPARE(session->state(), State::Active);
     QTRY_VERIFY(tray->notifier()->hasTrayBalloons());
     clock.advance(std::chrono::seconds(clock.now().secsTo(session->refreshExpiresAt()) - 300));
     QTRY_COMPARE(tray->notifier()->lastKey(),
