@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "authrequest_p.h"
 
+#include "tokensyntax_p.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -130,8 +132,9 @@ QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
     if (!refreshToken.isEmpty())
         body.insert(profile.requestFields().refreshToken, text(refreshToken));
     AuthRequest logout = jsonPost(profile.logoutUrl(), body);
-    if (!accessToken.isEmpty())
-        logout.request.setRawHeader("Authorization", "Bearer " + accessToken.reveal());
+    if (const std::optional<QByteArray> authorization =
+                TokenSyntax::bearerAuthorization(accessToken))
+        logout.request.setRawHeader("Authorization", *authorization);
     logout.secrets = {accessToken, refreshToken};
     return {logout};
 }

@@ -2,6 +2,7 @@
 #include "jwt_p.h"
 
 #include "ascii_p.h"
+#include "tokensyntax_p.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,7 +14,6 @@ namespace Tessera {
 
 namespace {
 
-constexpr qsizetype kMaxTokenBytes = 16 * 1024;
 // 9999-12-31T23:59:59Z; anything later is not a NumericDate a server meant.
 constexpr double kMaxExp = 253402300799.0;
 
@@ -50,7 +50,7 @@ std::optional<QJsonObject> decodeObject(const QByteArray &segment)
 
 std::optional<QDateTime> Jwt::expiry(const Secret &token)
 {
-    if (token.isEmpty() || token.size() > kMaxTokenBytes)
+    if (token.isEmpty() || token.size() > TokenSyntax::MaxTokenBytes)
         return std::nullopt;
     // Only the header and payload are copied out of the Secret; the signature is looked at in
     // place, and nothing of the token is logged or returned.

@@ -4,6 +4,7 @@
 #include "logging_p.h"
 #include "refreshpolicy_p.h"
 #include "session_p.h"
+#include "tokensyntax_p.h"
 
 #include <Tessera/clock.h>
 
@@ -122,7 +123,11 @@ bool Session::authorize(QNetworkRequest &request) const
 {
     if (!hasValidAccessToken() || !d->profile.isApiOrigin(request.url()))
         return false;
-    request.setRawHeader("Authorization", "Bearer " + d->tokens.accessToken.reveal());
+    const std::optional<QByteArray> authorization =
+            TokenSyntax::bearerAuthorization(d->tokens.accessToken);
+    if (!authorization)
+        return false;
+    request.setRawHeader("Authorization", *authorization);
     return true;
 }
 
@@ -166,6 +171,8 @@ void Session::signIn(const QString &user, const Secret &password)
     if (d->deferUntilStored([this, user, password] { signIn(user, password); }))
         return;
     d->beginSignIn();
+    if (d->refuseSignInInput(user, Secret()))
+        return;
     d->setState(State::SigningIn);
     d->client.setNetworkAccessManager(d->networkAccessManager());
     const quint64 generation = d->generation;
@@ -182,6 +189,8 @@ void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool r
                 [this, user, apiKey, rememberKey] { signInWithApiKey(user, apiKey, rememberKey); }))
         return;
     d->beginSignIn();
+    if (d->refuseSignInInput(user, apiKey))
+        return;
     d->startApiKeyLogin(user, apiKey, rememberKey, false);
 }
 

@@ -86,6 +86,7 @@ public:
     void onRefreshOutcome(const AuthOutcome &outcome);
     void retryLater(const AuthOutcome &outcome);
     void sessionExpired(Error error, const QString &text);
+    bool refuseSignInInput(const QString &account, const Secret &apiKey);
     void signInFailed(const AuthOutcome &outcome);
     void persist(const StoredSession &next, std::function<void()> then);
     QString keepInMemoryOnly(const StoredSession &next, const TokenStore::Result &result);

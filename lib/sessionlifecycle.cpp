@@ -5,6 +5,7 @@
 
 #include "logging_p.h"
 #include "refreshpolicy_p.h"
+#include "tokensyntax_p.h"
 
 #include <Tessera/clock.h>
 
@@ -333,6 +334,35 @@ void SessionPrivate::sessionExpired(Error reason, const QString &text)
             announce(ChangeNotifier::Change::Expired);
         report();
     });
+}
+
+// A user name or API key that could not be stored and read back (TokenSyntax) is refused before
+// anything is sent, from the event loop like any other answer to a sign-in.
+bool SessionPrivate::refuseSignInInput(const QString &account, const Secret &apiKey)
+{
+    QString text;
+    if (const QString problem = TokenSyntax::userProblem(account); !problem.isEmpty())
+        text = Session::tr("This user name cannot be used: %1").arg(problem);
+    else if (const QString keyProblem = TokenSyntax::apiKeyProblem(apiKey.reveal());
+             !apiKey.isEmpty() && !keyProblem.isEmpty())
+        text = Session::tr("This API key cannot be used: %1").arg(keyProblem);
+    if (text.isEmpty())
+        return false;
+    setState(State::SigningIn);
+    const quint64 expected = generation;
+    QMetaObject::invokeMethod(
+            q,
+            [this, expected, text] {
+                if (expected != generation)
+                    return;
+                AuthOutcome refused;
+                refused.kind = AuthOutcome::Kind::Rejected;
+                refused.error = Error::InvalidCredentials;
+                refused.errorString = text;
+                signInFailed(refused);
+            },
+            Qt::QueuedConnection);
+    return true;
 }
 
 void SessionPrivate::signInFailed(const AuthOutcome &outcome)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "storedsession_p.h"
 
+#include "tokensyntax_p.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -22,6 +24,16 @@ const QLatin1String RefreshExpiresField("refreshExpiresAt");
 const QLatin1String ObtainedField("obtainedAt");
 const QLatin1String ApiKeyField("apiKey");
 const QLatin1String GenerationField("generation");
+
+// Every session that TokenSyntax lets in can be stored and read back: at worst each byte of the
+// user name and API key is a \u00XX escape (6 bytes), each of the refresh token's a two-byte
+// escape (\" or \\); the access token needs none. 1 KiB covers the field names, timestamps and
+// generation.
+static_assert(6 * TokenSyntax::MaxUserBytes + TokenSyntax::MaxTokenBytes
+                              + 2 * TokenSyntax::MaxTokenBytes + 6 * TokenSyntax::MaxTokenBytes
+                              + 1024
+                      <= MaxStoredSessionSize,
+              "a session with tokens of the largest size accepted could not be read back");
 
 // Largest integer a JSON number (an IEEE double) holds exactly.
 constexpr double MaxExactInteger = 9007199254740992.0; // 2^53
@@ -83,9 +95,22 @@ public:
         return text;
     }
 
-    Secret secret(QLatin1String name, bool required)
+    // A secret, held to what Tessera accepts when it arrives (\a problem: one of TokenSyntax's
+    // checks): a stored session is input too, and its tokens go into requests.
+    Secret secret(QLatin1String name, bool required, QString (*problem)(const QByteArray &))
     {
-        return Secret(string(name, required).toUtf8());
+        Secret value(string(name, required).toUtf8());
+        if (!failed() && !value.isEmpty())
+            check(name, problem(value.reveal()));
+        return value;
+    }
+
+    QString user()
+    {
+        const QString value = string(UserField, true);
+        if (!failed())
+            check(UserField, TokenSyntax::userProblem(value));
+        return value;
     }
 
     QDateTime timestamp(QLatin1String name)
@@ -109,6 +134,12 @@ private:
             return false;
         }
         return true;
+    }
+
+    void check(QLatin1String name, const QString &problem)
+    {
+        if (!problem.isEmpty())
+            fail(name, problem);
     }
 
     void fail(QLatin1String name, const QString &problem)
@@ -175,13 +206,13 @@ StoredSessionResult parseStoredSession(const Secret &data)
         return failure(QStringLiteral("version: unsupported version %1").arg(*version));
 
     StoredSession s;
-    s.user = reader.string(UserField, true);
-    s.accessToken = reader.secret(AccessTokenField, true);
-    s.refreshToken = reader.secret(RefreshTokenField, false);
+    s.user = reader.user();
+    s.accessToken = reader.secret(AccessTokenField, true, TokenSyntax::accessTokenProblem);
+    s.refreshToken = reader.secret(RefreshTokenField, false, TokenSyntax::refreshTokenProblem);
     s.accessExpiresAt = reader.timestamp(AccessExpiresField);
     s.refreshExpiresAt = reader.timestamp(RefreshExpiresField);
     s.obtainedAt = reader.timestamp(ObtainedField);
-    s.apiKey = reader.secret(ApiKeyField, false);
+    s.apiKey = reader.secret(ApiKeyField, false, TokenSyntax::apiKeyProblem);
     const std::optional<double> generation =
             reader.integer(GenerationField, 0, MaxExactInteger, false);
     if (reader.failed())

@@ -5,6 +5,7 @@
 #include "jwt_p.h"
 #include "profile_p.h"
 #include "timestamp_p.h"
+#include "tokensyntax_p.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -145,16 +146,23 @@ bool readTokens(ResponseReader &reader, const Profile::ResponsePaths &paths, Tok
     const std::optional<QString> access = reader.string(paths.accessToken, true);
     if (!access)
         return false;
-    if (access->isEmpty())
-        return reader.fail(paths.accessToken, QStringLiteral("empty"));
     grant->accessToken = Secret(access->toUtf8());
+    if (const QString problem = TokenSyntax::accessTokenProblem(grant->accessToken.reveal());
+        !problem.isEmpty())
+        return reader.fail(paths.accessToken, problem);
     const std::optional<QString> refresh = reader.string(paths.refreshToken, false);
     if (!refresh)
         return false;
     grant->refreshToken = Secret(refresh->toUtf8());
+    // An empty string is no refresh token, as if none was sent.
+    if (const QString problem = TokenSyntax::refreshTokenProblem(grant->refreshToken.reveal());
+        !grant->refreshToken.isEmpty() && !problem.isEmpty())
+        return reader.fail(paths.refreshToken, problem);
     const std::optional<QString> user = reader.string(paths.user, false);
     if (!user)
         return false;
+    if (const QString problem = TokenSyntax::userProblem(*user); !problem.isEmpty())
+        return reader.fail(paths.user, problem);
     grant->user = *user;
     return true;
 }

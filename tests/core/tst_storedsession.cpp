@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "storedsession_p.h"
+#include "tokensyntax_p.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -101,6 +102,13 @@ void TestStoredSession::roundTrip_data()
     StoredSession beforeEpoch = fullSession();
     beforeEpoch.obtainedAt = utcMs(-86400000);
     QTest::newRow("timestamp before 1970") << beforeEpoch;
+    // The largest session TokenSyntax lets in is stored and read back whole.
+    StoredSession largest = fullSession();
+    largest.user = QString(TokenSyntax::MaxUserBytes, QLatin1Char('u'));
+    largest.accessToken = Secret(QByteArray(TokenSyntax::MaxTokenBytes, 'a'));
+    largest.refreshToken = Secret(QByteArray(TokenSyntax::MaxTokenBytes, '"'));
+    largest.apiKey = Secret(QByteArray(TokenSyntax::MaxTokenBytes, '\\'));
+    QTest::newRow("every token at its size limit") << largest;
 }
 
 void TestStoredSession::roundTrip()
@@ -200,10 +208,27 @@ void TestStoredSession::corruption_data()
     QTest::newRow("access token null") << withField(access, QJsonValue::Null) << access;
     QTest::newRow("access token as object") << withField(access, QJsonObject()) << access;
 
+    // Read back, a token is held to what a token endpoint may send (TokenSyntax): a store that
+    // another program wrote to cannot make Tessera send a header of its choice.
+    QTest::newRow("access token with CR LF")
+            << withField(access, QStringLiteral("at\r\nX-Injected: yes")) << access;
+    QTest::newRow("access token of spaces") << withField(access, QStringLiteral("  ")) << access;
+    QTest::newRow("access token with NUL")
+            << withField(access, QString::fromLatin1("at\0x", 4)) << access;
+    QTest::newRow("access token past the limit")
+            << withField(access, QString(TokenSyntax::MaxTokenBytes + 1, QLatin1Char('a')))
+            << access;
+    QTest::newRow("user with LF") << withField(user, QStringLiteral("alice\nroot")) << user;
+
     const QString refresh = QStringLiteral("refreshToken");
     QTest::newRow("refresh token as bool") << withField(refresh, true) << refresh;
+    QTest::newRow("refresh token with CR LF")
+            << withField(refresh, QStringLiteral("rt\r\nX: y")) << refresh;
+    QTest::newRow("refresh token non-ASCII")
+            << withField(refresh, QStringLiteral("rt-\u00e9")) << refresh;
     const QString apiKey = QStringLiteral("apiKey");
     QTest::newRow("api key as number") << withField(apiKey, 12345) << apiKey;
+    QTest::newRow("api key with LF") << withField(apiKey, QStringLiteral("ak\nx")) << apiKey;
 
     const QString expires = QStringLiteral("accessExpiresAt");
     QTest::newRow("expiry as iso string")

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void rejectsBodies() { check(); }
     void rejectsFields_data();
     void rejectsFields() { check(); }
+    void rejectsTokens_data();
+    void rejectsTokens() { check(); }
     void parseErrorResponse_data();
     void parseErrorResponse();
 
@@ -232,6 +234,64 @@ void TestTokenResponse::rejectsFields_data()
            "data.refresh_expires_at: not a timestamp");
     addBad("user is an object", R"({"data":{"access_token":"at-SECRET","user":{"name":"SECRET"}}})",
            "json", "data.user: expected a string, got an object");
+}
+
+// Tokens whose bytes could reach a header or could not be stored and read back: refused as an
+// unusable answer, in both dialects, naming the path and the rule but never the value.
+void TestTokenResponse::rejectsTokens_data()
+{
+    addColumns();
+    const QByteArray huge(300000, 'S');
+    const struct
+    {
+        const char *name;
+        QByteArray token; // a JSON string's contents, escapes included
+    } access[] = {
+        {"CR LF in the access token", R"(at-SECRET\r\nX-Injected: yes)"},
+        {"whitespace-only access token", "   "},
+        {"space in the access token", "at-SECRET x"},
+        {"NUL in the access token", R"(at-SECRET\u0000)"},
+        {"TAB in the access token", R"(at-SECRET\t)"},
+        {"DEL in the access token", "at-SECRET\u007f"},
+        {"quote in the access token", R"(at-SECRET\")"},
+        {"comma in the access token", "at-SECRET,x"},
+        {"non-ASCII access token", "at-SECRET\u00e9"},
+        {"300,000-character access token", huge},
+    };
+    for (const auto &row : access) {
+        const char *problem = row.token == huge ? "longer than 16384 bytes" : "not a bearer token";
+        addBad(QByteArray("json: ").append(row.name).constData(),
+               R"({"data":{"access_token":")" + row.token + R"("}})", "json",
+               QByteArray("data.access_token: ").append(problem).constData());
+        addBad(QByteArray("oauth2: ").append(row.name).constData(),
+               R"({"access_token":")" + row.token + R"(","token_type":"bearer"})", "oauth2",
+               QByteArray("access_token: ").append(problem).constData());
+    }
+    const struct
+    {
+        const char *name;
+        QByteArray token;
+    } refresh[] = {
+        {"CR LF in the refresh token", R"(rt-SECRET\r\nX: y)"},
+        {"NUL in the refresh token", R"(rt-SECRET\u0000)"},
+        {"non-ASCII refresh token", "rt-SECRET\u00e9"},
+        {"300,000-character refresh token", huge},
+    };
+    for (const auto &row : refresh) {
+        const char *problem = row.token == huge ? "longer than 16384 bytes" : "not a refresh token";
+        addBad(QByteArray("json: ").append(row.name).constData(),
+               R"({"data":{"access_token":"at-1","refresh_token":")" + row.token + R"("}})",
+               "json", QByteArray("data.refresh_token: ").append(problem).constData());
+        addBad(QByteArray("oauth2: ").append(row.name).constData(),
+               R"({"access_token":"at-1","refresh_token":")" + row.token + R"("})", "oauth2",
+               QByteArray("refresh_token: ").append(problem).constData());
+    }
+    addBad("control character in the user name",
+           R"({"data":{"access_token":"at-1","user":"SECRET\nroot"}})", "json",
+           "data.user: holds a control character");
+    addBad("user name past its limit",
+           R"({"data":{"access_token":"at-1","user":")" + huge + R"("}})", "json",
+           "data.user: longer than 1024 bytes");
 }
 
 void TestTokenResponse::check()
