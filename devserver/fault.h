@@ -23,8 +23,11 @@ public:
         WrongTypes,
         NotObject,
         MissingFields,
-        EchoRefreshToken // an error whose code is the refresh token the request carried
+        EchoRefreshToken, // an error whose code is the refresh token the request carried
+        Stream // streamBytes generated as they are sent, never held: see StreamedBody
     };
+    // How a Stream body is delimited.
+    enum class Framing { Chunked, Close, Length };
 
     QString path;
     int count = 1; // -1 = until cleared
@@ -34,6 +37,13 @@ public:
     Body body = Body::None;
     bool close = false;
     bool loseAnswer = false; // processed normally, then the connection closes unanswered
+    // Body::Stream only: the size (after decompression, with gzip), its framing, the
+    // Content-Length announced with Framing::Length (-1 = the true one; another is a lie), and
+    // whether it is a gzip stream (a compression bomb: about 1 KiB per MiB).
+    qint64 streamBytes = qint64(1) << 40;
+    Framing framing = Framing::Chunked;
+    qint64 declaredLength = -1;
+    bool gzip = false;
 
     static std::optional<Fault> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;
@@ -44,7 +54,10 @@ public:
 private:
     static bool readInt(const QJsonObject &object, QLatin1StringView key, int min, int max,
                         int *target, QString *error);
+    static bool readInt64(const QJsonObject &object, QLatin1StringView key, qint64 min, qint64 max,
+                          qint64 *target, QString *error);
     static bool readBody(const QJsonObject &object, Body *target, QString *error);
+    bool readStream(const QJsonObject &object, QString *error);
 };
 
 } // namespace Tessera::DevServer

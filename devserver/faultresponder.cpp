@@ -2,6 +2,7 @@
 #include "faultresponder.h"
 
 #include "responsewriter.h"
+#include "streamedbody.h"
 
 #include <QTcpSocket>
 
@@ -30,6 +31,12 @@ void FaultResponder::respond(QTcpSocket *socket, const HttpRequestData &request,
         return;
     case Fault::Body::Huge:
         ResponseWriter::stream(socket, request, response);
+        return;
+    case Fault::Body::Stream:
+        if (socket->state() == QAbstractSocket::ConnectedState && !request.isHead())
+            (new StreamedBody(socket, fault, request.keepAlive))->start(response);
+        else
+            ResponseWriter::send(socket, request, response);
         return;
     default:
         ResponseWriter::send(socket, request, response);
@@ -80,6 +87,8 @@ QByteArray FaultResponder::bodyFor(Fault::Body body, Dialect dialect, int status
         return wrongTypesBody(dialect);
     case Fault::Body::NotObject:
         return "[1,2,3]";
+    case Fault::Body::Stream: // made up as it is sent, by StreamedBody
+        return {};
     case Fault::Body::MissingFields:
     case Fault::Body::EchoRefreshToken: // filled in by respond(), which knows the request
         break;

@@ -47,7 +47,8 @@ QByteArray HttpResponse::head(qint64 contentLength, bool keepAlive) const
         head += "Content-Type: " + contentType + "\r\n";
     for (const auto &[name, value] : headers)
         head += name + ": " + value + "\r\n";
-    head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
+    if (contentLength >= 0)
+        head += "Content-Length: " + QByteArray::number(contentLength) + "\r\n";
     head += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     head += "Server: tessera-devserver\r\n\r\n";
     return head;

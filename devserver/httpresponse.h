@@ -26,7 +26,8 @@ struct HttpResponse
     static HttpResponse oauthError(int status, const QString &error, const QString &description);
 
     HttpResponse &withHeader(const QByteArray &name, const QByteArray &value);
-    // Status line and headers, including Content-Length and Connection.
+    // Status line and headers, including Content-Length (unless contentLength is negative: a
+    // chunked body, or one that ends when the connection closes) and Connection.
     QByteArray head(qint64 contentLength, bool keepAlive) const;
     static QByteArray reasonPhrase(int status);
 };

@@ -27,6 +27,9 @@ struct AuthClient::Exchange
 
 namespace {
 
+// How much of an answer Qt's network thread may hold for this one at a time (see watch()).
+constexpr qint64 kReadBufferBytes = 64 * 1024;
+
 QString describeNetworkError(QNetworkReply::NetworkError error)
 {
     switch (error) {
@@ -145,7 +148,14 @@ void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handl
 
     qCDebug(lcNet) << "POST"
                    << request.request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
-    QNetworkReply *reply = m_manager->post(request.request, request.body.reveal());
+    // Token answers are a few hundred bytes: compression saves nothing on them, and an answer
+    // Qt decompressed could be any size in memory while the limit counts what came on the wire
+    // (Qt's own bomb check starts at 10 MB). Asking for no encoding turns Qt's decompression
+    // off for this request altogether, so that a server that compresses anyway gets its answer
+    // counted as sent, and refused as unreadable.
+    QNetworkRequest networkRequest = request.request;
+    networkRequest.setRawHeader("Accept-Encoding", "identity");
+    QNetworkReply *reply = m_manager->post(networkRequest, request.body.reveal());
     exchange->reply = reply;
     watch(exchange, reply);
 }
@@ -153,8 +163,18 @@ void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handl
 void AuthClient::watch(Exchange *exchange, QNetworkReply *reply)
 {
     const qint64 maxBytes = m_profile.maxResponseBytes();
+    // Without a read buffer size Qt's network thread reads the socket as fast as the server
+    // sends and queues every piece for this thread, which sees them (readyRead) only once the
+    // queue has run dry: an answer of any size could be in memory before the check below saw a
+    // byte of it. With one, that thread reads no more until this one has taken what it holds,
+    // and the server waits on TCP's flow control. Qt (6.4) passes the size on to its network
+    // thread only once the request has started there, which happens from the event loop after
+    // post(): set then, from the event loop too, it is in place before the first byte comes.
+    reply->setReadBufferSize(kReadBufferBytes);
+    QMetaObject::invokeMethod(
+            reply, [reply] { reply->setReadBufferSize(kReadBufferBytes); }, Qt::QueuedConnection);
 
-    connect(reply, &QNetworkReply::metaDataChanged, this, [this, exchange, reply, maxBytes] {
+    connect(reply, &QNetworkReply::metaDataChanged, this, [exchange, reply, maxBytes] {
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > maxBytes) {
             exchange->tooLarge = true;
@@ -162,10 +182,17 @@ void AuthClient::watch(Exchange *exchange, QNetworkReply *reply)
         }
     });
     connect(reply, &QNetworkReply::readyRead, this, [exchange, reply, maxBytes] {
-        exchange->body += reply->read(maxBytes + 1 - exchange->body.size());
-        if (exchange->body.size() > maxBytes) {
-            exchange->tooLarge = true;
-            reply->abort();
+        // Everything that is there, up to one byte past the limit: the read is what lets Qt's
+        // network thread go on, and one byte too many is enough to know.
+        while (!exchange->tooLarge) {
+            const QByteArray piece = reply->read(maxBytes + 1 - exchange->body.size());
+            if (piece.isEmpty())
+                break;
+            exchange->body += piece;
+            if (exchange->body.size() > maxBytes) {
+                exchange->tooLarge = true;
+                reply->abort();
+            }
         }
     });
     connect(reply, &QNetworkReply::finished, this, &AuthClient::onReplyFinished);
