@@ -7,12 +7,88 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QStandardPaths>
+
+#ifdef Q_OS_UNIX
+#    include <cerrno>
+#    include <fcntl.h>
+#    include <sys/stat.h>
+#    include <unistd.h>
+#endif
 
 namespace Tessera {
 
 namespace {
+
 constexpr qint64 kMaxProfileFileBytes = 1024 * 1024;
+
+#ifdef Q_OS_UNIX
+QString kindOfFile(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return QStringLiteral("a directory");
+    if (S_ISFIFO(mode))
+        return QStringLiteral("a FIFO");
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return QStringLiteral("a device");
+    if (S_ISSOCK(mode))
+        return QStringLiteral("a socket");
+    return QStringLiteral("not a plain file");
+}
+#endif
+
+// Reads the profile at \a path into \a json: a regular file of at most kMaxProfileFileBytes.
+// Empty if it was read, else what went wrong (for a message after the path).
+//
+// Anything else is refused before a byte is read: reading a FIFO waits for a writer that may
+// never come (open() itself blocks), a device such as /dev/zero never ends, and a directory
+// is no file. The check is made on the descriptor that was opened, so that the file cannot be
+// swapped between a look at the path and the open(); O_NONBLOCK makes the open() of a FIFO
+// return at once, and is no matter for a regular file. Symbolic links are followed: a profile
+// may be a link into a dotfiles repository.
+QString readProfileFile(const QString &path, QByteArray *json)
+{
+#ifdef Q_OS_UNIX
+    const QByteArray encoded = QFile::encodeName(path);
+    int fd = -1;
+    do {
+        fd = ::open(encoded.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0)
+        return QStringLiteral("cannot read: %1").arg(qt_error_string(errno));
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    struct stat info;
+    if (::fstat(fd, &info) != 0)
+        return QStringLiteral("cannot read: %1").arg(qt_error_string(errno));
+    if (!S_ISREG(info.st_mode))
+        return QStringLiteral("cannot read: %1, not a regular file").arg(kindOfFile(info.st_mode));
+    // Read to the limit and one byte past it, whatever st_size said: the file may be growing.
+    json->resize(kMaxProfileFileBytes + 1);
+    qint64 got = 0;
+    while (got < json->size()) {
+        const ssize_t n = ::read(fd, json->data() + got, size_t(json->size() - got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return QStringLiteral("cannot read: %1").arg(qt_error_string(errno));
+        if (n == 0)
+            break;
+        got += n;
+    }
+    json->truncate(got);
+#else
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly))
+        *json = file.read(kMaxProfileFileBytes + 1);
+    if (!file.isOpen() || file.error() != QFileDevice::NoError)
+        return QStringLiteral("cannot read: %1").arg(file.errorString());
+#endif
+    if (json->size() > kMaxProfileFileBytes)
+        return QStringLiteral("larger than 1 MiB, not a profile");
+    return {};
+}
+
 } // namespace
 
 // --- Profile --------------------------------------------------------------------------------
@@ -41,16 +117,10 @@ QString Profile::defaultLocation()
 ProfileLoadResult Profile::load(const QString &filePath)
 {
     const QString shownPath = QDir::toNativeSeparators(filePath);
-    QFile file(filePath);
     QByteArray json;
-    if (file.open(QIODevice::ReadOnly))
-        json = file.read(kMaxProfileFileBytes + 1);
-    if (!file.isOpen() || file.error() != QFileDevice::NoError)
-        return ProfileLoadResult::failure(
-                QStringLiteral("%1: cannot read: %2").arg(shownPath, file.errorString()));
-    if (json.size() > kMaxProfileFileBytes)
-        return ProfileLoadResult::failure(
-                QStringLiteral("%1: larger than 1 MiB, not a profile").arg(shownPath));
+    const QString problem = readProfileFile(filePath, &json);
+    if (!problem.isEmpty())
+        return ProfileLoadResult::failure(QStringLiteral("%1: %2").arg(shownPath, problem));
     // Every message names the file the same way, by the path it was loaded from.
     ProfileLoadResult result = fromJson(json, shownPath);
     if (result)

@@ -14,6 +14,7 @@
 #include <QStandardPaths>
 
 #include <cmath>
+#include <optional>
 
 namespace Tessera {
 
@@ -44,6 +45,24 @@ QString serverUrlProblem(const QUrl &url)
         return QStringLiteral("http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, "
                               "localhost); use https://");
     return {};
+}
+
+// The first control character (C0, DEL, C1) in \a text, if any (U+0000 is one: no null QChar
+// can stand for "none").
+std::optional<QChar> controlCharacterIn(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control)
+            return c;
+    }
+    return std::nullopt;
+}
+
+QString describeControlCharacter(QChar c)
+{
+    const QString code = QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
+    return QStringLiteral("contains a control character (U+%1), which no profile string may")
+            .arg(code);
 }
 
 } // namespace
@@ -107,6 +126,42 @@ bool ProfileParser::failType(const QString &key, const char *expected, const QJs
     return fail(
             key,
             QStringLiteral("expected %1, got %2").arg(QLatin1String(expected), jsonTypeName(got)));
+}
+
+// No string of a profile (an id, a name, a URL, a field name, a key) has any use for a control
+// character, and one can hide what a string really says: a raw NUL cuts it short where C
+// strings are concerned, and terminals and logs show others as nothing or as something else.
+// JSON forbids them raw inside strings, yet QJsonDocument reads them; escaped they are valid
+// JSON, but no more useful. The message names the string by its place in the document, never by
+// what it says.
+bool ProfileParser::checkControlCharacters(const QJsonValue &value, const QString &path)
+{
+    const QString shownPath = path.isEmpty() ? QStringLiteral("the top level") : path;
+    if (value.isString()) {
+        const std::optional<QChar> c = controlCharacterIn(value.toString());
+        return c ? fail(shownPath, describeControlCharacter(*c)) : true;
+    }
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!checkControlCharacters(array.at(i),
+                                        QStringLiteral("%1[%2]").arg(shownPath).arg(i)))
+                return false;
+        }
+        return true;
+    }
+    if (!value.isObject())
+        return true;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const std::optional<QChar> c = controlCharacterIn(it.key());
+        if (c)
+            return fail(shownPath, QStringLiteral("a key ") + describeControlCharacter(*c));
+        const QString child = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();
+        if (!checkControlCharacters(it.value(), child))
+            return false;
+    }
+    return true;
 }
 
 bool ProfileParser::checkKeys(const QJsonObject &object, const char *prefix,

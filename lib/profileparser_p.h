@@ -30,6 +30,7 @@ private:
     explicit ProfileParser(const QString &sourceName);
     static QString readableNumber(double number);
 
+    bool checkControlCharacters(const QJsonValue &value, const QString &path);
     bool parseRoot(const QJsonObject &root);
     bool parseDialect(const QJsonObject &root);
     bool parseIdentity(const QJsonObject &root);

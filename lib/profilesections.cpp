@@ -49,7 +49,8 @@ ProfileLoadResult ProfileParser::parse(const QByteArray &json, const QString &so
     if (!document.isObject())
         return ProfileLoadResult::failure(
                 QStringLiteral("%1: expected a JSON object at the top level").arg(parser.m_source));
-    if (!parser.parseRoot(document.object()))
+    if (!parser.checkControlCharacters(document.object(), QString())
+        || !parser.parseRoot(document.object()))
         return ProfileLoadResult::failure(parser.m_error);
     return ProfileLoadResult::success(Profile(parser.m_data.release()));
 }

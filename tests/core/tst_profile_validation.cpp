@@ -2,6 +2,12 @@
 // Profiles: what is rejected and how the message reads, loading files, the shipped profiles.
 #include "profiletesting.h"
 
+#include <QThread>
+
+#include <memory>
+
+#include <sys/stat.h>
+
 class tst_ProfileValidation : public QObject
 {
     Q_OBJECT
@@ -16,6 +22,11 @@ private Q_SLOTS:
     void loadsFromFile();
     void loadFailures_data();
     void loadFailures();
+    void refusesWhatIsNotARegularFile_data();
+    void refusesWhatIsNotARegularFile();
+    void followsSymbolicLinks();
+    void refusesControlCharacters_data();
+    void refusesControlCharacters();
     void shippedProfilesLoad_data();
     void shippedProfilesLoad();
 };
@@ -163,6 +174,116 @@ void tst_ProfileValidation::loadFailures()
     const ProfileLoadResult result = Profile::load(path);
     QVERIFY(!result);
     QVERIFY2(result.errorString().contains(message), qPrintable(result.errorString()));
+}
+
+// A FIFO blocks open() until a writer comes (which may be never), a device like /dev/zero never
+// ends, a directory is no file: each is refused by what it is, at once, naming the file.
+void tst_ProfileValidation::refusesWhatIsNotARegularFile_data()
+{
+    QTest::addColumn<QString>("kind"); // "fifo", "directory" or a path to use as it is
+    QTest::addColumn<QString>("message");
+    QTest::newRow("FIFO") << QStringLiteral("fifo")
+                          << QStringLiteral("cannot read: a FIFO, not a regular file");
+    QTest::newRow("directory") << QStringLiteral("directory")
+                               << QStringLiteral("cannot read: a directory, not a regular file");
+    QTest::newRow("/dev/zero") << QStringLiteral("/dev/zero")
+                               << QStringLiteral("cannot read: a device, not a regular file");
+    QTest::newRow("/dev/null") << QStringLiteral("/dev/null")
+                               << QStringLiteral("cannot read: a device, not a regular file");
+}
+
+void tst_ProfileValidation::refusesWhatIsNotARegularFile()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString path = kind;
+    if (kind == QLatin1String("fifo")) {
+        path = dir.filePath(QStringLiteral("profile.json"));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    } else if (kind == QLatin1String("directory")) {
+        path = dir.filePath(QStringLiteral("profile.json"));
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("profile.json")));
+    }
+    // Loaded on a thread of its own: a load that blocks fails the test instead of hanging it.
+    ProfileLoadResult result;
+    std::unique_ptr<QThread> loader(QThread::create([&] { result = Profile::load(path); }));
+    loader->start();
+    if (!loader->wait(5000)) {
+        // Set it free: a writer that opens and closes the FIFO ends the blocked open().
+        QFile writer(path);
+        if (writer.open(QIODevice::WriteOnly))
+            writer.close();
+        loader->wait();
+        QFAIL("Profile::load() blocked");
+    }
+    QVERIFY(!result);
+    QCOMPARE(result.errorString(), QDir::toNativeSeparators(path) + QStringLiteral(": ") + message);
+}
+
+void tst_ProfileValidation::followsSymbolicLinks()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile file(dir.filePath(QStringLiteral("real.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(kOAuth2Base);
+    file.close();
+    const QString link = dir.filePath(QStringLiteral("work.json"));
+    QVERIFY(QFile::link(file.fileName(), link));
+    const ProfileLoadResult result = Profile::load(link);
+    QVERIFY2(result, qPrintable(result.errorString()));
+    QCOMPARE(result.profile().id(), QStringLiteral("work"));
+}
+
+// Control characters have no place in any string of a profile; raw inside a JSON string they
+// are not even JSON (RFC 8259), yet QJsonDocument reads them. The message says where, never
+// what the string holds.
+void tst_ProfileValidation::refusesControlCharacters_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    const auto with = [](const QByteArray &from, const QByteArray &to) {
+        QByteArray json = profileJson("json", R"({"login":{"kind":"password","path":"/a"},)"
+                                              R"("api_origins":["http://127.0.0.1:1"]})");
+        if (!json.contains(from))
+            qFatal("no %s in the profile", from.constData());
+        return json.replace(from, to);
+    };
+    QTest::newRow("raw NUL in name")
+            << with("Dev server", QByteArray("Dev\0server", 10))
+            << QStringLiteral("test.json: name: contains a control character (U+0000)");
+    QTest::newRow("raw NUL at the end of base_url")
+            << with("8765\"", QByteArray("8765\0\"", 6))
+            << QStringLiteral("test.json: base_url: contains a control character (U+0000)");
+    QTest::newRow("raw escape in login.path")
+            << with("/a", "/a\x1b[2J")
+            << QStringLiteral("test.json: login.path: contains a control character (U+001B)");
+    QTest::newRow("escaped NUL in an api_origins entry")
+            << with("127.0.0.1:1", "127.0.0.1:1\\u0000")
+            << QStringLiteral("test.json: api_origins[0]: contains a control character (U+0000)");
+    QTest::newRow("raw newline in a key")
+            << with("\"kind\"", "\"ki\nnd\"")
+            << QStringLiteral("test.json: login: a key contains a control character (U+000A)");
+    QTest::newRow("DEL in name") << with(
+            "Dev server",
+            "Dev\x7f"
+            "server") << QStringLiteral("test.json: name: contains a control character (U+007F)");
+}
+
+void tst_ProfileValidation::refusesControlCharacters()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    const ProfileLoadResult result = Profile::fromJson(json, QStringLiteral("test.json"));
+    QVERIFY2(!result, "accepted");
+    QVERIFY2(result.errorString().startsWith(message), qPrintable(result.errorString()));
+    // Never the string itself, nor a piece of it.
+    QVERIFY2(!result.errorString().contains(QStringLiteral("Dev")),
+             qPrintable(result.errorString()));
+    QVERIFY2(!result.errorString().contains(QStringLiteral("127.0.0.1")),
+             qPrintable(result.errorString()));
 }
 
 void tst_ProfileValidation::shippedProfilesLoad_data()
