@@ -70,6 +70,8 @@ QJsonObject RuntimeConfig::toJson() const
             {u"clock_offset"_s, clockOffset},
             {u"token_type"_s, tokenType},
             {u"revoke_access_on_refresh"_s, revokeAccessOnRefresh},
+            {u"access_token_suffix"_s, accessTokenSuffix},
+            {u"refresh_token_suffix"_s, refreshTokenSuffix},
     };
 }
 
@@ -159,6 +161,22 @@ bool RuntimeConfig::readExtras(const QJsonObject &changes, RuntimeConfig *next, 
         }
         next->tokenType = value.toString();
     }
+    return readSuffix(changes, "access_token_suffix"_L1, &next->accessTokenSuffix, error)
+           && readSuffix(changes, "refresh_token_suffix"_L1, &next->refreshTokenSuffix, error);
+}
+
+bool RuntimeConfig::readSuffix(const QJsonObject &changes, QLatin1StringView key, QString *target,
+                               QString *error)
+{
+    if (!changes.contains(key))
+        return true;
+    const QJsonValue value = changes.value(key);
+    // Well under the clients' 1 MiB response limit, so that it is the token that is refused.
+    if (!value.isString() || value.toString().size() > 512 * 1024) {
+        *error = u"%1 must be a string of at most 524288 characters"_s.arg(key);
+        return false;
+    }
+    *target = value.toString();
     return true;
 }
 

@@ -26,6 +26,11 @@ public:
     // A refresh revokes the family's earlier access tokens (a client that keeps using one gets
     // 401): shows whether requests made around a refresh carry the new token.
     bool revokeAccessOnRefresh = false;
+    // Appended to every access (refresh) token a token answer carries, while the server goes on
+    // knowing the token without it: what a hostile or broken server sends ("\r\nX-Injected:
+    // yes", 300,000 characters).
+    QString accessTokenSuffix;
+    QString refreshTokenSuffix;
 
     bool omits(const QString &field) const { return omit.contains(field); }
     // An expiry instant (epoch seconds) as the current expiry_format renders it.
@@ -45,6 +50,8 @@ private:
                          QString *error);
     static bool readOmit(const QJsonObject &changes, QStringList *target, QString *error);
     static bool readExtras(const QJsonObject &changes, RuntimeConfig *next, QString *error);
+    static bool readSuffix(const QJsonObject &changes, QLatin1StringView key, QString *target,
+                           QString *error);
     static bool readExpiryFormat(const QJsonObject &changes, ExpiryFormat *target, QString *error);
 };
 

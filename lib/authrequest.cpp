@@ -109,7 +109,8 @@ AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
 QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
                            const Secret &refreshToken)
 {
-    if (profile.logoutUrl().isEmpty())
+    // Nothing to revoke (an entry that could not be read): nothing to send.
+    if (profile.logoutUrl().isEmpty() || (accessToken.isEmpty() && refreshToken.isEmpty()))
         return {};
     if (profile.dialect() == Profile::Dialect::OAuth2) {
         // RFC 7009 §2.1: revoking the refresh token first lets the server drop the whole grant.

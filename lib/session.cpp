@@ -45,6 +45,16 @@ void Session::setClock(Clock *clock)
     d->attachClock(clock ? clock : Clock::system());
 }
 
+void Session::setInMemoryFallback(bool allowed)
+{
+    d->inMemoryFallback = allowed;
+}
+
+bool Session::hasInMemoryFallback() const
+{
+    return d->inMemoryFallback;
+}
+
 Profile Session::profile() const
 {
     return d->profile;

@@ -97,6 +97,9 @@ public:
                      std::function<void()> then);
     void writeAccountPointer(quint64 expected, const StoredSession &next, const QString &previous,
                              std::function<void()> then);
+    void signInNotStored(quint64 expected, const StoredSession &next,
+                         const TokenStore::Result &result, std::function<void()> then);
+    void undoSignIn(quint64 expected, const StoredSession &next, const TokenStore::Result &result);
     void endPreviousAccount(quint64 expected, const QString &previous, std::function<void()> then);
     void revokeAndWipe(quint64 expected, const QString &account,
                        const std::optional<StoredSession> &stored, std::function<void()> then);
@@ -176,6 +179,7 @@ public:
     QString user;
     QDateTime nextRefreshAt;
     bool persistent = true;
+    bool inMemoryFallback = true; //!< see Session::setInMemoryFallback()
     quint64 generation = 0; //!< bumped by every operation that makes earlier callbacks stale
 };
 

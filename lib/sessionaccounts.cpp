@@ -17,6 +17,12 @@ void SessionPrivate::persistSignIn(const StoredSession &next, std::function<void
             [this, expected, next, then](const TokenStore::Result &result, const Secret &data) {
                 if (expected != generation)
                     return;
+                // A store that cannot even be read (locked, hung, gone) will not take the
+                // writes: one bound spent is enough.
+                if (!result.isOk() && result.status != TokenStore::Status::NotFound) {
+                    signInNotStored(expected, next, result, then);
+                    return;
+                }
                 // Without a readable pointer, this process's own account is the one
                 // to end.
                 QString previous = hasTokens() ? tokens.user : QString();
@@ -36,9 +42,7 @@ void SessionPrivate::writeSignIn(quint64 expected, const StoredSession &next,
                             if (!entry.isOk()) {
                                 // Nothing points to the new entry, and the old pointer still
                                 // names a session that is intact.
-                                const QString text = keepInMemoryOnly(next, entry);
-                                then();
-                                fail(Error::StorageError, text);
+                                signInNotStored(expected, next, entry, then);
                                 return;
                             }
                             writeAccountPointer(expected, next, previous, then);
@@ -58,9 +62,7 @@ void SessionPrivate::writeAccountPointer(quint64 expected, const StoredSession &
                           // Take the entry back: tokens nobody points to would never be revoked.
                           target->remove(storedSessionKey(profile.id(), next.user), q,
                                          [](const TokenStore::Result &) {});
-                          const QString text = keepInMemoryOnly(next, result);
-                          then();
-                          fail(Error::StorageError, text);
+                          signInNotStored(expected, next, result, then);
                           return;
                       }
                       adopt(next);
@@ -70,6 +72,51 @@ void SessionPrivate::writeAccountPointer(quint64 expected, const StoredSession &
                           then();
                       });
                   });
+}
+
+// The store could not keep the sign-in \a next: it goes on in memory (\a then, as if stored), or,
+// without the in-memory fallback, it is undone.
+void SessionPrivate::signInNotStored(quint64 expected, const StoredSession &next,
+                                     const TokenStore::Result &result, std::function<void()> then)
+{
+    if (!inMemoryFallback) {
+        undoSignIn(expected, next, result);
+        return;
+    }
+    const QString text = keepInMemoryOnly(next, result);
+    then();
+    fail(Error::StorageError, text);
+}
+
+// Revokes the tokens of \a next, which no store holds, so that no session is left alive on the
+// server that nobody can sign out of; then the sign-in fails with the store's error.
+void SessionPrivate::undoSignIn(quint64 expected, const StoredSession &next,
+                                const TokenStore::Result &result)
+{
+    qCInfo(lcSession) << profile.id() << "the sign-in could not be stored; revoking it";
+    client.setNetworkAccessManager(networkAccessManager());
+    client.sendAll(
+            AuthRequests::signOut(profile, next.accessToken, next.refreshToken),
+            [this, expected, result](const AuthOutcome &revocation) {
+                if (expected != generation)
+                    return;
+                const QString where = tokenStore()->description();
+                AuthOutcome failed;
+                failed.kind = AuthOutcome::Kind::Rejected;
+                failed.error = Error::StorageError;
+                failed.errorString =
+                        revocation.kind == AuthOutcome::Kind::Done
+                                ? Session::tr("Could not save the session in %1 (%2); the "
+                                              "sign-in was undone on the server")
+                                          .arg(where, result.errorString)
+                                : Session::tr("Could not save the session in %1 (%2), nor undo "
+                                              "the sign-in on the server (%3)")
+                                          .arg(where, result.errorString, revocation.errorString);
+                signInAccepted = false;
+                signInFailed(failed);
+                if (std::function<void()> request = std::exchange(whenStored, nullptr))
+                    QMetaObject::invokeMethod(q, std::move(request), Qt::QueuedConnection);
+            });
 }
 
 void SessionPrivate::endPreviousAccount(quint64 expected, const QString &previous,

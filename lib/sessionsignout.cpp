@@ -13,7 +13,11 @@ void SessionPrivate::signOut()
 {
     client.abort();
     const quint64 expected = ++generation;
-    const StoredSession held = tokens;
+    StoredSession held = tokens;
+    // An account restored without tokens (its entry could not be read) still has that entry
+    // to wipe.
+    if (held.user.isEmpty())
+        held.user = user;
     setState(State::SigningOut);
     forgetTokens();
     // A write this process started before (a refresh) lands before this read, since the store

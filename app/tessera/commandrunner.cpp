@@ -102,9 +102,7 @@ void CommandRunner::login()
         }
         QTextStream(stdout) << tr("Signed in as %1 to %2.\n")
                                        .arg(m_session->user(), m_session->profile().name());
-        if (!m_session->isPersistent())
-            QTextStream(stderr) << tr("warning: %1\n").arg(m_session->errorString());
-        finish(m_session->isPersistent() ? Success : StorageError);
+        finish(Success);
     });
     if (apiKey)
         m_session->signInWithApiKey(user, *secret, m_options.rememberKey);
@@ -163,7 +161,11 @@ void CommandRunner::refresh()
 {
     if (!m_session->hasValidAccessToken() && !m_session->isSignedIn()
         && m_session->state() != Session::State::WaitingForNetwork) {
-        finish(failWith(tr("not signed in; run `tessera login`"), exitCodeForState()));
+        // A keychain that could not be read says nothing about whether there is a session.
+        finish(failWith(m_session->error() == Session::Error::StorageError
+                                ? tr("cannot refresh: %1").arg(m_session->errorString())
+                                : tr("not signed in; run `tessera login`"),
+                        exitCodeForState()));
         return;
     }
     const auto report = [this] {

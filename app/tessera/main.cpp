@@ -31,6 +31,8 @@ int main(int argc, char *argv[])
     }
 
     Tessera::Session session(loaded.profile());
+    // This process ends in a moment: a sign-in the keychain cannot keep is undone on the server.
+    session.setInMemoryFallback(false);
     Tessera::Cli::CommandRunner runner(*parsed.options, &session);
     QObject::connect(&runner, &Tessera::Cli::CommandRunner::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

@@ -72,6 +72,7 @@ private Q_SLOTS:
 
     void cliReportsTheLockedKeychain();
     void sessionWorksInMemoryAndSaysSo();
+    void sessionWithoutFallbackUndoesTheSignIn();
     void nothingIsWrittenElsewhere();
 
 private:
@@ -125,13 +126,28 @@ void tst_LockedKeychain::cliReportsTheLockedKeychain()
     QVERIFY2(run.err.contains("cannot sign out"), run.err);
     QVERIFY(!run.out.contains("Not signed in"));
 
-    // Signing in still works, for this process only, and says so.
+    // A sign-in the keychain cannot keep would end with the process, and leave its session
+    // alive on the server with nobody to sign it out: it is undone there, and says why.
+    const QJsonObject before = m_server.stats();
     run = m_cli.login(m_profile);
     QCOMPARE(run.exitCode, 6);
-    QVERIFY(run.out.contains("Signed in as alice"));
-    QVERIFY2(run.err.contains("only while this program runs"), run.err);
+    QVERIFY2(!run.out.contains("Signed in"), run.out);
+    QVERIFY2(run.err.contains("Could not save the session in Secret Service"), run.err);
+    QVERIFY2(run.err.contains("undone on the server"), run.err);
+    const QJsonObject after = m_server.stats();
+    const auto grew = [&](const char *name) {
+        return after.value(QLatin1String(name)).toInt() - before.value(QLatin1String(name)).toInt();
+    };
+    QCOMPARE(grew("logins"), 1);
+    QCOMPARE(grew("revocations"), 1);
+
+    // `refresh` cannot tell whether there is a session: it names the keychain, not a sign-in.
+    run = m_cli.run(m_profile, {QStringLiteral("refresh")});
+    QCOMPARE(run.exitCode, 6);
+    QVERIFY2(run.err.contains("cannot refresh"), run.err);
+    QVERIFY2(!run.err.contains("not signed in"), run.err);
     // Each command gave up within the keychain's bound (10 s per call), not later.
-    QVERIFY2(elapsed.elapsed() < 4 * 12000, QByteArray::number(elapsed.elapsed()));
+    QVERIFY2(elapsed.elapsed() < 5 * 12000, QByteArray::number(elapsed.elapsed()));
 }
 
 void tst_LockedKeychain::sessionWorksInMemoryAndSaysSo()
@@ -158,6 +174,27 @@ void tst_LockedKeychain::sessionWorksInMemoryAndSaysSo()
     QVERIFY(session.authorize(request));
     const QByteArray bearer = request.rawHeader("Authorization").mid(7);
     QCOMPARE(m_server.get(QStringLiteral("/api/me"), bearer).status, 200);
+}
+
+void tst_LockedKeychain::sessionWithoutFallbackUndoesTheSignIn()
+{
+    const ProfileLoadResult loaded = Profile::load(m_profile);
+    QVERIFY(loaded);
+    Session session(loaded.profile());
+    session.setInMemoryFallback(false);
+    QList<State> states;
+    connect(&session, &Session::stateChanged, this, [&] { states.append(session.state()); });
+    QSignalSpy signedIn(&session, &Session::signedIn);
+    const int revocations = m_server.stats().value(QStringLiteral("revocations")).toInt();
+
+    session.signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE_WITH_TIMEOUT(states, (QList<State> {State::SigningIn, State::SignedOut}), 15000);
+    QCOMPARE(signedIn.count(), 0);
+    QCOMPARE(session.error(), Session::Error::StorageError);
+    QVERIFY(!session.hasValidAccessToken());
+    QVERIFY2(session.errorString().contains(QLatin1String("undone on the server")),
+             qPrintable(session.errorString()));
+    QCOMPARE(m_server.stats().value(QStringLiteral("revocations")).toInt(), revocations + 1);
 }
 
 void tst_LockedKeychain::nothingIsWrittenElsewhere()

@@ -102,6 +102,18 @@ public:
     void setTokenStore(TokenStore *store);
     /*! \brief The clock refreshes are scheduled on; not owned. By default Clock::system(). */
     void setClock(Clock *clock);
+    /*!
+     * \brief What a sign-in does that the token store cannot keep.
+     *
+     * With \a allowed true (the default) it goes on in memory: it lasts while the program
+     * runs, isPersistent() is false and errorOccurred() says why (Error::StorageError). With
+     * false it is undone: its tokens are revoked on the server, the sign-in fails with
+     * Error::StorageError, and no session is left alive anywhere. A program that ends right
+     * after signing in (a command-line tool) wants false; so does one that must never hold a
+     * session its user cannot sign out of from another program.
+     */
+    void setInMemoryFallback(bool allowed);
+    bool hasInMemoryFallback() const;
 
     Profile profile() const;
     State state() const;
