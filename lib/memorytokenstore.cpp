@@ -134,6 +134,11 @@ void MemoryTokenStore::releaseHeld(int count)
     d->held = wasHeld;
 }
 
+void MemoryTokenStore::dropHeld()
+{
+    d->queue.clear();
+}
+
 int MemoryTokenStore::heldCount() const
 {
     return static_cast<int>(d->queue.size());

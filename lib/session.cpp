@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <Tessera/session.h>
 
+#include "accountpointer_p.h"
 #include "logging_p.h"
 #include "refreshpolicy_p.h"
 #include "session_p.h"
@@ -171,7 +172,7 @@ void Session::restore(const QString &user)
                                          || data.isEmpty()) {
                                   d->setState(State::SignedOut);
                               } else {
-                                  d->restoreAccount(QString::fromUtf8(data.reveal()), true);
+                                  d->restoreFromPointer(parseAccountPointer(data));
                               }
                           });
 }

@@ -20,6 +20,7 @@ namespace Tessera {
 
 class Alarm;
 class Clock;
+struct AccountPointer;
 
 /*!
  * \brief What lets the processes that share a profile share its session: a lock that makes at
@@ -75,6 +76,7 @@ public:
     bool deferUntilStored(std::function<void()> request);
     void cancelAlarms();
     void onRefreshDue();
+    void restoreFromPointer(const AccountPointer &pointer);
     void restoreAccount(const QString &user, bool fromAccountPointer);
     void evaluate();
     void schedule();
@@ -93,14 +95,16 @@ public:
 
     // signing in as an account (sessionaccounts.cpp)
     void persistSignIn(const StoredSession &next, std::function<void()> then);
-    void writeSignIn(quint64 expected, const StoredSession &next, const QString &previous,
+    void writeIntent(quint64 expected, const StoredSession &next, const AccountPointer &found,
                      std::function<void()> then);
-    void writeAccountPointer(quint64 expected, const StoredSession &next, const QString &previous,
-                             std::function<void()> then);
+    void writeSignIn(quint64 expected, const StoredSession &next, const AccountPointer &found,
+                     std::function<void()> then);
+    void writeAccountPointer(quint64 expected, const StoredSession &next,
+                             const AccountPointer &found, std::function<void()> then);
     void signInNotStored(quint64 expected, const StoredSession &next,
                          const TokenStore::Result &result, std::function<void()> then);
     void undoSignIn(quint64 expected, const StoredSession &next, const TokenStore::Result &result);
-    void endPreviousAccount(quint64 expected, const QString &previous, std::function<void()> then);
+    void endLeftovers(quint64 expected, const AccountPointer &pointer, std::function<void()> then);
     void revokeAndWipe(quint64 expected, const QString &account,
                        const std::optional<StoredSession> &stored, std::function<void()> then);
     void onAccessExpired();

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// Storing a sign-in: the session entry first, the profile's account pointer only once the entry
-// is stored, and then, when the sign-in is for another account than the one the pointer named,
-// that account's session is ended (revoked on the server, best effort, and wiped), so that no
-// live tokens are left in the store that nobody points to and no sign-out can reach.
+// Storing a sign-in, in the order AccountPointer describes: the account pointer naming the new
+// account as a leftover, the session entry, the pointer naming it as current (and the account it
+// replaces as a leftover), and then every leftover is ended (revoked on the server, best effort,
+// and wiped). A process killed at any step leaves each entry it wrote named in the pointer, for
+// the next restore or sign-in to end: no live tokens stay in the store that nobody points to and
+// no sign-out can reach.
 #include "session_p.h"
 
+#include "accountpointer_p.h"
 #include "logging_p.h"
 
 namespace Tessera {
@@ -23,39 +26,69 @@ void SessionPrivate::persistSignIn(const StoredSession &next, std::function<void
                     signInNotStored(expected, next, result, then);
                     return;
                 }
-                // Without a readable pointer, this process's own account is the one
-                // to end.
-                QString previous = hasTokens() ? tokens.user : QString();
-                if (result.isOk() && !data.isEmpty())
-                    previous = QString::fromUtf8(data.reveal());
-                writeSignIn(expected, next, previous, then);
+                AccountPointer found = result.isOk() ? parseAccountPointer(data) : AccountPointer();
+                // Without a pointer, this process's own account is the one to end.
+                if (found.current.isEmpty() && hasTokens())
+                    found.current = tokens.user;
+                if (found.leftoversInProgressElsewhere())
+                    found.leftovers.clear(); // that process ends them itself
+                writeIntent(expected, next, found, then);
             });
 }
 
-void SessionPrivate::writeSignIn(quint64 expected, const StoredSession &next,
-                                 const QString &previous, std::function<void()> then)
+// The pointer names the new account as a leftover before its entry is written (unless it names
+// it as current already: then the entry it points to is the one rewritten).
+void SessionPrivate::writeIntent(quint64 expected, const StoredSession &next,
+                                 const AccountPointer &found, std::function<void()> then)
 {
-    tokenStore()->write(storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
-                        [this, expected, next, previous, then](const TokenStore::Result &entry) {
+    if (next.user == found.current) {
+        writeSignIn(expected, next, found, then);
+        return;
+    }
+    AccountPointer intent = found;
+    intent.addLeftover(next.user);
+    tokenStore()->write(currentAccountKey(profile.id()), serializeAccountPointer(intent), q,
+                        [this, expected, next, intent, then](const TokenStore::Result &result) {
                             if (expected != generation)
                                 return;
-                            if (!entry.isOk()) {
-                                // Nothing points to the new entry, and the old pointer still
-                                // names a session that is intact.
-                                signInNotStored(expected, next, entry, then);
+                            if (!result.isOk()) {
+                                signInNotStored(expected, next, result, then);
                                 return;
                             }
-                            writeAccountPointer(expected, next, previous, then);
+                            writeSignIn(expected, next, intent, then);
                         });
 }
 
-// The session entry of \a next is stored: now the pointer to it.
-void SessionPrivate::writeAccountPointer(quint64 expected, const StoredSession &next,
-                                         const QString &previous, std::function<void()> then)
+void SessionPrivate::writeSignIn(quint64 expected, const StoredSession &next,
+                                 const AccountPointer &found, std::function<void()> then)
 {
+    tokenStore()->write(storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
+                        [this, expected, next, found, then](const TokenStore::Result &entry) {
+                            if (expected != generation)
+                                return;
+                            if (!entry.isOk()) {
+                                // The old pointer still names a session that is intact; the
+                                // new account, named as a leftover, has nothing stored.
+                                signInNotStored(expected, next, entry, then);
+                                return;
+                            }
+                            writeAccountPointer(expected, next, found, then);
+                        });
+}
+
+// The session entry of \a next is stored: now the pointer to it, naming the account it replaces
+// (and any earlier leftover) to be ended.
+void SessionPrivate::writeAccountPointer(quint64 expected, const StoredSession &next,
+                                         const AccountPointer &found, std::function<void()> then)
+{
+    AccountPointer pointer;
+    pointer.current = next.user;
+    for (const QString &account : found.leftovers)
+        pointer.addLeftover(account);
+    pointer.addLeftover(found.current);
     TokenStore *target = tokenStore();
-    target->write(currentAccountKey(profile.id()), Secret(next.user.toUtf8()), q,
-                  [this, expected, next, previous, then, target](const TokenStore::Result &result) {
+    target->write(currentAccountKey(profile.id()), serializeAccountPointer(pointer), q,
+                  [this, expected, next, pointer, then, target](const TokenStore::Result &result) {
                       if (expected != generation)
                           return;
                       if (!result.isOk()) {
@@ -67,11 +100,50 @@ void SessionPrivate::writeAccountPointer(quint64 expected, const StoredSession &
                       }
                       adopt(next);
                       setPersistent(true);
-                      endPreviousAccount(expected, previous, [this, then] {
+                      endLeftovers(expected, pointer, [this, then] {
                           announce(ChangeNotifier::Change::SignedIn);
                           then();
                       });
                   });
+}
+
+// Ends the first of \a pointer's leftovers (reads its tokens, revokes them, removes its entry),
+// writes the pointer without it, and goes on with the rest; \a then once none is left.
+void SessionPrivate::endLeftovers(quint64 expected, const AccountPointer &pointer,
+                                  std::function<void()> then)
+{
+    if (pointer.leftovers.isEmpty()) {
+        then();
+        return;
+    }
+    AccountPointer rest = pointer;
+    const QString account = rest.leftovers.takeFirst();
+    qCInfo(lcSession) << profile.id() << "ending the session of" << account
+                      << "that the account pointer no longer names";
+    const auto rewritePointer = [this, expected, rest, then] {
+        const auto next = [this, expected, rest, then](const TokenStore::Result &result) {
+            if (!result.isOk())
+                qCWarning(lcStore) << profile.id()
+                                   << "could not update the account pointer:" << result.errorString;
+            if (expected == generation)
+                endLeftovers(expected, rest, then);
+        };
+        if (rest.current.isEmpty() && rest.leftovers.isEmpty())
+            tokenStore()->remove(currentAccountKey(profile.id()), q, next);
+        else
+            tokenStore()->write(currentAccountKey(profile.id()), serializeAccountPointer(rest), q,
+                                next);
+    };
+    tokenStore()->read(storedSessionKey(profile.id(), account), q,
+                       [this, expected, account, rewritePointer](const TokenStore::Result &result,
+                                                                 const Secret &data) {
+                           if (expected != generation)
+                               return;
+                           std::optional<StoredSession> stored;
+                           if (result.isOk())
+                               stored = parseStoredSession(data).session;
+                           revokeAndWipe(expected, account, stored, rewritePointer);
+                       });
 }
 
 // The store could not keep the sign-in \a next: it goes on in memory (\a then, as if stored), or,
@@ -117,31 +189,6 @@ void SessionPrivate::undoSignIn(quint64 expected, const StoredSession &next,
                 if (std::function<void()> request = std::exchange(whenStored, nullptr))
                     QMetaObject::invokeMethod(q, std::move(request), Qt::QueuedConnection);
             });
-}
-
-void SessionPrivate::endPreviousAccount(quint64 expected, const QString &previous,
-                                        std::function<void()> then)
-{
-    if (previous.isEmpty() || previous == user) {
-        then();
-        return;
-    }
-    qCInfo(lcSession) << profile.id() << "signed in as another account; ending the session of"
-                      << previous;
-    const StoredSession held = tokens.user == previous ? tokens : StoredSession();
-    tokenStore()->read(storedSessionKey(profile.id(), previous), q,
-                       [this, expected, previous, held, then](const TokenStore::Result &result,
-                                                              const Secret &data) {
-                           if (expected != generation)
-                               return;
-                           std::optional<StoredSession> stored;
-                           if (result.isOk())
-                               stored = parseStoredSession(data).session;
-                           else if (result.status != TokenStore::Status::NotFound
-                                    && !held.accessToken.isEmpty())
-                               stored = held;
-                           revokeAndWipe(expected, previous, stored, then);
-                       });
 }
 
 // Revokes \a stored (the previous account's freshest tokens) on the server and removes its

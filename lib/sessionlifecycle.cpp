@@ -3,6 +3,7 @@
 // each outcome of a sign-in or refresh leads to.
 #include "session_p.h"
 
+#include "accountpointer_p.h"
 #include "logging_p.h"
 #include "refreshpolicy_p.h"
 #include "tokensyntax_p.h"
@@ -65,6 +66,23 @@ void SessionPrivate::onRefreshDue()
         qCDebug(lcSession) << profile.id() << "refresh alarm ignored while" << state;
         return;
     }
+}
+
+// What a sign-in cut short left behind (AccountPointer) is ended first, unless the process
+// writing it still runs; then the account the pointer names is restored.
+void SessionPrivate::restoreFromPointer(const AccountPointer &pointer)
+{
+    const auto restoreCurrent = [this, current = pointer.current] {
+        if (current.isEmpty())
+            setState(State::SignedOut);
+        else
+            restoreAccount(current, true);
+    };
+    if (pointer.leftoversInProgressElsewhere()) {
+        restoreCurrent();
+        return;
+    }
+    endLeftovers(generation, pointer, restoreCurrent);
 }
 
 void SessionPrivate::restoreAccount(const QString &account, bool fromAccountPointer)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What Session keeps in its TokenStore and when: the rotated token is stored before it is used
-// or announced, a sign-in is stored entry first and pointer second (and each failure leaves a
-// consistent store), signing in as another account ends the previous account's session, a
+// or announced, a sign-in names its entry in the account pointer before it writes it and points
+// to it after (and each failure, or a kill at any step, leaves a store the next restore makes
+// consistent), signing in as another account ends the previous account's session, a
 // cancel() that comes after the server accepted is too late, and the store can only be replaced
 // while the session is idle. The store holds its operations (MemoryTokenStore::setHeld()) so
 // that each test can look at the session while a write is still on its way.
+#include "accountpointer_p.h"
 #include "devserverprocess.h"
 #include "sessionharness.h"
 
@@ -47,9 +49,12 @@ private Q_SLOTS:
     void signOutWhileTheSignInIsStoredLeavesNothing();
     void signInWhileTheSignInIsStoredEndsTheFirst();
     void restoreWhileTheSignInIsStoredFindsIt();
-    void signInStoresEntryBeforePointer();
+    void signInNamesTheEntryBeforeWritingIt();
     void failedEntryWriteLeavesThePointerAlone();
     void failedPointerWriteTakesTheEntryBack();
+    void aSignInCutShortIsEndedByTheNextRestore_data();
+    void aSignInCutShortIsEndedByTheNextRestore();
+    void leftoversOfARunningProcessAreLeftAlone();
     void signingInAsAnotherAccountEndsThePrevious_data();
     void signingInAsAnotherAccountEndsThePrevious();
     void storeCannotBeReplacedWhileBusy();
@@ -62,6 +67,10 @@ private:
     QString pointerKey(const SessionHarness &h) const
     {
         return currentAccountKey(h.session->profile().id());
+    }
+    AccountPointer pointer(const SessionHarness &h) const
+    {
+        return parseAccountPointer(h.store.peek(pointerKey(h)));
     }
     QString entryKey(const SessionHarness &h, const QString &user) const
     {
@@ -79,6 +88,8 @@ private:
         h.store.setHeld(true);
         h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
         QTRY_COMPARE(h.store.heldCount(), 1); // the server answered: the pointer is read
+        h.store.releaseHeld(1);
+        QTRY_COMPARE(h.store.heldCount(), 1); // alice is named as about to be written
         h.store.releaseHeld(1);
         QTRY_COMPARE(h.store.heldCount(), 1); // alice's entry is on its way
     }
@@ -218,23 +229,29 @@ void tst_SessionStorage::restoreWhileTheSignInIsStoredFindsIt()
     QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::alice.toUtf8());
 }
 
-void tst_SessionStorage::signInStoresEntryBeforePointer()
+void tst_SessionStorage::signInNamesTheEntryBeforeWritingIt()
 {
     SessionHarness h(m_server.profile(Dialect::OAuth2));
     h.store.setHeld(true);
     h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
     QTRY_COMPARE(h.store.heldCount(), 1); // reads the current pointer
     h.store.releaseHeld(1);
+    QTRY_COMPARE(h.store.heldCount(), 1); // names alice as a leftover: about to be written
+    h.store.releaseHeld(1);
+    AccountPointer intent = pointer(h);
+    QCOMPARE(intent.current, QString());
+    QCOMPARE(intent.leftovers, QStringList {Accounts::alice});
+    QCOMPARE(intent.writer, QCoreApplication::applicationPid());
     QTRY_COMPARE(h.store.heldCount(), 1); // writes the session entry
     QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
     h.store.releaseHeld(1);
     QVERIFY(h.store.contains(entryKey(h, Accounts::alice)));
-    QVERIFY(!h.store.contains(pointerKey(h)));
-    QTRY_COMPARE(h.store.heldCount(), 1); // only then the pointer
+    QCOMPARE(pointer(h), intent);
+    QTRY_COMPARE(h.store.heldCount(), 1); // only then the pointer names it as current
     QCOMPARE(h.session->state(), State::SigningIn);
     h.store.setHeld(false);
     QTRY_COMPARE(h.session->state(), State::Active);
-    QVERIFY(h.store.contains(pointerKey(h)));
+    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::alice.toUtf8());
 }
 
 void tst_SessionStorage::failedEntryWriteLeavesThePointerAlone()
@@ -248,6 +265,8 @@ void tst_SessionStorage::failedEntryWriteLeavesThePointerAlone()
     QTRY_COMPARE(h.store.heldCount(), 1);
     h.store.releaseHeld(1); // the pointer (bob) is read
     QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.releaseHeld(1); // alice is named as a leftover
+    QTRY_COMPARE(h.store.heldCount(), 1);
     h.store.setFailure(TokenStore::Status::Failed);
     h.store.releaseHeld(1); // alice's entry cannot be written
     h.store.setFailure(TokenStore::Status::Ok);
@@ -258,8 +277,10 @@ void tst_SessionStorage::failedEntryWriteLeavesThePointerAlone()
     QVERIFY(!h.session->isPersistent());
     QCOMPARE(h.session->user(), Accounts::alice);
     QVERIFY(h.session->hasValidAccessToken()); // in memory for this process
-    // The store is as it was: a pointer to bob, and bob's intact session.
-    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::bob.toUtf8());
+    // The pointer still names bob, with his intact session; alice, named as a leftover, has
+    // nothing stored, which the next restore finds and forgets.
+    QCOMPARE(pointer(h).current, Accounts::bob);
+    QCOMPARE(pointer(h).leftovers, QStringList {Accounts::alice});
     QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
     QVERIFY(*h.stored(Accounts::bob) == bob);
     QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("active"));
@@ -273,6 +294,8 @@ void tst_SessionStorage::failedPointerWriteTakesTheEntryBack()
     QTRY_COMPARE(h.store.heldCount(), 1);
     h.store.releaseHeld(1); // pointer read
     QTRY_COMPARE(h.store.heldCount(), 1);
+    h.store.releaseHeld(1); // alice named as a leftover
+    QTRY_COMPARE(h.store.heldCount(), 1);
     h.store.releaseHeld(1); // entry written
     QTRY_COMPARE(h.store.heldCount(), 1);
     h.store.setFailure(TokenStore::Status::AccessDenied);
@@ -284,7 +307,92 @@ void tst_SessionStorage::failedPointerWriteTakesTheEntryBack()
     QTRY_COMPARE(h.session->error(), Error::StorageError);
     QVERIFY(!h.session->isPersistent());
     // No tokens nobody points to: the entry was taken back.
+    QTRY_VERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
+    QCOMPARE(h.store.count(), 1);
+    QCOMPARE(pointer(h).current, QString());
+}
+
+// A process killed at each step of a sign-in (the store's next operation never happens, the
+// session is gone): the next restore ends what it left, on the server and in the store, and
+// what the pointer named before stays.
+void tst_SessionStorage::aSignInCutShortIsEndedByTheNextRestore_data()
+{
+    QTest::addColumn<int>("completed"); // store operations carried out before the kill
+    QTest::addColumn<bool>("entryWritten");
+    QTest::newRow("after the pointer names alice") << 2 << false;
+    QTest::newRow("after alice's entry is written") << 3 << true;
+    QTest::newRow("after the pointer names alice as current, bob as leftover") << 4 << true;
+}
+
+void tst_SessionStorage::aSignInCutShortIsEndedByTheNextRestore()
+{
+    QFETCH(int, completed);
+    QFETCH(bool, entryWritten);
+    SessionHarness h(m_server.profile(Dialect::OAuth2));
+    signIn(h, Accounts::bob, Accounts::bobPassword);
+    const StoredSession bob = *h.stored(Accounts::bob);
+
+    h.store.setHeld(true);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    for (int i = 0; i < completed; ++i) {
+        QTRY_COMPARE(h.store.heldCount(), 1);
+        h.store.releaseHeld(1);
+    }
+    QTRY_COMPARE(h.store.heldCount(), 1);
+    const std::optional<StoredSession> alice =
+            parseStoredSession(h.store.peek(entryKey(h, Accounts::alice))).session;
+    QCOMPARE(alice.has_value(), entryWritten);
+    h.session.reset(); // killed: the held operation never reaches the store
+    h.store.dropHeld();
+    h.store.setHeld(false);
+    const bool bobIsCurrent = completed < 4;
+
+    h.session = h.makeSession(m_server.profile(Dialect::OAuth2));
+    h.session->restore();
+    QTRY_VERIFY(h.session->state() == State::Active || h.session->state() == State::SignedOut);
+    QCOMPARE(h.session->state(), State::Active);
+    QCOMPARE(h.session->user(), bobIsCurrent ? Accounts::bob : Accounts::alice);
+    QCOMPARE(h.store.peek(pointerKey(h)).reveal(),
+             (bobIsCurrent ? Accounts::bob : Accounts::alice).toUtf8());
+    QCOMPARE(h.store.count(), 2); // the pointer and the one session it names
+    const StoredSession &ended = bobIsCurrent ? *alice : bob;
+    if (entryWritten || !bobIsCurrent)
+        QCOMPARE(m_server.refreshTokenState(ended.refreshToken.reveal()),
+                 QStringLiteral("revoked"));
+    if (bobIsCurrent)
+        QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("active"));
+}
+
+// The leftovers of a sign-in that another process is still storing are that process's own: a
+// restore meanwhile leaves them alone.
+void tst_SessionStorage::leftoversOfARunningProcessAreLeftAlone()
+{
+    SessionHarness h(m_server.profile(Dialect::Json));
+    signIn(h, Accounts::bob, Accounts::bobPassword);
+    const StoredSession bob = *h.stored(Accounts::bob);
+    QProcess running; // a live process that is not this one
+    running.start(QStringLiteral("sleep"), {QStringLiteral("30")});
+    QVERIFY(running.waitForStarted());
+    AccountPointer pointer;
+    pointer.leftovers = {Accounts::bob};
+    pointer.writer = running.processId();
+    h.store.write(pointerKey(h), serializeAccountPointer(pointer), &h.store,
+                  [](const TokenStore::Result &) {});
+
+    h.session = h.makeSession(m_server.profile(Dialect::Json)); // the same profile id
+    h.session->restore();
+    QTRY_COMPARE(h.session->state(), State::SignedOut);
+    QVERIFY(h.store.contains(entryKey(h, Accounts::bob)));
+    QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("active"));
+    running.kill();
+    running.waitForFinished();
+
+    // Once it is gone, they are ended.
+    h.session = h.makeSession(m_server.profile(Dialect::Json));
+    h.session->restore();
     QTRY_COMPARE(h.store.count(), 0);
+    QCOMPARE(h.session->state(), State::SignedOut);
+    QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("revoked"));
 }
 
 void tst_SessionStorage::signingInAsAnotherAccountEndsThePrevious_data()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
+#include "accountpointer_p.h"
 #include "storedsession_p.h"
 #include "tokensyntax_p.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,6 +24,7 @@ private Q_SLOTS:
     void optionalFieldsMayBeNull();
     void corruption_data();
     void corruption();
+    void accountPointer();
     void keys_data();
     void keys();
 };
@@ -261,6 +264,40 @@ void TestStoredSession::corruption()
     // The error names the field; it never quotes the stored secrets.
     for (const QByteArray &secret : {AccessToken, RefreshToken, ApiKey})
         QVERIFY(!parsed.error.contains(QString::fromLatin1(secret)));
+}
+
+void TestStoredSession::accountPointer()
+{
+    // Without leftovers: the plain user name, as it always was (and as older entries are).
+    AccountPointer plain;
+    plain.current = QStringLiteral("alice");
+    QCOMPARE(serializeAccountPointer(plain).reveal(), QByteArray("alice"));
+    QCOMPARE(parseAccountPointer(Secret("alice")), plain);
+    QCOMPARE(parseAccountPointer(Secret("{brace}")).current, QStringLiteral("{brace}"));
+
+    AccountPointer intent;
+    intent.addLeftover(QStringLiteral("bob"));
+    intent.addLeftover(QStringLiteral("bob"));
+    intent.addLeftover(QString());
+    QCOMPARE(intent.leftovers, QStringList {QStringLiteral("bob")});
+    QCOMPARE(intent.writer, QCoreApplication::applicationPid());
+    QVERIFY(!intent.leftoversInProgressElsewhere()); // this process's own
+    QCOMPARE(parseAccountPointer(serializeAccountPointer(intent)), intent);
+
+    AccountPointer replaced;
+    replaced.current = QStringLiteral("bob");
+    replaced.addLeftover(QStringLiteral("bob"));
+    replaced.addLeftover(QStringLiteral("alice"));
+    QCOMPARE(replaced.leftovers, QStringList {QStringLiteral("alice")});
+    QCOMPARE(parseAccountPointer(serializeAccountPointer(replaced)), replaced);
+
+    // A writer that no longer runs: its leftovers are anybody's to end.
+    AccountPointer dead = replaced;
+    dead.writer = 0x7ffffff0;
+    QVERIFY(!dead.leftoversInProgressElsewhere());
+    AccountPointer alive = replaced;
+    alive.writer = 1; // init
+    QVERIFY(alive.leftoversInProgressElsewhere());
 }
 
 void TestStoredSession::keys_data()

@@ -42,6 +42,9 @@ public:
     /*! \brief Carries out the \a count oldest queued operations (all by default), in order,
      *  and keeps holding the rest and later ones. */
     void releaseHeld(int count = -1);
+    /*! \brief Forgets the queued operations: none is ever carried out, nor answered, as if the
+     *  process had been killed with them on their way; for tests. */
+    void dropHeld();
     /*! \brief Number of operations waiting while held; for tests. */
     int heldCount() const;
 

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "accountpointer_p.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cerrno>
+#include <csignal>
+
+namespace Tessera {
+
+namespace {
+const QLatin1String CurrentField("current");
+const QLatin1String LeftoversField("leftovers");
+const QLatin1String PidField("pid");
+} // namespace
+
+void AccountPointer::addLeftover(const QString &account)
+{
+    writer = QCoreApplication::applicationPid();
+    if (!account.isEmpty() && account != current && !leftovers.contains(account))
+        leftovers.append(account);
+}
+
+bool AccountPointer::leftoversInProgressElsewhere() const
+{
+    if (leftovers.isEmpty() || writer <= 0 || writer == QCoreApplication::applicationPid())
+        return false;
+    // EPERM: a process of that id runs, as another user (so the id was reused; not ours to end).
+    return ::kill(pid_t(writer), 0) == 0 || errno == EPERM;
+}
+
+AccountPointer parseAccountPointer(const Secret &data)
+{
+    AccountPointer pointer;
+    const QByteArray &bytes = data.reveal();
+    if (!bytes.startsWith('{')) {
+        pointer.current = QString::fromUtf8(bytes);
+        return pointer;
+    }
+    const QJsonObject object = QJsonDocument::fromJson(bytes).object();
+    if (!object.value(CurrentField).isString()) {
+        pointer.current = QString::fromUtf8(bytes); // a user name that starts with a brace
+        return pointer;
+    }
+    pointer.current = object.value(CurrentField).toString();
+    for (const QJsonValue &leftover : object.value(LeftoversField).toArray()) {
+        const QString account = leftover.toString();
+        if (!account.isEmpty() && account != pointer.current
+            && !pointer.leftovers.contains(account))
+            pointer.leftovers.append(account);
+    }
+    pointer.writer = qint64(object.value(PidField).toDouble());
+    return pointer;
+}
+
+Secret serializeAccountPointer(const AccountPointer &pointer)
+{
+    if (pointer.leftovers.isEmpty())
+        return Secret(pointer.current.toUtf8());
+    const QJsonObject object {{CurrentField, pointer.current},
+                              {LeftoversField, QJsonArray::fromStringList(pointer.leftovers)},
+                              {PidField, double(pointer.writer)}};
+    return Secret(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace Tessera
