@@ -52,7 +52,8 @@ QString serverUrlProblem(const QUrl &url)
 std::optional<QChar> controlCharacterIn(const QString &text)
 {
     for (const QChar c : text) {
-        if (c.category() == QChar::Other_Control)
+        const char16_t u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u < 0xa0))
             return c;
     }
     return std::nullopt;
