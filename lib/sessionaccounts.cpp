@@ -166,34 +166,40 @@ void SessionPrivate::undoSignIn(quint64 expected, const StoredSession &next,
                                 const TokenStore::Result &result)
 {
     qCInfo(lcSession) << profile.id() << "the sign-in could not be stored; revoking it";
+    const QList<AuthRequest> revocations =
+            AuthRequests::signOut(profile, next.accessToken, next.refreshToken);
+    const bool revocable = !revocations.isEmpty();
     client.setNetworkAccessManager(networkAccessManager());
-    client.sendAll(
-            AuthRequests::signOut(profile, next.accessToken, next.refreshToken),
-            [this, expected, result](const AuthOutcome &revocation) {
-                if (expected != generation)
-                    return;
-                const QString where = tokenStore()->description();
-                AuthOutcome failed;
-                failed.kind = AuthOutcome::Kind::Rejected;
-                failed.error = Error::StorageError;
-                failed.errorString =
-                        revocation.kind == AuthOutcome::Kind::Done
-                                ? Session::tr("Could not save the session in %1 (%2); the "
-                                              "sign-in was undone on the server")
-                                          .arg(where, result.errorString)
-                                : Session::tr("Could not save the session in %1 (%2), nor undo "
-                                              "the sign-in on the server (%3)")
-                                          .arg(where, result.errorString, revocation.errorString);
-                signInAccepted = false;
-                signInFailed(failed);
-                if (std::function<void()> request = std::exchange(whenStored, nullptr))
-                    QMetaObject::invokeMethod(q, std::move(request), Qt::QueuedConnection);
-            });
+    client.sendAll(revocations, [this, expected, result, revocable](const AuthOutcome &revocation) {
+        if (expected != generation)
+            return;
+        const QString where = tokenStore()->description();
+        AuthOutcome failed;
+        failed.kind = AuthOutcome::Kind::Rejected;
+        failed.error = Error::StorageError;
+        if (!revocable)
+            failed.errorString = Session::tr("Could not save the session in %1 (%2); the "
+                                             "profile names no endpoint to end it on the "
+                                             "server")
+                                         .arg(where, result.errorString);
+        else if (revocation.kind == AuthOutcome::Kind::Done)
+            failed.errorString = Session::tr("Could not save the session in %1 (%2); the "
+                                             "sign-in was undone on the server")
+                                         .arg(where, result.errorString);
+        else
+            failed.errorString = Session::tr("Could not save the session in %1 (%2), nor "
+                                             "undo the sign-in on the server (%3)")
+                                         .arg(where, result.errorString, revocation.errorString);
+        signInAccepted = false;
+        signInFailed(failed);
+        if (std::function<void()> request = std::exchange(whenStored, nullptr))
+            QMetaObject::invokeMethod(q, std::move(request), Qt::QueuedConnection);
+    });
 }
 
-// Revokes \a stored (the previous account's freshest tokens) on the server and removes its
-// entry; \a then runs when both are done. A failed revocation is logged: the new sign-in
-// succeeded, and the old tokens are gone from this computer either way.
+// Revokes \a stored (the freshest tokens of an account the pointer no longer names) on the
+// server and removes its entry; \a then runs when both are done. A failed revocation is logged:
+// the tokens are gone from this computer either way.
 void SessionPrivate::revokeAndWipe(quint64 expected, const QString &account,
                                    const std::optional<StoredSession> &stored,
                                    std::function<void()> then)
@@ -204,12 +210,12 @@ void SessionPrivate::revokeAndWipe(quint64 expected, const QString &account,
             then();
     };
     tokenStore()->remove(storedSessionKey(profile.id(), account), q,
-                         [this, done](const TokenStore::Result &result) {
+                         [this, account, done](const TokenStore::Result &result) {
                              if (!result.isOk())
-                                 qCWarning(lcStore) << profile.id()
-                                                    << "could not remove the previous account's "
-                                                       "session:"
-                                                    << result.errorString;
+                                 qCWarning(lcStore)
+                                         << profile.id() << "could not remove the session of"
+                                         << account
+                                         << "that nothing points to:" << result.errorString;
                              done();
                          });
     if (!stored) {

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void unusableTokensAreRefused_data();
     void unusableTokensAreRefused();
     void logoutRemovesAnEntryItCannotRead();
+    void unusableInputIsRefusedBeforeItIsSent();
 
 private:
     bool write(const QString &key, const QByteArray &data);
@@ -134,6 +135,27 @@ void tst_CliHostile::logoutRemovesAnEntryItCannotRead()
     QCOMPARE(logout.exitCode, 0);
     QVERIFY2(logout.out.contains("Signed out."), logout.out);
     QCOMPARE(m_cli.keychainEntries(id), 0);
+}
+
+// A user name or API key that could not be stored and read back never reaches the server.
+void tst_CliHostile::unusableInputIsRefusedBeforeItIsSent()
+{
+    const int logins = m_server.stats().value(QStringLiteral("logins")).toInt();
+    const QString password = m_cli.writeProfile(Dialect::Json);
+    CliRun run = m_cli.run(password,
+                           {QStringLiteral("login"), QStringLiteral("--user"),
+                            QStringLiteral("alice\x1b[2J"), QStringLiteral("--password-stdin")},
+                           Accounts::alicePassword + '\n');
+    QCOMPARE(run.exitCode, 5);
+    QVERIFY2(run.err.contains("This user name cannot be used: holds a control character"), run.err);
+
+    const QString apiKey = m_cli.writeProfile(Dialect::Json, Profile::LoginKind::ApiKey);
+    run = m_cli.run(apiKey, {QStringLiteral("login"), QStringLiteral("--api-key-stdin")},
+                    QByteArray(20000, 'k') + '\n');
+    QCOMPARE(run.exitCode, 5);
+    QVERIFY2(run.err.contains("This API key cannot be used: longer than 16384 bytes"), run.err);
+    QVERIFY(!run.err.contains("kkkkkkkk"));
+    QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), logins);
 }
 
 QTEST_GUILESS_MAIN(tst_CliHostile)
