@@ -9,33 +9,15 @@
 // app passes in; the Location like Qt's HTTP backend reads the header (QUrl::fromEncoded).
 #include "fuzz_common.h"
 
+#include "cannedreply.h"
 #include "redirectrule_p.h"
 
 using namespace Tessera;
+using Tessera::Test::CannedReply;
 using Action = RedirectRule::Action;
 using Operation = QNetworkAccessManager::Operation;
 
 namespace {
-
-/*! \brief A finished answer with a status and a Location, and nothing else (as in
- *  tst_redirectrule). */
-class CannedReply : public QNetworkReply
-{
-public:
-    CannedReply(const QUrl &url, int status, const QUrl &location)
-    {
-        setUrl(url);
-        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
-        if (location.isValid())
-            setAttribute(QNetworkRequest::RedirectionTargetAttribute, location);
-        open(QIODevice::ReadOnly);
-        setFinished(true);
-    }
-    void abort() override { }
-
-protected:
-    qint64 readData(char *, qint64) override { return -1; }
-};
 
 int statusFrom(quint8 byte)
 {

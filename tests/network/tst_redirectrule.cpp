@@ -1,33 +1,17 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // RedirectRule on canned answers: what NetworkAccessManager does with each redirect, the way
 // a plain QNetworkAccessManager would (tst_nam_redirects checks the same against Qt's own).
+#include "cannedreply.h"
 #include "redirectrule_p.h"
 
 #include <QTest>
 
 using namespace Tessera;
+using Tessera::Test::CannedReply;
 using Operation = QNetworkAccessManager::Operation;
 using Action = RedirectRule::Action;
 
 namespace {
-/*! \brief A finished answer with a status and a Location, and nothing else. */
-class CannedReply : public QNetworkReply
-{
-public:
-    CannedReply(const QUrl &url, int status, const QUrl &location)
-    {
-        setUrl(url);
-        setAttribute(QNetworkRequest::HttpStatusCodeAttribute, status);
-        if (location.isValid())
-            setAttribute(QNetworkRequest::RedirectionTargetAttribute, location);
-        open(QIODevice::ReadOnly);
-        setFinished(true);
-    }
-    void abort() override { }
-
-protected:
-    qint64 readData(char *, qint64) override { return -1; }
-};
 
 constexpr int noPolicy = -1;
 } // namespace
