@@ -41,7 +41,9 @@ void FaultyStore::write(const QString &key, const Secret &data, QObject *context
         QTimer::singleShot(0, context, [handler] { handler(injected()); });
         return;
     }
-    if (take(Fault::HoldNextWrite)) {
+    if (m_fault == Fault::HoldNextWrite && m_writesBeforeHold > 0) {
+        --m_writesBeforeHold;
+    } else if (take(Fault::HoldNextWrite)) {
         QTimer::singleShot(0, this, [this] { Q_EMIT writeHeld(); });
         return;
     }

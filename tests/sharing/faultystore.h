@@ -19,6 +19,13 @@ public:
     explicit FaultyStore(QObject *parent = nullptr);
 
     void setFault(Fault fault) { m_fault = fault; }
+    /*! \brief The \a n-th write from now (1: the next) is held forever, the ones before it go
+     *  through: a process killed between two writes of one operation. */
+    void holdWrite(int n)
+    {
+        m_writesBeforeHold = n - 1;
+        m_fault = Fault::HoldNextWrite;
+    }
 
     void read(const QString &key, QObject *context, ReadHandler handler) override;
     void write(const QString &key, const Secret &data, QObject *context,
@@ -36,6 +43,7 @@ private:
 
     KeychainTokenStore m_keychain;
     Fault m_fault = Fault::None;
+    int m_writesBeforeHold = 0; //!< with HoldNextWrite: writes to let through first
 };
 
 } // namespace Tessera::Test

@@ -7,7 +7,9 @@
 //            refresh | signout | report | quit
 //            requests <url> <count> <interval ms>   GETs, one after the other, through
 //                                                   Tessera::NetworkAccessManager
-//            fail-next-read | fail-next-write | hold-next-write   (faults of the keychain store)
+//            fail-next-read | fail-next-write | hold-next-write | hold-write <n>
+//                                               (faults of the keychain store: the n-th write from
+//                                                now is held, the ones before it go through)
 // Reports:   state <State> token <fingerprint or -> user <name or ->   (at every state change
 //                                                             and after every refresh)
 //            event signedIn|refreshed|signedOut|writeHeld
@@ -124,6 +126,8 @@ void Peer::handle(const QString &line)
         m_store.setFault(FaultyStore::Fault::FailNextWrite);
     } else if (command == QLatin1String("hold-next-write")) {
         m_store.setFault(FaultyStore::Fault::HoldNextWrite);
+    } else if (command == QLatin1String("hold-write") && words.size() == 2) {
+        m_store.holdWrite(words.at(1).toInt());
     } else if (command == QLatin1String("quit")) {
         QCoreApplication::quit();
     }

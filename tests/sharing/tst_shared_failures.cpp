@@ -22,6 +22,8 @@ private Q_SLOTS:
     void processKilledBeforeStoringEndsTheSessionClearly();
     void signOutWaitsForRefreshElsewhere();
     void signOutKilledWhileWaitingLeavesNoTokens();
+    void signInKilledBetweenItsWritesLeavesNothingAlive_data();
+    void signInKilledBetweenItsWritesLeavesNothingAlive();
 
 private:
     int lockFiles() const;
@@ -163,6 +165,43 @@ void tst_SharedFailures::signOutKilledWhileWaitingLeavesNoTokens()
     QCOMPARE(late->state(), QByteArray("SignedOut"));
     QCOMPARE(m_fixture.stat("refreshes"), 0);
     QCOMPARE(m_fixture.stat("reuse_detections"), 0);
+}
+
+// A sign-in killed (SIGKILL) between two of its keychain writes: whatever it stored is named in
+// the account pointer, and the next process to start ends it, on the server too. Before, a kill
+// after the session entry and before the pointer left a live refresh token that no command
+// could find (issue 11).
+void tst_SharedFailures::signInKilledBetweenItsWritesLeavesNothingAlive_data()
+{
+    QTest::addColumn<int>("heldWrite");
+    QTest::addColumn<bool>("entryStored");
+    QTest::newRow("killed before the session entry is written") << 2 << false;
+    QTest::newRow("killed before the pointer names it") << 3 << true;
+}
+
+void tst_SharedFailures::signInKilledBetweenItsWritesLeavesNothingAlive()
+{
+    QFETCH(int, heldWrite);
+    QFETCH(bool, entryStored);
+    const std::unique_ptr<PeerProcess> victim = m_fixture.startPeer(m_fixture.writeProfile());
+    QTRY_VERIFY_WITH_TIMEOUT(victim->state() == "SignedOut", 15000);
+    m_fixture.reset();
+
+    victim->send("hold-write " + QByteArray::number(heldWrite));
+    victim->signIn(Accounts::alice, Accounts::alicePassword);
+    QTRY_VERIFY_WITH_TIMEOUT(victim->events("writeHeld") == 1, 15000);
+    victim->killHard();
+    QCOMPARE(m_fixture.stat("logins"), 1);
+    QCOMPARE(m_fixture.storedStatus(QStringLiteral("/alice")),
+             entryStored ? TokenStore::Status::Ok : TokenStore::Status::NotFound);
+    QCOMPARE(m_fixture.storedStatus(QString()), TokenStore::Status::Ok); // names alice
+
+    const std::unique_ptr<PeerProcess> next = m_fixture.startPeer(m_fixture.profilePath());
+    QTRY_VERIFY_WITH_TIMEOUT(next->state() == "SignedOut", 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fixture.storedStatus(QString()), TokenStore::Status::NotFound,
+                              15000);
+    QCOMPARE(m_fixture.storedStatus(QStringLiteral("/alice")), TokenStore::Status::NotFound);
+    QCOMPARE(m_fixture.stat("logouts"), entryStored ? 1 : 0); // its tokens, revoked
 }
 
 QTEST_GUILESS_MAIN(tst_SharedFailures)
