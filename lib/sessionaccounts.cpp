@@ -30,8 +30,8 @@ void SessionPrivate::persistSignIn(const StoredSession &next, std::function<void
                 // Without a pointer, this process's own account is the one to end.
                 if (found.current.isEmpty() && hasTokens())
                     found.current = tokens.user;
-                if (found.leftoversInProgressElsewhere())
-                    found.leftovers.clear(); // that process ends them itself
+                // Leftovers, even of a sign-in still being stored elsewhere, are carried on and
+                // ended with the account this one replaces: this sign-in is the newer.
                 writeIntent(expected, next, found, then);
             });
 }
