@@ -20,8 +20,8 @@ namespace Tessera {
  * (revoked on the server, best effort, and removed) does the pointer stop naming it. A process
  * killed anywhere in between leaves every entry it wrote findable: the next restore or sign-in
  * ends the leftovers of a writer that no longer runs before anything else, so that no live
- * tokens stay in the store with nothing pointing to them. The leftovers of a writer that still
- * runs are its own, being written.
+ * tokens stay in the store with nothing pointing to them. A restore leaves the leftovers of a
+ * writer that still runs alone (they are being written); a sign-in, the newer, ends them too.
  *
  * Stored as the plain UTF-8 user name when there are no leftovers (as it always was), else as
  * a JSON object `{"current":…,"leftovers":[…],"pid":…}`.
