@@ -49,7 +49,7 @@ QString describeNetworkError(QNetworkReply::NetworkError error)
     }
 }
 
-AuthOutcome outcome(AuthOutcome::Kind kind, Session::Error error, const QString &text,
+AuthOutcome outcome(AuthOutcome::Kind kind, AuthOutcome::Error error, const QString &text,
                     int status = 0)
 {
     AuthOutcome result;
@@ -219,7 +219,7 @@ void AuthClient::vanished(Exchange *exchange)
     if (m_exchange.get() != exchange || (exchange->reply && !exchange->timedOut))
         return;
     qCDebug(lcNet) << "the request vanished with its network access manager";
-    finish(outcome(AuthOutcome::Kind::Transient, Session::Error::NetworkError,
+    finish(outcome(AuthOutcome::Kind::Transient, AuthOutcome::Error::NetworkError,
                    tr("The request was dropped before the server answered")));
 }
 
@@ -227,7 +227,7 @@ void AuthClient::sendAll(const QList<AuthRequest> &requests, Handler handler)
 {
     if (requests.isEmpty()) {
         QTimer::singleShot(0, this, [handler] {
-            handler(outcome(AuthOutcome::Kind::Done, Session::Error::NoError, QString()));
+            handler(outcome(AuthOutcome::Kind::Done, AuthOutcome::Error::NoError, QString()));
         });
         return;
     }
@@ -235,8 +235,8 @@ void AuthClient::sendAll(const QList<AuthRequest> &requests, Handler handler)
     send(requests.first(), Purpose::SignOut, [this, rest, handler](const AuthOutcome &first) {
         // A server that did not answer one request will not answer the next: the sign-out
         // stays bounded by one timeout.
-        const bool unreachable = first.error == Session::Error::Timeout
-                                 || first.error == Session::Error::NetworkError;
+        const bool unreachable = first.error == AuthOutcome::Error::Timeout
+                                 || first.error == AuthOutcome::Error::NetworkError;
         if (rest.isEmpty() || unreachable)
             return handler(first);
         sendAll(rest, [first, handler](const AuthOutcome &later) {
@@ -279,12 +279,12 @@ AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) c
 {
     using Kind = AuthOutcome::Kind;
     if (m_exchange->timedOut) {
-        return outcome(Kind::Transient, Session::Error::Timeout,
+        return outcome(Kind::Transient, AuthOutcome::Error::Timeout,
                        tr("The server did not answer within %1 seconds")
                                .arg(m_profile.requestTimeout().count() / 1000.0));
     }
     if (m_exchange->tooLarge) {
-        return outcome(Kind::Transient, Session::Error::BadResponse,
+        return outcome(Kind::Transient, AuthOutcome::Error::BadResponse,
                        tr("The server's answer was larger than %1 bytes")
                                .arg(m_profile.maxResponseBytes()));
     }
@@ -295,9 +295,9 @@ AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) c
                             || error == QNetworkReply::ProtocolFailure;
     if (status == 0 || (incomplete && status >= 200 && status < 300)) {
         if (error == QNetworkReply::OperationCanceledError)
-            return outcome(Kind::Cancelled, Session::Error::Cancelled, tr("Cancelled"));
+            return outcome(Kind::Cancelled, AuthOutcome::Error::Cancelled, tr("Cancelled"));
         return outcome(
-                Kind::Transient, Session::Error::NetworkError,
+                Kind::Transient, AuthOutcome::Error::NetworkError,
                 tr("Could not reach %1: %2").arg(reply->url().host(), describeNetworkError(error)));
     }
     return classifyHttp(status, body, reply);
@@ -307,7 +307,7 @@ AuthOutcome AuthClient::classifyGrant(int status, const QByteArray &body,
                                       QNetworkReply *reply) const
 {
     using Kind = AuthOutcome::Kind;
-    using Error = Session::Error;
+    using Error = AuthOutcome::Error;
     const QDateTime receivedAt = m_exchange->receivedAt;
     TokenResponseResult parsed = parseTokenResponse(body, m_profile.responsePaths(), receivedAt);
     if (parsed.grant && m_profile.dialect() == Profile::Dialect::OAuth2)
@@ -330,7 +330,7 @@ AuthOutcome AuthClient::classifyGrant(int status, const QByteArray &body,
 AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetworkReply *reply) const
 {
     using Kind = AuthOutcome::Kind;
-    using Error = Session::Error;
+    using Error = AuthOutcome::Error;
     const Purpose purpose = m_exchange->purpose;
     QString code = parseErrorResponse(body).code;
     if (mentionsAny(code, m_exchange->secrets))

@@ -6,7 +6,6 @@
 #include "tokenresponse_p.h"
 
 #include <Tessera/profile.h>
-#include <Tessera/session.h>
 
 #include <QObject>
 #include <QPointer>
@@ -35,8 +34,24 @@ struct AuthOutcome
         Rejected, //!< the credentials or the refresh token were refused
         Cancelled,
     };
+    /*!
+     * \brief Why an exchange did not end in Granted or Done, as the transport sees it. The
+     *  session turns it into its own Session::Error; the transport knows nothing of sessions.
+     */
+    enum class Error {
+        NoError,
+        NetworkError, //!< the server could not be reached
+        Timeout, //!< no answer within the profile's timeout (or a 408)
+        ServerError, //!< 5xx
+        RateLimited, //!< 429
+        Forbidden, //!< 403
+        InvalidCredentials, //!< a sign-in the server refused
+        SessionExpired, //!< a refresh token or kept API key the server refused
+        BadResponse, //!< an answer that is not a usable token response
+        Cancelled,
+    };
     Kind kind = Kind::Cancelled;
-    Session::Error error = Session::Error::NoError;
+    Error error = Error::NoError;
     QString errorString; //!< for people; never holds a body or a secret
     int httpStatus = 0;
     std::optional<std::chrono::milliseconds> retryAfter;

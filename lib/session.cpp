@@ -236,9 +236,7 @@ bool Session::cancel()
         return false;
     d->client.abort();
     ++d->generation;
-    AuthOutcome cancelled;
-    cancelled.kind = AuthOutcome::Kind::Cancelled;
-    d->signInFailed(cancelled);
+    d->signInFailed(Error::Cancelled, QString());
     return true;
 }
 

@@ -120,6 +120,34 @@ void SessionPrivate::attachClock(Clock *newClock)
 
 // --- observable state --------------------------------------------------------------------------
 
+Session::Error SessionPrivate::errorOf(AuthOutcome::Error error)
+{
+    using From = AuthOutcome::Error;
+    switch (error) {
+    case From::NoError:
+        return Error::NoError;
+    case From::NetworkError:
+        return Error::NetworkError;
+    case From::Timeout:
+        return Error::Timeout;
+    case From::ServerError:
+        return Error::ServerError;
+    case From::RateLimited:
+        return Error::RateLimited;
+    case From::Forbidden:
+        return Error::Forbidden;
+    case From::InvalidCredentials:
+        return Error::InvalidCredentials;
+    case From::SessionExpired:
+        return Error::SessionExpired;
+    case From::BadResponse:
+        return Error::BadResponse;
+    case From::Cancelled:
+        return Error::Cancelled;
+    }
+    return Error::BadResponse;
+}
+
 void SessionPrivate::setState(State next)
 {
     if (state == next)

@@ -52,6 +52,9 @@ public:
     bool isBusy() const;
     void attachClock(Clock *clock);
 
+    /*! \brief What the session reports for an exchange that failed with \a error. */
+    static Error errorOf(AuthOutcome::Error error);
+
     // observable state
     void setState(State state);
     void setUser(const QString &user);
@@ -87,9 +90,11 @@ public:
                          bool silent);
     void onRefreshOutcome(const AuthOutcome &outcome);
     void retryLater(const AuthOutcome &outcome);
+    void retryLater(Error error, const QString &text,
+                    std::optional<std::chrono::milliseconds> retryAfter = std::nullopt);
     void sessionExpired(Error error, const QString &text);
     bool refuseSignInInput(const QString &account, const Secret &apiKey);
-    void signInFailed(const AuthOutcome &outcome);
+    void signInFailed(Error error, const QString &text);
     void persist(const StoredSession &next, std::function<void()> then);
     QString keepInMemoryOnly(const StoredSession &next, const TokenStore::Result &result);
 

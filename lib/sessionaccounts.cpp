@@ -174,24 +174,22 @@ void SessionPrivate::undoSignIn(quint64 expected, const StoredSession &next,
         if (expected != generation)
             return;
         const QString where = tokenStore()->description();
-        AuthOutcome failed;
-        failed.kind = AuthOutcome::Kind::Rejected;
-        failed.error = Error::StorageError;
+        QString text;
         if (!revocable)
-            failed.errorString = Session::tr("Could not save the session in %1 (%2); the "
-                                             "profile names no endpoint to end it on the "
-                                             "server")
-                                         .arg(where, result.errorString);
+            text = Session::tr("Could not save the session in %1 (%2); the "
+                               "profile names no endpoint to end it on the "
+                               "server")
+                           .arg(where, result.errorString);
         else if (revocation.kind == AuthOutcome::Kind::Done)
-            failed.errorString = Session::tr("Could not save the session in %1 (%2); the "
-                                             "sign-in was undone on the server")
-                                         .arg(where, result.errorString);
+            text = Session::tr("Could not save the session in %1 (%2); the "
+                               "sign-in was undone on the server")
+                           .arg(where, result.errorString);
         else
-            failed.errorString = Session::tr("Could not save the session in %1 (%2), nor "
-                                             "undo the sign-in on the server (%3)")
-                                         .arg(where, result.errorString, revocation.errorString);
+            text = Session::tr("Could not save the session in %1 (%2), nor "
+                               "undo the sign-in on the server (%3)")
+                           .arg(where, result.errorString, revocation.errorString);
         signInAccepted = false;
-        signInFailed(failed);
+        signInFailed(Error::StorageError, text);
         if (std::function<void()> request = std::exchange(whenStored, nullptr))
             QMetaObject::invokeMethod(q, std::move(request), Qt::QueuedConnection);
     });

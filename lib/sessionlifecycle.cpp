@@ -219,11 +219,11 @@ void SessionPrivate::onSignInOutcome(const AuthOutcome &outcome, const QString &
 {
     if (outcome.kind != AuthOutcome::Kind::Granted) {
         if (!silent)
-            signInFailed(outcome);
+            signInFailed(errorOf(outcome.error), outcome.errorString);
         else if (outcome.kind == AuthOutcome::Kind::Transient)
             retryLater(outcome);
         else
-            sessionExpired(outcome.error, outcome.errorString);
+            sessionExpired(errorOf(outcome.error), outcome.errorString);
         return;
     }
     StoredSession fresh;
@@ -268,7 +268,7 @@ void SessionPrivate::onRefreshOutcome(const AuthOutcome &outcome)
         if (!tokens.apiKey.isEmpty())
             startApiKeyLogin(tokens.user, tokens.apiKey, true, true);
         else
-            sessionExpired(outcome.error, outcome.errorString);
+            sessionExpired(errorOf(outcome.error), outcome.errorString);
         return;
     case AuthOutcome::Kind::Transient:
         retryLater(outcome);
@@ -281,17 +281,23 @@ void SessionPrivate::onRefreshOutcome(const AuthOutcome &outcome)
 
 void SessionPrivate::retryLater(const AuthOutcome &outcome)
 {
+    retryLater(errorOf(outcome.error), outcome.errorString, outcome.retryAfter);
+}
+
+void SessionPrivate::retryLater(Error error, const QString &text,
+                                std::optional<std::chrono::milliseconds> retryAfter)
+{
     const std::chrono::milliseconds delay =
-            std::max(outcome.retryAfter.value_or(std::chrono::milliseconds(0)), backoff.next());
+            std::max(retryAfter.value_or(std::chrono::milliseconds(0)), backoff.next());
     QDateTime at = clock->now().addMSecs(delay.count());
     // A time the server asked for (Retry-After) stands even if the clock jumps; a backoff of
     // this session's own does not.
-    retryNotBefore = outcome.retryAfter ? at : QDateTime();
+    retryNotBefore = retryAfter ? at : QDateTime();
     setNextRefreshAt(at);
     refreshAlarm->setDeadline(at);
-    fail(outcome.error, outcome.errorString);
+    fail(error, text);
     setState(accessTokenValid() ? State::RefreshRetrying : State::WaitingForNetwork);
-    if (outcome.error == Error::NetworkError || outcome.error == Error::Timeout)
+    if (error == Error::NetworkError || error == Error::Timeout)
         watchNetwork();
 }
 
@@ -371,22 +377,18 @@ bool SessionPrivate::refuseSignInInput(const QString &account, const Secret &api
     QMetaObject::invokeMethod(
             q,
             [this, expected, text] {
-                if (expected != generation)
-                    return;
-                AuthOutcome refused;
-                refused.kind = AuthOutcome::Kind::Rejected;
-                refused.error = Error::InvalidCredentials;
-                refused.errorString = text;
-                signInFailed(refused);
+                if (expected == generation)
+                    signInFailed(Error::InvalidCredentials, text);
             },
             Qt::QueuedConnection);
     return true;
 }
 
-void SessionPrivate::signInFailed(const AuthOutcome &outcome)
+// A cancelled sign-in (Error::Cancelled) is no error to report.
+void SessionPrivate::signInFailed(Error error, const QString &text)
 {
-    if (outcome.kind != AuthOutcome::Kind::Cancelled)
-        fail(outcome.error, outcome.errorString);
+    if (error != Error::Cancelled)
+        fail(error, text);
     if (hasTokens())
         evaluate();
     else if (stateBeforeSignIn == State::ReauthenticationRequired)

@@ -233,22 +233,20 @@ void SessionPrivate::saveHeldThen(quint64 expected, std::function<void()> procee
 // server would revoke the whole session: wait and try again (with backoff), keeping the session.
 void SessionPrivate::holdBack(const LockedRead &read)
 {
-    AuthOutcome outcome;
-    outcome.kind = AuthOutcome::Kind::Transient;
-    outcome.error = Error::StorageError;
+    QString text;
     if (!read.locked) {
-        outcome.errorString = Session::tr("Could not take the lock that programs sharing this "
-                                          "session renew it under; trying again later");
+        text = Session::tr("Could not take the lock that programs sharing this session renew it "
+                           "under; trying again later");
     } else if (!read.answered) {
-        outcome.errorString = Session::tr("Could not read the session shared with other "
-                                          "programs from %1 (%2); trying again later")
-                                      .arg(tokenStore()->description(), read.problem);
+        text = Session::tr("Could not read the session shared with other programs from %1 (%2); "
+                           "trying again later")
+                       .arg(tokenStore()->description(), read.problem);
     } else {
-        outcome.errorString = Session::tr("Another program renewed the session but could not "
-                                          "save it; waiting for it to try again");
+        text = Session::tr("Another program renewed the session but could not save it; waiting "
+                           "for it to try again");
     }
-    qCWarning(lcShare).noquote() << profile.id() << ": not refreshing:" << outcome.errorString;
-    retryLater(outcome);
+    qCWarning(lcShare).noquote() << profile.id() << ": not refreshing:" << text;
+    retryLater(Error::StorageError, text);
 }
 
 // A new sign-in starts a new line of tokens. Its generation is the time in milliseconds, so

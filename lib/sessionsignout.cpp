@@ -87,7 +87,7 @@ void SessionPrivate::finishSignOut(quint64 expected, const StoredSession &old)
                  Session::tr("Signed out, but the stored session could not be removed from %1: %2")
                          .arg(tokenStore()->description(), progress->removal.errorString));
         } else if (progress->revocation.kind != AuthOutcome::Kind::Done) {
-            fail(progress->revocation.error,
+            fail(errorOf(progress->revocation.error),
                  Session::tr("Signed out on this computer, but the server could not be told: %1")
                          .arg(progress->revocation.errorString));
         }

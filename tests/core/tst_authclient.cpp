@@ -16,9 +16,11 @@
 using namespace Tessera;
 using namespace Tessera::Test;
 using Kind = AuthOutcome::Kind;
-using Error = Session::Error;
+using Error = AuthOutcome::Error;
 using Purpose = AuthClient::Purpose;
 using Dialect = Profile::Dialect;
+
+Q_DECLARE_METATYPE(Tessera::AuthOutcome::Error)
 
 namespace {
 

@@ -164,7 +164,7 @@ void tst_ResponseLimit::memoryStaysWithinTheLimit()
                                 .arg(limit)
                                 .arg(slack)));
     // Whatever arrived, it is not a usable answer, and not a network failure either.
-    QCOMPARE(outcome->error, Session::Error::BadResponse);
+    QCOMPARE(outcome->error, AuthOutcome::Error::BadResponse);
     QVERIFY(outcome->kind != AuthOutcome::Kind::Granted
             && outcome->kind != AuthOutcome::Kind::Done);
 }
@@ -214,7 +214,7 @@ void tst_ResponseLimit::answersWithinTheLimitStillWork()
             AuthRequests::passwordLogin(roomy, Accounts::alice, Secret(Accounts::alicePassword)),
             Purpose::SignIn, [&](const AuthOutcome &o) { outcome = o; });
     QVERIFY(QTest::qWaitFor([&] { return outcome.has_value(); }, 10000));
-    QCOMPARE(outcome->error, Session::Error::BadResponse);
+    QCOMPARE(outcome->error, AuthOutcome::Error::BadResponse);
     QVERIFY2(!outcome->errorString.contains(QStringLiteral("larger than")),
              qPrintable(outcome->errorString));
 }
