@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // tessera-tray-icon-sheet OUT.png [SIZE]: the six tray looks side by side, on a light and on
-// a dark panel, at panel size and enlarged, with their names; for the README
+// a dark panel, at panel size and enlarged, with their names; for docs/tray.md
 // (scripts/take-screenshots.sh) and for looking at the icons while drawing them.
 #include "trayicons.h"
 
