@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# take-screenshots.sh: the screenshots of the README and docs/tray.md (docs/screenshots/), taken on a private Xvfb
-# with a real tray host (trayer, as a full-width top panel) and a private keyring, against the
-# dev server, by driving the real programs with the mouse and keyboard (xdotool):
+# take-screenshots.sh: the screenshots of the README and docs/tray.md (docs/screenshots/), taken
+# on a private Xvfb with a real tray host (trayer, as a full-width top panel) and a private
+# keyring, against the dev server, by driving the real programs with the mouse and keyboard
+# (xdotool):
 #   login-dialog.png  the dialog at first start, filled in (the password shows as dots)
 #   status-view.png   the status window after signing in through that dialog
 #   tray-menu.png     the panel with the icon and its open menu
