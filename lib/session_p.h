@@ -5,6 +5,7 @@
 #include "backoff_p.h"
 #include "changenotifier_p.h"
 #include "processlock_p.h"
+#include "refreshdecision_p.h"
 #include "storedsession_p.h"
 
 #include <Tessera/session.h>
@@ -126,27 +127,12 @@ public:
     // sharing with other processes (sessionsharing.cpp)
     SessionSharing *sharing();
     void resetSharing();
-    /*! \brief What a process finds once it holds (or gave up waiting for) the refresh lock. */
-    struct LockedRead
-    {
-        bool unshared = false; //!< the session is not (or no longer) shared: nothing to lock
-        bool locked = false; //!< the lock is held; false: it could not be had
-        bool answered = false; //!< the store answered: an entry (see stored) or none (removed)
-        bool removed = false; //!< nothing is stored for this account
-        std::optional<StoredSession> stored; //!< the stored entry, if there is a readable one
-        QString problem; //!< why the store did not answer; never secret data
-        quint64 unsavedElsewhere = 0; //!< a generation another process holds but could not store
-    };
-    enum class UnderLock { Proceed, Adopt, Ended, SaveFirst, HoldBack };
     /*! \brief Takes the refresh lock (giving up on a hung holder), then reads this account's
      *  stored session. Without sharing: at once, with nothing read. */
     void readUnderLock(quint64 expected, std::function<void(const LockedRead &)> then);
+    /*! \brief Refreshes (\a proceed) only when RefreshDecision::decide() says so under the
+     *  lock; otherwise adopts, ends, saves first or holds back. */
     void lockForRefresh(quint64 expected, std::function<void()> proceed);
-    UnderLock decideUnderLock(const LockedRead &read) const;
-    bool supersedes(const StoredSession &stored) const;
-    /*! \brief The held tokens did not reach the store (its last write failed): nobody else has
-     *  them, so they are the newest of their line. */
-    bool heldTokensUnsaved() const { return hasTokens() && !persistent; }
     void saveHeldThen(quint64 expected, std::function<void()> proceed);
     void holdBack(const LockedRead &read);
     quint64 signInGeneration() const;

@@ -33,16 +33,10 @@ QString fileStem(const QString &profileId)
     return readable + QLatin1Char('-') + QString::fromLatin1(digest.toHex().left(12));
 }
 
-bool sameTokens(const StoredSession &a, const StoredSession &b)
-{
-    return a.accessToken == b.accessToken && a.refreshToken == b.refreshToken;
-}
-
 // \a read completed with what the store answered for \a user, and with the rotation another
 // process announced but could not store, if any.
-SessionPrivate::LockedRead withAnswer(SessionPrivate::LockedRead read,
-                                      const TokenStore::Result &result, const Secret &data,
-                                      const ChangeNotifier *notifier, const QString &user)
+LockedRead withAnswer(LockedRead read, const TokenStore::Result &result, const Secret &data,
+                      const ChangeNotifier *notifier, const QString &user)
 {
     read.answered = result.isOk() || result.status == TokenStore::Status::NotFound;
     read.removed = result.status == TokenStore::Status::NotFound;
@@ -148,63 +142,27 @@ void SessionPrivate::lockForRefresh(quint64 expected, std::function<void()> proc
     // Under the lock, the store is the truth: another process may have renewed the session
     // while this one waited, and its refresh token is the only valid one now.
     readUnderLock(expected, [this, expected, proceed](const LockedRead &read) {
-        switch (decideUnderLock(read)) {
-        case UnderLock::Proceed:
+        using Action = RefreshDecision::Action;
+        switch (RefreshDecision::decide(read, tokens, persistent)) {
+        case Action::Proceed:
             proceed();
             return;
-        case UnderLock::Adopt:
+        case Action::Adopt:
             qCInfo(lcShare) << profile.id()
                             << "another process renewed the session; using its tokens";
             adoptStoredElsewhere(*read.stored);
             return;
-        case UnderLock::Ended:
+        case Action::Ended:
             endedWhileWaiting(expected);
             return;
-        case UnderLock::SaveFirst:
+        case Action::SaveFirst:
             saveHeldThen(expected, proceed);
             return;
-        case UnderLock::HoldBack:
+        case Action::HoldBack:
             holdBack(read);
             return;
         }
     });
-}
-
-// A refresh token may be sent only by the one process that knows it is the newest: never
-// without the lock, never when the store could not be read (unless this process's own tokens
-// never reached the store, so that nobody else can have them), never when another process
-// announced a rotation that the store does not have.
-SessionPrivate::UnderLock SessionPrivate::decideUnderLock(const LockedRead &read) const
-{
-    if (read.unshared)
-        return UnderLock::Proceed;
-    if (!read.locked)
-        return UnderLock::HoldBack;
-    if (read.removed)
-        return UnderLock::Ended;
-    if (!read.answered)
-        return heldTokensUnsaved() ? UnderLock::Proceed : UnderLock::HoldBack;
-    if (read.stored && supersedes(*read.stored))
-        return UnderLock::Adopt;
-    const quint64 stored = read.stored ? read.stored->generation : 0;
-    if (read.unsavedElsewhere > std::max(stored, tokens.generation))
-        return UnderLock::HoldBack;
-    if (read.stored && stored < tokens.generation)
-        return UnderLock::SaveFirst;
-    return UnderLock::Proceed;
-}
-
-// Whether \a stored should replace the tokens this process holds: it is of a later generation,
-// or of the same one with other tokens (only two sign-ins in the same millisecond make that;
-// the store, which everyone shares, then wins). An older stored session never replaces newer
-// tokens: its refresh token has been used already, and sending it again revokes the session.
-bool SessionPrivate::supersedes(const StoredSession &stored) const
-{
-    if (!hasTokens())
-        return true;
-    if (stored.generation != tokens.generation)
-        return stored.generation > tokens.generation;
-    return !sameTokens(stored, tokens);
 }
 
 // This process holds newer tokens than the store (its last write failed): it stores them
@@ -318,7 +276,7 @@ void SessionPrivate::onChangedElsewhere(ChangeNotifier::Change change, const QSt
                     return;
                 }
                 const std::optional<StoredSession> stored = parseStoredSession(data).session;
-                if (!stored || !supersedes(*stored))
+                if (!stored || !RefreshDecision::supersedes(*stored, tokens))
                     return;
                 setUser(follow);
                 adoptStoredElsewhere(*stored);
