@@ -7,6 +7,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+namespace Tessera::Tray {
+
 namespace Autostart {
 
 namespace {
@@ -106,3 +108,5 @@ bool disable(QString *error)
 }
 
 } // namespace Autostart
+
+} // namespace Tessera::Tray

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace Tessera::Tray {
+
 /*!
  * \brief The XDG autostart entry that starts the tray at login:
  * `$XDG_CONFIG_HOME/autostart/tessera-tray.desktop`.
@@ -22,3 +24,5 @@ bool disable(QString *error);
  */
 QString execLine(const QString &program, const QStringList &arguments);
 } // namespace Autostart
+
+} // namespace Tessera::Tray

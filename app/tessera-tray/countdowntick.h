@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QTimer>
 
+namespace Tessera::Tray {
+
 /*!
  * \brief Starts \a timer to fire just after \a clock's next second turns, so that a countdown
  * drawn then steps by exactly one: the ticks of the menu's and the tooltip's countdowns.
@@ -14,3 +16,5 @@ inline void startAtNextSecond(QTimer &timer, const Tessera::Clock &clock)
 {
     timer.start(1000 - clock.now().time().msec() + 5);
 }
+
+} // namespace Tessera::Tray

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+namespace Tessera::Tray {
+
 using Tessera::Session;
 
 struct ExpiryWatch::Watched
@@ -88,3 +90,5 @@ void ExpiryWatch::check(Watched &watched)
     else
         watched.alarm->cancel();
 }
+
+} // namespace Tessera::Tray

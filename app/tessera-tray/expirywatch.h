@@ -15,6 +15,8 @@ class Clock;
 class Session;
 } // namespace Tessera
 
+namespace Tessera::Tray {
+
 /*!
  * \brief Watches when sessions end (their refresh token's expiry) and says when each warning
  * time before that end is reached: "1 hour left", then "10 minutes left".
@@ -57,3 +59,5 @@ private:
     QList<std::chrono::seconds> m_warnings;
     std::vector<std::unique_ptr<Watched>> m_watched;
 };
+
+} // namespace Tessera::Tray

@@ -12,6 +12,8 @@
 
 #include <cstdio>
 
+using namespace Tessera::Tray;
+
 namespace {
 QStringList argumentList(int argc, char **argv)
 {

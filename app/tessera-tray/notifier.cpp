@@ -10,6 +10,8 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 
+namespace Tessera::Tray {
+
 namespace {
 const QString service = QStringLiteral("org.freedesktop.Notifications");
 const QString path = QStringLiteral("/org/freedesktop/Notifications");
@@ -132,3 +134,5 @@ void Notifier::remember(uint id, const QString &key)
         m_dbusKeys.clear();
     m_dbusKeys.insert(id, key);
 }
+
+} // namespace Tessera::Tray

@@ -14,6 +14,8 @@ namespace Tessera {
 class Clock;
 }
 
+namespace Tessera::Tray {
+
 /*!
  * \brief Desktop notifications, rate-limited: the same notice (the same key: kind and session)
  * is shown at most once per interval.
@@ -79,3 +81,5 @@ private:
     bool m_balloons = false;
     bool m_listening = false;
 };
+
+} // namespace Tessera::Tray

@@ -10,6 +10,8 @@
 #include <QStandardPaths>
 #include <QThread>
 
+namespace Tessera::Tray {
+
 namespace {
 
 // Creates \a path and its missing parents for this user alone (0700). The directory is also
@@ -98,3 +100,5 @@ void SingleInstance::onConnection()
         connect(peer, &QLocalSocket::disconnected, peer, &QObject::deleteLater);
     }
 }
+
+} // namespace Tessera::Tray

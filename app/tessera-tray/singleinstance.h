@@ -7,6 +7,8 @@
 
 #include <chrono>
 
+namespace Tessera::Tray {
+
 /*!
  * \brief One tray per user. A lock file in the user's runtime directory decides who is first,
  * so two instances started at the same moment cannot both win; the first then listens on a
@@ -49,3 +51,5 @@ private:
     QLockFile m_lock;
     QLocalServer m_server;
 };
+
+} // namespace Tessera::Tray

@@ -12,6 +12,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+namespace Tessera::Tray {
+
 using Tessera::Session;
 using Tessera::SessionStatusView;
 
@@ -80,3 +82,5 @@ void StatusWindow::closeEvent(QCloseEvent *event)
     if (event->isAccepted())
         Q_EMIT closed();
 }
+
+} // namespace Tessera::Tray

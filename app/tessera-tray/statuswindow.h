@@ -15,6 +15,8 @@ class Session;
 class SessionStatusView;
 } // namespace Tessera
 
+namespace Tessera::Tray {
+
 /*!
  * \brief The status window: a Tessera::SessionStatusView per session (tabs when there are
  * several). Without a tray it is the app's only face, so it then also says that Tessera keeps
@@ -50,3 +52,5 @@ private:
     std::vector<Tessera::Session *> m_sessions;
     std::vector<Tessera::SessionStatusView *> m_views;
 };
+
+} // namespace Tessera::Tray

@@ -21,15 +21,17 @@
 
 #include <algorithm>
 
-using Tessera::Session;
-using State = Session::State;
-
 static void initResources()
 {
     // The icons live in this static library's resources, which are not registered by
-    // themselves.
+    // themselves. Q_INIT_RESOURCE() must be called outside any namespace.
     Q_INIT_RESOURCE(tessera_tray);
 }
+
+namespace Tessera::Tray {
+
+using Tessera::Session;
+using State = Session::State;
 
 TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const Options &options,
                                  QObject *parent)
@@ -368,3 +370,5 @@ void TrayApplication::onDockedChanged(bool docked)
     if (m_window)
         m_window->setTrayless(!docked);
 }
+
+} // namespace Tessera::Tray

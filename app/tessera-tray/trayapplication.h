@@ -26,6 +26,8 @@ class Clock;
 class LoginDialog;
 class Session;
 } // namespace Tessera
+
+namespace Tessera::Tray {
 class StatusWindow;
 
 /*!
@@ -156,3 +158,5 @@ private:
     bool m_ready = false;
     bool m_quitting = false;
 };
+
+} // namespace Tessera::Tray

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+namespace Tessera::Tray {
+
 namespace {
 QString translate(const char *text)
 {
@@ -116,3 +118,5 @@ bool TrayCommandLine::minimized() const
 {
     return m_parser.isSet(m_minimized);
 }
+
+} // namespace Tessera::Tray

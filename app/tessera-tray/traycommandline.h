@@ -8,6 +8,8 @@
 
 #include <chrono>
 
+namespace Tessera::Tray {
+
 /*!
  * \brief tessera-tray's command line: `[--profile FILE]... [--minimized] [--warn-before
  * MINUTES]... [--help] [--version]`. Parsed before any QApplication exists, so that --help,
@@ -47,3 +49,5 @@ private:
     QList<std::chrono::seconds> m_warnings;
     QString m_error;
 };
+
+} // namespace Tessera::Tray

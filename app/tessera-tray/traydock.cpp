@@ -9,6 +9,8 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
+namespace Tessera::Tray {
+
 TrayDock::TrayDock(QSystemTrayIcon *icon, QObject *parent)
     : QObject(parent)
     , m_icon(icon)
@@ -82,3 +84,5 @@ void TrayDock::setDocked(bool docked)
         qCInfo(lcTray) << "the tray went away; the icon follows when one appears";
     Q_EMIT dockedChanged(docked);
 }
+
+} // namespace Tessera::Tray

@@ -7,6 +7,8 @@
 class QSystemTrayIcon;
 class QWidget;
 
+namespace Tessera::Tray {
+
 /*!
  * \brief Whether a QSystemTrayIcon is really in a tray, seen from Qt's own XEmbed icon window
  * (the QSystemTrayIconSys widget): Qt maps that window only once the tray host embedded it
@@ -45,3 +47,5 @@ private:
     QPointer<QWidget> m_window;
     bool m_docked = false;
 };
+
+} // namespace Tessera::Tray

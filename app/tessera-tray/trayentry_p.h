@@ -11,6 +11,8 @@
 
 #include <memory>
 
+namespace Tessera::Tray {
+
 /*! \brief One session of the tray, with what the tray knows about it. */
 struct TrayApplication::Entry
 {
@@ -24,3 +26,5 @@ struct TrayApplication::Entry
     bool startingUp = true; //!< restored, but not yet settled (a dead session asks at once)
     QDateTime lastRefreshedAt;
 };
+
+} // namespace Tessera::Tray

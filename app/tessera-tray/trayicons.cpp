@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "trayicons.h"
 
+namespace Tessera::Tray {
+
 using State = Tessera::Session::State;
 
 TrayState trayStateOf(const Tessera::Session &session, const QDateTime &now,
@@ -92,3 +94,5 @@ QString trayStateName(TrayState state)
     }
     return QString();
 }
+
+} // namespace Tessera::Tray

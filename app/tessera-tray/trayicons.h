@@ -9,6 +9,8 @@
 
 #include <chrono>
 
+namespace Tessera::Tray {
+
 /*!
  * \brief What the tray shows for a session: six looks, told apart by shape (tick, hourglass,
  * arrows, paused ring, warning triangle, barred ring) as well as colour.
@@ -42,3 +44,5 @@ QIcon trayIcon(TrayState state);
 /*! \brief "signedout", "active", "expiring", "refreshing", "offline", "reauth": the base
  *  name of the SVG in resources/icons. */
 QString trayStateName(TrayState state);
+
+} // namespace Tessera::Tray

@@ -3,5 +3,9 @@
 
 #include <QLoggingCategory>
 
+namespace Tessera::Tray {
+
 /*! \brief tessera-tray's logging category, "tessera.tray". */
 Q_DECLARE_LOGGING_CATEGORY(lcTray)
+
+} // namespace Tessera::Tray

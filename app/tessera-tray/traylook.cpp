@@ -15,6 +15,8 @@
 
 #include <algorithm>
 
+namespace Tessera::Tray {
+
 using Tessera::Session;
 
 bool TrayApplication::allRestored() const
@@ -53,7 +55,7 @@ QIcon TrayApplication::iconFor(TrayState state) const
 {
     QIcon &icon = m_icons.at(size_t(state));
     if (icon.isNull())
-        icon = ::trayIcon(state);
+        icon = Tray::trayIcon(state);
     return icon;
 }
 
@@ -121,3 +123,5 @@ void TrayApplication::tickToolTip()
     QToolTip::showText(m_toolTipAt, text, window);
     startAtNextSecond(m_toolTipTicker, *m_clock);
 }
+
+} // namespace Tessera::Tray

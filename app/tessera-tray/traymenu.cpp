@@ -7,6 +7,8 @@
 #include <Tessera/session.h>
 #include <Tessera/sessiontext.h>
 
+namespace Tessera::Tray {
+
 using Tessera::Session;
 using State = Session::State;
 
@@ -126,3 +128,5 @@ void TrayMenu::scheduleTick()
 {
     startAtNextSecond(m_ticker, *m_clock);
 }
+
+} // namespace Tessera::Tray

@@ -14,6 +14,8 @@ class Clock;
 class Session;
 } // namespace Tessera
 
+namespace Tessera::Tray {
+
 /*!
  * \brief The tray's context menu: per session a bold header ("alice @ Example API — expires in
  * 4:32", click for its status), Refresh now, Sign in… / Re-authenticate…, Sign out; then Show
@@ -77,3 +79,5 @@ private:
     QDateTime m_openedAt;
     std::chrono::seconds m_tickLimit {120};
 };
+
+} // namespace Tessera::Tray

@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QPainter>
 
+using namespace Tessera::Tray;
+
 namespace {
 QString label(TrayState state)
 {

@@ -17,6 +17,9 @@
 
 namespace Tessera::Test {
 
+using Tray::StatusWindow;
+using Tray::TrayApplication;
+
 /*!
  * \brief What the tray tests share: the dev server, profile files with ids of their own (the
  * keychain is shared by the whole suite), TrayApplications and the `tessera` command line.

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QTest>
 
+using namespace Tessera::Tray;
+
 namespace {
 // The reading side of the specification, first step: the string escapes (\\ \n \t \r \s).
 // Null on an unknown escape.

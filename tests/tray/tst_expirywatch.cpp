@@ -10,6 +10,7 @@
 using namespace Tessera;
 using namespace Tessera::Test;
 using namespace std::chrono_literals;
+using namespace Tessera::Tray;
 using State = Session::State;
 
 class tst_ExpiryWatch : public QObject

@@ -14,6 +14,7 @@
 #include <QTest>
 
 using namespace std::chrono_literals;
+using namespace Tessera::Tray;
 
 namespace {
 // org.freedesktop.Notifications, as far as Notify goes.

@@ -11,6 +11,7 @@
 #include <QThread>
 
 using namespace std::chrono_literals;
+using namespace Tessera::Tray;
 
 class tst_SingleInstance : public QObject
 {

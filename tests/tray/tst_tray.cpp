@@ -21,6 +21,7 @@
 using namespace Tessera;
 using namespace Tessera::Test;
 using namespace std::chrono_literals;
+using namespace Tessera::Tray;
 using State = Session::State;
 
 class tst_Tray : public QObject

@@ -17,6 +17,7 @@
 using namespace Tessera;
 using namespace Tessera::Test;
 using namespace std::chrono_literals;
+using namespace Tessera::Tray;
 using State = Session::State;
 
 namespace {

@@ -8,6 +8,7 @@
 #include <QTest>
 
 using namespace std::chrono_literals;
+using namespace Tessera::Tray;
 
 class tst_TrayCommandLine : public QObject
 {

@@ -13,6 +13,7 @@
 using namespace Tessera;
 using namespace Tessera::Test;
 using namespace std::chrono_literals;
+using namespace Tessera::Tray;
 using State = Session::State;
 
 namespace {
