@@ -2,6 +2,7 @@
 // ProfileParser: profile JSON, validated, into a Profile.
 #include "profileparser_p.h"
 
+#include "ascii_p.h"
 #include "logging_p.h"
 
 #include <QDir>
@@ -45,18 +46,6 @@ QString serverUrlProblem(const QUrl &url)
         return QStringLiteral("http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, "
                               "localhost); use https://");
     return {};
-}
-
-// The first control character (C0, DEL, C1) in \a text, if any (U+0000 is one: no null QChar
-// can stand for "none").
-std::optional<QChar> controlCharacterIn(const QString &text)
-{
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || (u >= 0x7f && u < 0xa0))
-            return c;
-    }
-    return std::nullopt;
 }
 
 QString describeControlCharacter(QChar c)
@@ -139,7 +128,7 @@ bool ProfileParser::checkControlCharacters(const QJsonValue &value, const QStrin
 {
     const QString shownPath = path.isEmpty() ? QStringLiteral("the top level") : path;
     if (value.isString()) {
-        const std::optional<QChar> c = controlCharacterIn(value.toString());
+        const std::optional<QChar> c = Ascii::firstControlCharacter(value.toString());
         return c ? fail(shownPath, describeControlCharacter(*c)) : true;
     }
     if (value.isArray()) {
@@ -155,7 +144,7 @@ bool ProfileParser::checkControlCharacters(const QJsonValue &value, const QStrin
         return true;
     const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
-        const std::optional<QChar> c = controlCharacterIn(it.key());
+        const std::optional<QChar> c = Ascii::firstControlCharacter(it.key());
         if (c)
             return fail(shownPath, QStringLiteral("a key ") + describeControlCharacter(*c));
         const QString child = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();

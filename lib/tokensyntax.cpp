@@ -38,17 +38,6 @@ bool isVisibleAscii(const QByteArray &token)
     return true;
 }
 
-// C0 controls, DEL and C1 controls: they end lines, hide text or steer a terminal.
-bool hasControlCharacter(QStringView text)
-{
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || (u >= 0x7f && u < 0xa0))
-            return true;
-    }
-    return false;
-}
-
 QString sizeProblem(qsizetype size, qsizetype limit)
 {
     if (size == 0)
@@ -84,7 +73,7 @@ QString apiKeyProblem(const QByteArray &key)
     if (QString size = sizeProblem(key.size(), MaxTokenBytes); !size.isEmpty())
         return size;
     const QString text = QString::fromUtf8(key);
-    if (text.toUtf8() != key || hasControlCharacter(text))
+    if (text.toUtf8() != key || Ascii::firstControlCharacter(text))
         return QStringLiteral("not an API key (UTF-8 text without control characters)");
     return {};
 }
@@ -93,7 +82,7 @@ QString userProblem(const QString &user)
 {
     if (user.toUtf8().size() > MaxUserBytes)
         return QStringLiteral("longer than %1 bytes").arg(MaxUserBytes);
-    if (hasControlCharacter(user))
+    if (Ascii::firstControlCharacter(user))
         return QStringLiteral("holds a control character");
     return {};
 }
