@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "accountpointer_p.h"
 
+#include "liveprocess_p.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <cerrno>
-#include <csignal>
 
 namespace Tessera {
 
@@ -20,16 +19,19 @@ const QLatin1String PidField("pid");
 void AccountPointer::addLeftover(const QString &account)
 {
     writer = QCoreApplication::applicationPid();
+    keepLeftover(account);
+}
+
+void AccountPointer::keepLeftover(const QString &account)
+{
     if (!account.isEmpty() && account != current && !leftovers.contains(account))
         leftovers.append(account);
 }
 
 bool AccountPointer::leftoversInProgressElsewhere() const
 {
-    if (leftovers.isEmpty() || writer <= 0 || writer == QCoreApplication::applicationPid())
-        return false;
-    // EPERM: a process of that id runs, as another user (so the id was reused; not ours to end).
-    return ::kill(pid_t(writer), 0) == 0 || errno == EPERM;
+    return !leftovers.isEmpty() && writer != QCoreApplication::applicationPid()
+           && isProcessRunning(writer);
 }
 
 AccountPointer parseAccountPointer(const Secret &data)
@@ -46,12 +48,8 @@ AccountPointer parseAccountPointer(const Secret &data)
         return pointer;
     }
     pointer.current = object.value(CurrentField).toString();
-    for (const QJsonValue &leftover : object.value(LeftoversField).toArray()) {
-        const QString account = leftover.toString();
-        if (!account.isEmpty() && account != pointer.current
-            && !pointer.leftovers.contains(account))
-            pointer.leftovers.append(account);
-    }
+    for (const QJsonValue &leftover : object.value(LeftoversField).toArray())
+        pointer.keepLeftover(leftover.toString());
     pointer.writer = qint64(object.value(PidField).toDouble());
     return pointer;
 }

@@ -37,6 +37,9 @@ struct TESSERACORE_AUTOTEST_EXPORT AccountPointer
     void addLeftover(const QString &account);
     /*! \brief The leftovers are another process's, being written: that process still runs. */
     bool leftoversInProgressElsewhere() const;
+    /*! \brief Lists \a account as a leftover, unless it is current, empty or listed already;
+     *  the writer stays as it is (for a pointer read back). */
+    void keepLeftover(const QString &account);
     bool operator==(const AccountPointer &other) const
     {
         return current == other.current && leftovers == other.leftovers && writer == other.writer;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "changenotifier_p.h"
 
+#include "liveprocess_p.h"
 #include "logging_p.h"
 #include "sharingdirectory_p.h"
 
@@ -11,9 +12,6 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QUrl>
-
-#include <cerrno>
-#include <csignal>
 
 namespace Tessera {
 
@@ -60,9 +58,7 @@ std::optional<ChangeNotifier::Notice> parseNotice(const QByteArray &notice, cons
 
 bool ChangeNotifier::Notice::fromLiveProcess() const
 {
-    // EPERM: a process of that id exists, of another user (so the id was reused; but it is
-    // not ours to judge).
-    return pid <= 0 || ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+    return pid <= 0 || isProcessRunning(pid);
 }
 
 ChangeNotifier::ChangeNotifier(const QString &path, QObject *parent)
