@@ -31,10 +31,9 @@ QString Cli::idOf(const QString &profile)
 
 void Cli::resetServer(int accessLifetime, int refreshLifetime)
 {
-    m_server.clearFaults();
+    m_server.reset();
     m_server.configure({{QStringLiteral("access_lifetime"), accessLifetime},
                         {QStringLiteral("refresh_lifetime"), refreshLifetime}});
-    m_server.resetStats();
 }
 
 void Cli::addDialectRows()

@@ -31,8 +31,8 @@ public:
     { }
 
     bool isValid() const { return m_dir.isValid(); }
-    /*! \brief For init(): the dev server without faults, with these token lifetimes (seconds)
-     *  and fresh stats. */
+    /*! \brief For init(): the dev server as it started (no faults, fresh stats, its start-up
+     *  config), with these token lifetimes (seconds). */
     void resetServer(int accessLifetime, int refreshLifetime = 3600);
     /*! \brief For a _data() function: a "dialect" column with a row per dialect. */
     static void addDialectRows();

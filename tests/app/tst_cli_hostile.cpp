@@ -45,8 +45,6 @@ void tst_CliHostile::initTestCase()
 void tst_CliHostile::init()
 {
     m_cli.resetServer(300);
-    m_server.configure({{QStringLiteral("access_token_suffix"), QString()},
-                        {QStringLiteral("refresh_token_suffix"), QString()}});
 }
 
 bool tst_CliHostile::write(const QString &key, const QByteArray &data)

@@ -180,6 +180,11 @@ void DevServerProcess::resetStats()
     post(QStringLiteral("/_dev/stats/reset"), {});
 }
 
+void DevServerProcess::reset()
+{
+    post(QStringLiteral("/_dev/reset"), {});
+}
+
 void DevServerProcess::configure(const QJsonObject &config)
 {
     QCOMPARE_EQ(post(QStringLiteral("/_dev/config"), config).status, 200);

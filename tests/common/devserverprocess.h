@@ -59,6 +59,8 @@ public:
 
     QJsonObject stats();
     void resetStats();
+    /*! \brief The start-up config back, stats zeroed, faults cleared (POST /_dev/reset). */
+    void reset();
     void configure(const QJsonObject &config);
     void addFault(const QJsonObject &fault);
     void clearFaults();
