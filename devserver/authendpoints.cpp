@@ -112,11 +112,13 @@ HttpResponse AuthEndpoints::logout(const HttpRequestData &request)
 HttpResponse AuthEndpoints::tokenResponse(const IssuedTokens &tokens) const
 {
     const RuntimeConfig &config = m_state.config;
-    QJsonObject data {{u"access_token"_s, QString::fromLatin1(tokens.accessToken) + config.accessTokenSuffix}};
+    QJsonObject data {{u"access_token"_s,
+                       QString::fromLatin1(tokens.accessToken) + config.accessTokenSuffix}};
     if (!config.tokenType.isEmpty())
         data.insert(u"token_type"_s, config.tokenType);
     if (!config.omits(u"refresh_token"_s))
-        data.insert(u"refresh_token"_s, QString::fromLatin1(tokens.refreshToken) + config.refreshTokenSuffix);
+        data.insert(u"refresh_token"_s,
+                    QString::fromLatin1(tokens.refreshToken) + config.refreshTokenSuffix);
     if (!config.omits(u"access_expires_at"_s))
         data.insert(u"access_expires_at"_s, config.formatExpiry(tokens.accessExpiresAt));
     if (!config.omits(u"refresh_expires_at"_s))

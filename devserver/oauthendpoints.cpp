@@ -117,13 +117,15 @@ HttpResponse OAuthEndpoints::revoke(const HttpRequestData &request)
 HttpResponse OAuthEndpoints::tokenResponse(const IssuedTokens &tokens) const
 {
     const RuntimeConfig &config = m_state.config;
-    QJsonObject body {{u"access_token"_s, QString::fromLatin1(tokens.accessToken) + config.accessTokenSuffix}};
+    QJsonObject body {{u"access_token"_s,
+                       QString::fromLatin1(tokens.accessToken) + config.accessTokenSuffix}};
     if (!config.tokenType.isEmpty())
         body.insert(u"token_type"_s, config.tokenType);
     if (!config.omits(u"expires_in"_s))
         body.insert(u"expires_in"_s, tokens.accessLifetime);
     if (!config.omits(u"refresh_token"_s))
-        body.insert(u"refresh_token"_s, QString::fromLatin1(tokens.refreshToken) + config.refreshTokenSuffix);
+        body.insert(u"refresh_token"_s,
+                    QString::fromLatin1(tokens.refreshToken) + config.refreshTokenSuffix);
     if (!tokens.scope.isEmpty())
         body.insert(u"scope"_s, tokens.scope);
     return HttpResponse::json(200, body).withHeader("Date", config.httpDate());

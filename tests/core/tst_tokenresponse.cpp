@@ -247,16 +247,16 @@ void TestTokenResponse::rejectsTokens_data()
         const char *name;
         QByteArray token; // a JSON string's contents, escapes included
     } access[] = {
-        {"CR LF in the access token", R"(at-SECRET\r\nX-Injected: yes)"},
-        {"whitespace-only access token", "   "},
-        {"space in the access token", "at-SECRET x"},
-        {"NUL in the access token", R"(at-SECRET\u0000)"},
-        {"TAB in the access token", R"(at-SECRET\t)"},
-        {"DEL in the access token", "at-SECRET\u007f"},
-        {"quote in the access token", R"(at-SECRET\")"},
-        {"comma in the access token", "at-SECRET,x"},
-        {"non-ASCII access token", "at-SECRET\u00e9"},
-        {"300,000-character access token", huge},
+            {"CR LF in the access token", R"(at-SECRET\r\nX-Injected: yes)"},
+            {"whitespace-only access token", "   "},
+            {"space in the access token", "at-SECRET x"},
+            {"NUL in the access token", R"(at-SECRET\u0000)"},
+            {"TAB in the access token", R"(at-SECRET\t)"},
+            {"DEL in the access token", "at-SECRET\u007f"},
+            {"quote in the access token", R"(at-SECRET\")"},
+            {"comma in the access token", "at-SECRET,x"},
+            {"non-ASCII access token", "at-SECRET\u00e9"},
+            {"300,000-character access token", huge},
     };
     for (const auto &row : access) {
         const char *problem = row.token == huge ? "longer than 16384 bytes" : "not a bearer token";
@@ -272,16 +272,16 @@ void TestTokenResponse::rejectsTokens_data()
         const char *name;
         QByteArray token;
     } refresh[] = {
-        {"CR LF in the refresh token", R"(rt-SECRET\r\nX: y)"},
-        {"NUL in the refresh token", R"(rt-SECRET\u0000)"},
-        {"non-ASCII refresh token", "rt-SECRET\u00e9"},
-        {"300,000-character refresh token", huge},
+            {"CR LF in the refresh token", R"(rt-SECRET\r\nX: y)"},
+            {"NUL in the refresh token", R"(rt-SECRET\u0000)"},
+            {"non-ASCII refresh token", "rt-SECRET\u00e9"},
+            {"300,000-character refresh token", huge},
     };
     for (const auto &row : refresh) {
         const char *problem = row.token == huge ? "longer than 16384 bytes" : "not a refresh token";
         addBad(QByteArray("json: ").append(row.name).constData(),
-               R"({"data":{"access_token":"at-1","refresh_token":")" + row.token + R"("}})",
-               "json", QByteArray("data.refresh_token: ").append(problem).constData());
+               R"({"data":{"access_token":"at-1","refresh_token":")" + row.token + R"("}})", "json",
+               QByteArray("data.refresh_token: ").append(problem).constData());
         addBad(QByteArray("oauth2: ").append(row.name).constData(),
                R"({"access_token":"at-1","refresh_token":")" + row.token + R"("})", "oauth2",
                QByteArray("refresh_token: ").append(problem).constData());
