@@ -3,7 +3,6 @@
 
 #include "logging_p.h"
 #include "networkaccessmanager_p.h"
-#include "redirectrule_p.h"
 
 #include <Tessera/networkaccessmanager.h>
 
@@ -131,8 +130,7 @@ void AuthenticatedReply::decide()
         return;
     }
     if (status >= 300 && status < 400
-        && RedirectRule::decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy(),
-                                m_redirects)
+        && m_redirects.decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy())
                            .action
                    != RedirectRule::Action::Deliver) {
         m_stage = Stage::HoldingRedirect;
@@ -215,6 +213,65 @@ void AuthenticatedReply::onUnauthorizedFinished()
     qCDebug(lcNet) << "401 from" << m_attemptRequest.url().host()
                    << "with the current token; refreshing once";
     m_gate->refreshAfterUnauthorized(this);
+}
+
+// A redirect held for the end of its attempt: refused, delivered, asked about or followed.
+void AuthenticatedReply::onRedirectAnswer()
+{
+    const RedirectRule rule =
+            m_redirects.decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy());
+    switch (rule.action) {
+    case RedirectRule::Action::Deliver:
+        deliverHeld();
+        return;
+    case RedirectRule::Action::Refuse:
+        copyMetaData(*m_attempt);
+        complete(rule.error, rule.error == TooManyRedirectsError
+                                     ? tr("Too many redirects")
+                                     : tr("Refused to follow a redirect to %1")
+                                               .arg(rule.target.toDisplayString(
+                                                       QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
+        return;
+    case RedirectRule::Action::AskCaller:
+        m_askingCaller = true;
+        if (!m_redirectAllowedConnected) {
+            m_redirectAllowedConnected = true;
+            connect(this, &QNetworkReply::redirectAllowed, this,
+                    &AuthenticatedReply::onRedirectAllowed);
+        }
+        Q_EMIT redirected(rule.target);
+        return; // follows on redirectAllowed()
+    case RedirectRule::Action::Follow:
+        Q_EMIT redirected(rule.target);
+        if (m_stage == Stage::HoldingRedirect) // not aborted from a slot
+            follow(rule);
+        return;
+    }
+}
+
+void AuthenticatedReply::onRedirectAllowed()
+{
+    if (m_stage != Stage::HoldingRedirect || !m_askingCaller || !m_attempt)
+        return;
+    m_askingCaller = false;
+    const RedirectRule rule =
+            m_redirects.decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy());
+    follow(rule);
+}
+
+// The next hop of a redirect, sent like the first attempt.
+void AuthenticatedReply::follow(const RedirectRule &rule)
+{
+    if (!m_gate || !m_redirects.follow(rule, m_attemptRequest, m_attemptOperation, m_body)) {
+        deliverHeld(); // a 307/308 whose body cannot be sent again is the caller's
+        return;
+    }
+    m_retriedUnauthorized = false;
+    m_stage = Stage::Waiting;
+    if (m_gate->isApiOrigin(rule.target))
+        m_gate->admit(this); // a hop onto an API origin waits for a fresh token like any other
+    else
+        dispatch();
 }
 
 void AuthenticatedReply::startWaiting()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "redirectfollower_p.h"
 #include "requestbody_p.h"
 
 #include <QBasicTimer>
@@ -97,7 +98,7 @@ private:
         Streaming = RelayReadyRead | RelayDownloadProgress | RelayMetaData,
     };
 
-    // authenticatedreply.cpp: the attempts (authenticatedreplyredirect.cpp: redirects)
+    // authenticatedreply.cpp: the attempts, and what to do with a redirect
     void attach(QNetworkReply *attempt);
     void onAttemptMetaData();
     void decide();
@@ -105,7 +106,7 @@ private:
     void onUnauthorizedFinished();
     void onRedirectAnswer();
     void onRedirectAllowed();
-    void follow(const QUrl &target, QNetworkAccessManager::Operation operation, bool keepBody);
+    void follow(const RedirectRule &rule);
     void pass();
     void copyMetaData(const QNetworkReply &from);
     void complete(NetworkError error, const QString &text);
@@ -132,13 +133,13 @@ private:
     QByteArray m_sentAuthorization;
     QBasicTimer m_waitTimer;
     Stage m_stage = Stage::Waiting;
+    RedirectFollower m_redirects;
     unsigned m_wanted = 0; //!< Relay bits someone connected to on this reply
     unsigned m_relayed = 0; //!< Relay bits connected on m_attempt
     bool m_retriedUnauthorized = false;
     bool m_askingCaller = false;
     bool m_redirectAllowedConnected = false;
     bool m_ignoreAllSslErrors = false;
-    int m_redirects = 0;
     int m_attempts = 0;
     qint64 m_uploadReported = -1;
 #ifndef QT_NO_SSL
