@@ -6,6 +6,8 @@
 
 #include <Tessera/networkaccessmanager.h>
 
+#include <QPointer>
+
 #include <array>
 
 namespace Tessera {
@@ -34,7 +36,7 @@ qint64 declaredLength(const QNetworkRequest &request)
 AuthenticatedReply::AuthenticatedReply(NetworkAccessManagerPrivate *gate,
                                        QNetworkAccessManager::Operation operation,
                                        const QNetworkRequest &request, QIODevice *body)
-    : QNetworkReply(gate->q)
+    : ReplyRelay(gate->q)
     , m_gate(gate)
     , m_attemptRequest(request)
     , m_attemptOperation(operation)
@@ -63,19 +65,6 @@ AuthenticatedReply::~AuthenticatedReply()
     }
 }
 
-void AuthenticatedReply::dropAttempt()
-{
-    if (!m_attempt)
-        return;
-    QNetworkReply *attempt = std::exchange(m_attempt, nullptr);
-    m_relayed = 0;
-    if (!attempt->isFinished()) {
-        attempt->disconnect(this);
-        attempt->abort();
-    }
-    delete attempt; // its connections go with it
-}
-
 void AuthenticatedReply::dispatch()
 {
     if (m_stage == Stage::Done || !m_gate)
@@ -93,27 +82,16 @@ void AuthenticatedReply::dispatch()
     attach(m_gate->sendAttempt(m_attemptOperation, m_attemptRequest, m_body.device()));
 }
 
-void AuthenticatedReply::attach(QNetworkReply *attempt)
+void AuthenticatedReply::attach(QNetworkReply *next)
 {
-    if (m_attempt) {
-        QNetworkReply *previous = std::exchange(m_attempt, nullptr);
-        previous->disconnect(this);
-        previous->deleteLater();
-    }
-    m_attempt = attempt;
-    m_passed = false;
-    m_relayed = 0;
-    attempt->setParent(this);
-    applySettings(attempt);
-    connect(attempt, &QNetworkReply::finished, this, &AuthenticatedReply::onAttemptFinished);
-    if (m_wanted)
-        relay(m_wanted);
+    setAttempt(next, m_attemptRequest);
+    connect(next, &QNetworkReply::finished, this, &AuthenticatedReply::onAttemptFinished);
 }
 
 void AuthenticatedReply::onAttemptMetaData()
 {
     if (m_stage == Stage::Passing) {
-        copyMetaData(*m_attempt);
+        copyMetaData(*attempt());
         Q_EMIT metaDataChanged();
         return;
     }
@@ -121,16 +99,34 @@ void AuthenticatedReply::onAttemptMetaData()
         decide();
 }
 
+void AuthenticatedReply::onStreamingWanted()
+{
+    if (m_stage != Stage::Undecided
+        || !attempt()->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+        return;
+    // Its headers came while nobody watched: decide now, from the event loop. Only for this
+    // attempt: if its finished() was already queued, a redirect or a retry may have replaced
+    // it by then with one whose headers are not in yet.
+    const QPointer<QNetworkReply> watched = attempt();
+    QMetaObject::invokeMethod(
+            this,
+            [this, watched] {
+                if (m_stage == Stage::Undecided && watched && attempt() == watched)
+                    decide();
+            },
+            Qt::QueuedConnection);
+}
+
 // The attempt's headers are in: hold it (a 401 to fix, a redirect to follow) or pass it on.
 void AuthenticatedReply::decide()
 {
-    const int status = m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = attempt()->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 401 && !m_retriedUnauthorized && !m_sentAuthorization.isEmpty()) {
         m_stage = Stage::HoldingUnauthorized; // decided when the attempt finishes
         return;
     }
     if (status >= 300 && status < 400
-        && m_redirects.decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy())
+        && m_redirects.decide(*attempt(), request(), m_attemptOperation, managerRedirectPolicy())
                            .action
                    != RedirectRule::Action::Deliver) {
         m_stage = Stage::HoldingRedirect;
@@ -147,10 +143,10 @@ QNetworkRequest::RedirectPolicy AuthenticatedReply::managerRedirectPolicy() cons
 void AuthenticatedReply::pass()
 {
     m_stage = Stage::Passing;
-    m_passed = true;
-    copyMetaData(*m_attempt);
+    passAttempt();
+    copyMetaData(*attempt());
     Q_EMIT metaDataChanged();
-    if (m_attempt->bytesAvailable() > 0)
+    if (attempt()->bytesAvailable() > 0)
         Q_EMIT readyRead();
 }
 
@@ -169,12 +165,12 @@ void AuthenticatedReply::copyMetaData(const QNetworkReply &from)
 void AuthenticatedReply::onAttemptFinished()
 {
     if (m_stage == Stage::Undecided
-        && m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
+        && attempt()->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
         decide(); // nobody watched it arrive: its headers are looked at now
         if (m_stage == Stage::Done)
             return; // aborted from a slot
-    } else if (m_stage == Stage::Passing && !(m_relayed & RelayMetaData)) {
-        copyMetaData(*m_attempt); // what changed since it was passed on, unwatched
+    } else if (m_stage == Stage::Passing && !isRelayingMetaData()) {
+        copyMetaData(*attempt()); // what changed since it was passed on, unwatched
     }
     switch (m_stage) {
     case Stage::HoldingUnauthorized:
@@ -185,13 +181,13 @@ void AuthenticatedReply::onAttemptFinished()
         return;
     case Stage::Undecided: // finished without headers: connection refused, timeout, abort...
         m_stage = Stage::Passing;
-        copyMetaData(*m_attempt);
+        copyMetaData(*attempt());
         break;
     default:
         break;
     }
     if (m_stage == Stage::Passing)
-        complete(m_attempt->error(), m_attempt->errorString());
+        complete(attempt()->error(), attempt()->errorString());
 }
 
 void AuthenticatedReply::onUnauthorizedFinished()
@@ -219,13 +215,13 @@ void AuthenticatedReply::onUnauthorizedFinished()
 void AuthenticatedReply::onRedirectAnswer()
 {
     const RedirectRule rule =
-            m_redirects.decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy());
+            m_redirects.decide(*attempt(), request(), m_attemptOperation, managerRedirectPolicy());
     switch (rule.action) {
     case RedirectRule::Action::Deliver:
         deliverHeld();
         return;
     case RedirectRule::Action::Refuse:
-        copyMetaData(*m_attempt);
+        copyMetaData(*attempt());
         complete(rule.error, rule.error == TooManyRedirectsError
                                      ? tr("Too many redirects")
                                      : tr("Refused to follow a redirect to %1")
@@ -251,11 +247,11 @@ void AuthenticatedReply::onRedirectAnswer()
 
 void AuthenticatedReply::onRedirectAllowed()
 {
-    if (m_stage != Stage::HoldingRedirect || !m_askingCaller || !m_attempt)
+    if (m_stage != Stage::HoldingRedirect || !m_askingCaller || !attempt())
         return;
     m_askingCaller = false;
     const RedirectRule rule =
-            m_redirects.decide(*m_attempt, request(), m_attemptOperation, managerRedirectPolicy());
+            m_redirects.decide(*attempt(), request(), m_attemptOperation, managerRedirectPolicy());
     follow(rule);
 }
 
@@ -315,18 +311,18 @@ void AuthenticatedReply::sessionSettled()
 
 void AuthenticatedReply::deliverHeld()
 {
-    if (m_stage == Stage::Done || !m_attempt)
+    if (m_stage == Stage::Done || !attempt())
         return;
     pass();
-    if (!m_attempt->isFinished() || m_stage != Stage::Passing)
+    if (!attempt()->isFinished() || m_stage != Stage::Passing)
         return;
     // The attempt's progress was held back with it: one report of all of it, as a plain reply
     // that got this answer quickly would have made.
-    const qint64 received = m_attempt->bytesAvailable();
-    const QVariant length = m_attempt->header(QNetworkRequest::ContentLengthHeader);
+    const qint64 received = attempt()->bytesAvailable();
+    const QVariant length = attempt()->header(QNetworkRequest::ContentLengthHeader);
     Q_EMIT downloadProgress(received, length.isValid() ? length.toLongLong() : received);
     if (m_stage == Stage::Passing)
-        complete(m_attempt->error(), m_attempt->errorString());
+        complete(attempt()->error(), attempt()->errorString());
 }
 
 void AuthenticatedReply::refuse()
@@ -377,8 +373,7 @@ void AuthenticatedReply::detach()
     // while the base class (whose connection to finished() is made with the reply as context,
     // not the manager) is still whole; it never emits finished() again. A finished answer
     // stays readable: what the caller has not read yet is kept.
-    if (m_passed && m_attempt && m_attempt->isFinished())
-        m_kept = m_attempt->readAll();
+    keepUnreadAnswer();
     dropAttempt();
     // And the attempts it replaced, whose deleteLater() has not come yet: the manager's
     // destructor deletes every reply in its tree, and would delete them a second time.
@@ -391,11 +386,7 @@ void AuthenticatedReply::abort()
 {
     if (m_stage == Stage::Done)
         return;
-    if (m_attempt && !m_attempt->isFinished()) {
-        m_attempt->disconnect(this);
-        m_relayed = 0;
-        m_attempt->abort();
-    }
+    abortAttempt();
     complete(OperationCanceledError, tr("Operation canceled"));
 }
 

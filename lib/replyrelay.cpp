@@ -1,17 +1,69 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// AuthenticatedReply's side that looks like a plain reply: reading, signals relayed from the
-// attempt that ends the request, and settings (read buffer, TLS) carried over to every attempt.
-#include "authenticatedreply_p.h"
+#include "replyrelay_p.h"
 
 #include <QMetaMethod>
-#include <QPointer>
 
 #include <algorithm>
 #include <cstring>
 
 namespace Tessera {
 
-unsigned AuthenticatedReply::relayFor(const QMetaMethod &signal)
+ReplyRelay::ReplyRelay(QObject *parent)
+    : QNetworkReply(parent)
+{ }
+
+ReplyRelay::~ReplyRelay() = default;
+
+void ReplyRelay::setAttempt(QNetworkReply *attempt, const QNetworkRequest &request)
+{
+    if (m_attempt) {
+        QNetworkReply *previous = std::exchange(m_attempt, nullptr);
+        previous->disconnect(this);
+        previous->deleteLater();
+    }
+    m_attempt = attempt;
+#ifndef QT_NO_SSL
+    m_attemptIsHttps = request.url().scheme() == QLatin1String("https");
+#else
+    Q_UNUSED(request);
+#endif
+    m_passed = false;
+    m_relayed = 0;
+    attempt->setParent(this);
+    applySettings(attempt);
+    if (m_wanted)
+        relay(m_wanted);
+}
+
+void ReplyRelay::keepUnreadAnswer()
+{
+    if (m_passed && m_attempt && m_attempt->isFinished())
+        m_kept = m_attempt->readAll();
+}
+
+void ReplyRelay::abortAttempt()
+{
+    if (m_attempt && !m_attempt->isFinished()) {
+        m_attempt->disconnect(this);
+        m_relayed = 0;
+        m_attempt->abort();
+    }
+}
+
+void ReplyRelay::dropAttempt()
+{
+    if (!m_attempt)
+        return;
+    QNetworkReply *attempt = std::exchange(m_attempt, nullptr);
+    m_relayed = 0;
+    if (!attempt->isFinished()) {
+        attempt->disconnect(this);
+        attempt->abort();
+    }
+    delete attempt; // its connections go with it
+}
+
+unsigned ReplyRelay::relayFor(const QMetaMethod &signal)
 {
     static const QMetaMethod metaDataSignal =
             QMetaMethod::fromSignal(&QNetworkReply::metaDataChanged);
@@ -50,7 +102,7 @@ unsigned AuthenticatedReply::relayFor(const QMetaMethod &signal)
     return 0;
 }
 
-void AuthenticatedReply::connectNotify(const QMetaMethod &signal)
+void ReplyRelay::connectNotify(const QMetaMethod &signal)
 {
     QNetworkReply::connectNotify(signal);
     const unsigned bit = relayFor(signal);
@@ -60,50 +112,37 @@ void AuthenticatedReply::connectNotify(const QMetaMethod &signal)
     if (!m_attempt)
         return;
     relay(bit);
-    if ((bit & Streaming) && m_stage == Stage::Undecided
-        && m_attempt->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
-        // Its headers came while nobody watched: decide now, from the event loop. Only for
-        // this attempt: if its finished() was already queued, a redirect or a retry may have
-        // replaced it by then with one whose headers are not in yet.
-        const QPointer<QNetworkReply> attempt = m_attempt;
-        QMetaObject::invokeMethod(
-                this,
-                [this, attempt] {
-                    if (m_stage == Stage::Undecided && attempt && m_attempt == attempt)
-                        decide();
-                },
-                Qt::QueuedConnection);
-    }
+    if (bit & Streaming)
+        onStreamingWanted();
 }
 
 // Connects the attempt's signals in \a wanted (signals someone connected to on this reply),
 // once per attempt. A reply nobody watches but for finished() costs one connection.
-void AuthenticatedReply::relay(unsigned wanted)
+void ReplyRelay::relay(unsigned wanted)
 {
     QNetworkReply *attempt = m_attempt;
     const auto wants = [&](Relay bit, auto) {
         return (wanted & bit) && !(m_relayed & bit);
     };
     if ((wanted & Streaming) && !(m_relayed & RelayMetaData)) {
-        connect(attempt, &QNetworkReply::metaDataChanged, this,
-                &AuthenticatedReply::onAttemptMetaData);
+        connect(attempt, &QNetworkReply::metaDataChanged, this, &ReplyRelay::onAttemptMetaData);
         m_relayed |= RelayMetaData;
     }
     if (wants(RelayReadyRead, &QIODevice::readyRead)) {
         connect(attempt, &QIODevice::readyRead, this, [this] {
-            if (m_stage == Stage::Passing)
+            if (isPassing())
                 Q_EMIT readyRead();
         });
         m_relayed |= RelayReadyRead;
     }
     if (wants(RelayDownloadProgress, &QNetworkReply::downloadProgress)) {
         connect(attempt, &QNetworkReply::downloadProgress, this,
-                &AuthenticatedReply::onAttemptDownloadProgress);
+                &ReplyRelay::onAttemptDownloadProgress);
         m_relayed |= RelayDownloadProgress;
     }
     if (wants(RelayUploadProgress, &QNetworkReply::uploadProgress)) {
         connect(attempt, &QNetworkReply::uploadProgress, this,
-                &AuthenticatedReply::onAttemptUploadProgress);
+                &ReplyRelay::onAttemptUploadProgress);
         m_relayed |= RelayUploadProgress;
     }
     if (wants(RelayRequestSent, &QNetworkReply::requestSent)) {
@@ -117,8 +156,7 @@ void AuthenticatedReply::relay(unsigned wanted)
     }
 #ifndef QT_NO_SSL
     // Only an https attempt has anything to say about TLS.
-    if (!(wanted & (RelayEncrypted | RelaySslErrors | RelayPreSharedKey))
-        || m_attemptRequest.url().scheme() != QLatin1String("https"))
+    if (!(wanted & (RelayEncrypted | RelaySslErrors | RelayPreSharedKey)) || !m_attemptIsHttps)
         return;
     if (wants(RelayEncrypted, &QNetworkReply::encrypted)) {
         connect(attempt, &QNetworkReply::encrypted, this, &QNetworkReply::encrypted);
@@ -136,15 +174,15 @@ void AuthenticatedReply::relay(unsigned wanted)
 #endif
 }
 
-void AuthenticatedReply::onAttemptDownloadProgress(qint64 received, qint64 total)
+void ReplyRelay::onAttemptDownloadProgress(qint64 received, qint64 total)
 {
-    if (m_stage == Stage::Passing)
+    if (isPassing())
         Q_EMIT downloadProgress(received, total);
 }
 
 // One upload as far as the caller can tell: a retry or a redirect that sends the body again
 // reports progress again only once it passes what was reported before.
-void AuthenticatedReply::onAttemptUploadProgress(qint64 sent, qint64 total)
+void ReplyRelay::onAttemptUploadProgress(qint64 sent, qint64 total)
 {
     if (sent <= m_uploadReported)
         return;
@@ -152,7 +190,7 @@ void AuthenticatedReply::onAttemptUploadProgress(qint64 sent, qint64 total)
     Q_EMIT uploadProgress(sent, total);
 }
 
-void AuthenticatedReply::applySettings(QNetworkReply *attempt) const
+void ReplyRelay::applySettings(QNetworkReply *attempt) const
 {
     if (readBufferSize() > 0)
         attempt->setReadBufferSize(readBufferSize());
@@ -166,7 +204,7 @@ void AuthenticatedReply::applySettings(QNetworkReply *attempt) const
         attempt->ignoreSslErrors();
 }
 
-qint64 AuthenticatedReply::bytesAvailable() const
+qint64 ReplyRelay::bytesAvailable() const
 {
     // Only the answer passed to the caller is read: a held 401 or redirect never is, even when
     // the reply then ends for another reason (a timeout, a refused redirect).
@@ -174,7 +212,7 @@ qint64 AuthenticatedReply::bytesAvailable() const
     return QNetworkReply::bytesAvailable() + pending;
 }
 
-bool AuthenticatedReply::canReadLine() const
+bool ReplyRelay::canReadLine() const
 {
     if (QNetworkReply::canReadLine())
         return true;
@@ -183,7 +221,7 @@ bool AuthenticatedReply::canReadLine() const
     return m_kept.contains('\n');
 }
 
-qint64 AuthenticatedReply::readData(char *data, qint64 maxSize)
+qint64 ReplyRelay::readData(char *data, qint64 maxSize)
 {
     if (!m_kept.isEmpty()) {
         const qint64 read = std::min<qint64>(maxSize, m_kept.size());
@@ -199,14 +237,14 @@ qint64 AuthenticatedReply::readData(char *data, qint64 maxSize)
     return read;
 }
 
-void AuthenticatedReply::setReadBufferSize(qint64 size)
+void ReplyRelay::setReadBufferSize(qint64 size)
 {
     QNetworkReply::setReadBufferSize(size);
     if (m_attempt)
         m_attempt->setReadBufferSize(size);
 }
 
-void AuthenticatedReply::ignoreSslErrors()
+void ReplyRelay::ignoreSslErrors()
 {
     m_ignoreAllSslErrors = true;
     QNetworkReply::ignoreSslErrors();
@@ -215,7 +253,7 @@ void AuthenticatedReply::ignoreSslErrors()
 }
 
 #ifndef QT_NO_SSL
-void AuthenticatedReply::sslConfigurationImplementation(QSslConfiguration &configuration) const
+void ReplyRelay::sslConfigurationImplementation(QSslConfiguration &configuration) const
 {
     if (m_attempt)
         configuration = m_attempt->sslConfiguration();
@@ -223,14 +261,14 @@ void AuthenticatedReply::sslConfigurationImplementation(QSslConfiguration &confi
         configuration = m_sslConfiguration ? *m_sslConfiguration : request().sslConfiguration();
 }
 
-void AuthenticatedReply::setSslConfigurationImplementation(const QSslConfiguration &configuration)
+void ReplyRelay::setSslConfigurationImplementation(const QSslConfiguration &configuration)
 {
     m_sslConfiguration = configuration;
     if (m_attempt)
         m_attempt->setSslConfiguration(configuration);
 }
 
-void AuthenticatedReply::ignoreSslErrorsImplementation(const QList<QSslError> &errors)
+void ReplyRelay::ignoreSslErrorsImplementation(const QList<QSslError> &errors)
 {
     m_ignoredSslErrors = errors;
     if (m_attempt)
