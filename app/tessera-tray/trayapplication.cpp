@@ -42,6 +42,7 @@ TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const 
     , m_dock(&m_tray)
     , m_notifier(&m_tray)
     , m_watch(m_clock, options.warnings)
+    , m_look(&m_tray, &m_dock, &m_menu, &m_watch, m_clock, options.refreshingShownFor)
 {
     initResources();
     m_notifier.setClock(m_clock);
@@ -49,8 +50,6 @@ TrayApplication::TrayApplication(const QList<Tessera::Profile> &profiles, const 
         addSession(profile);
     m_menu.addGeneralActions(Autostart::isEnabled());
     m_tray.setContextMenu(m_menu.menu());
-    m_refreshingHold.setSingleShot(true);
-    m_refreshingHold.setTimerType(Qt::PreciseTimer); // a coarse one may end the look early
     connectParts();
 }
 
@@ -69,9 +68,7 @@ void TrayApplication::addSession(const Tessera::Profile &profile)
     Session *session = raw->session.get();
     connect(session, &Session::stateChanged, this,
             [this, raw](State state) { onStateChanged(*raw, int(state)); });
-    connect(session, &Session::userChanged, this, &TrayApplication::updateTexts);
-    connect(session, &Session::accessExpiresAtChanged, this, &TrayApplication::updateTexts);
-    connect(session, &Session::refreshExpiresAtChanged, this, &TrayApplication::updateLook);
+    m_look.addSession(session);
     connect(session, &Session::signedOut, this, [this, raw] { onSignedOut(*raw); });
     connect(session, &Session::signedIn, this, [this, raw] { withdrawNotices(*raw); });
     connect(session, &Session::refreshed, this,
@@ -95,20 +92,10 @@ void TrayApplication::connectParts()
     connect(&m_menu, &TrayMenu::autostartToggled, this, &TrayApplication::onAutostartToggled);
     connect(&m_menu, &TrayMenu::quitRequested, this, &TrayApplication::quit);
     connect(&m_notifier, &Notifier::clicked, this, &TrayApplication::onNotificationClicked);
-    connect(&m_watch, &ExpiryWatch::endingSoon, this, &TrayApplication::updateLook);
     connect(&m_watch, &ExpiryWatch::warningDue, this, &TrayApplication::onWarning);
-    connect(&m_refreshingHold, &QTimer::timeout, this, &TrayApplication::updateLook);
     connect(&m_dock, &TrayDock::dockedChanged, this, &TrayApplication::onDockedChanged);
-    connect(&m_dock, &TrayDock::painted, this, [this] {
-        m_iconPainted = true;
-        announceReadyIfSo();
-    });
-    // On XEmbed Qt shows the tooltip itself: it gets the countdown, ticking while it shows.
-    // A StatusNotifierItem host shows the text it was given, so that names a time of day.
-    connect(&m_dock, &TrayDock::toolTipAboutToShow, this, &TrayApplication::showLiveToolTip);
-    m_toolTipTicker.setSingleShot(true);
-    m_toolTipTicker.setTimerType(Qt::PreciseTimer);
-    connect(&m_toolTipTicker, &QTimer::timeout, this, &TrayApplication::tickToolTip);
+    connect(&m_look, &TrayLook::ready, this, &TrayApplication::ready);
+    connect(&m_look, &TrayLook::lookChanged, this, &TrayApplication::lookChanged);
 }
 
 Session *TrayApplication::session(int index) const
@@ -144,7 +131,7 @@ void TrayApplication::start()
 {
     for (auto &entry : m_entries)
         entry->session->restore();
-    updateLook();
+    m_look.update();
     // Shown even without a tray: Qt then watches for one (the X11 tray selection) and docks
     // the icon when it appears.
     m_tray.show();
@@ -153,7 +140,7 @@ void TrayApplication::start()
         // No tray: the status window stands in (and notices go over D-Bus).
         if (!m_options.minimized)
             showStatus();
-        announceReadyIfSo();
+        m_look.announceReadyIfSo();
     }
 }
 
@@ -162,9 +149,10 @@ void TrayApplication::onStateChanged(Entry &entry, int state)
     entry.previous = entry.current;
     entry.current = State(state);
     if (entry.current == State::Refreshing)
-        m_refreshingHold.start(m_options.refreshingShownFor);
+        m_look.sessionRefreshing();
     if (!entry.restored && entry.current != State::Restoring) {
         entry.restored = true;
+        m_look.sessionRestored();
         onRestored(entry);
     }
     // From SigningIn, it is a sign-in that failed or was cancelled, in an ended session the
@@ -180,7 +168,7 @@ void TrayApplication::onStateChanged(Entry &entry, int state)
         withdrawNotices(entry);
     if (entry.current != State::Restoring && entry.current != State::Refreshing)
         entry.startingUp = false;
-    updateLook();
+    m_look.update();
 }
 
 // Signed in: the "sign in", "signed out" and "ending soon" notices of the session are untrue.
@@ -193,7 +181,7 @@ void TrayApplication::withdrawNotices(Entry &entry)
 
 void TrayApplication::onRestored(Entry &entry)
 {
-    if (allRestored()) {
+    if (m_look.allRestored()) {
         // Start-up is over (profiles parsed, keychain read, icons rendered): hand the heap's
         // leftovers back, for a program that then idles for days.
 #ifdef __GLIBC__
@@ -240,7 +228,7 @@ void TrayApplication::onWarning(Session *session, qint64 secondsLeft, qint64 war
                "signed in.")
                     .arg(session->profile().name(), Tessera::SessionText::countdown(secondsLeft),
                          Tessera::SessionText::clockTime(session->refreshExpiresAt(), now)));
-    updateLook();
+    m_look.update();
 }
 
 void TrayApplication::onNotificationClicked(const QString &key)

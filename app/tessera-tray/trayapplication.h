@@ -5,6 +5,7 @@
 #include "notifier.h"
 #include "traydock.h"
 #include "trayicons.h"
+#include "traylook.h"
 #include "traymenu.h"
 
 #include <Tessera/profile.h>
@@ -14,9 +15,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>
-#include <QTimer>
 
-#include <array>
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -40,6 +39,9 @@ class StatusWindow;
  * however long it shows) and the status window tick only while shown, the "session ends soon"
  * warnings wait on the clock's alarms, and a tray that appears later is noticed by Qt's X11 tray
  * tracking (an X event), not by polling.
+ *
+ * What the icon shows of the sessions (its look, tooltip and menu texts, and when it is
+ * ready()) is TrayLook's.
  */
 class TrayApplication : public QObject
 {
@@ -75,16 +77,16 @@ public:
     Tessera::Session *session(int index) const;
     int sessionCount() const { return int(m_entries.size()); }
     /*! \brief The look the sessions call for now. */
-    TrayState currentState() const;
+    TrayState currentState() const { return m_look.currentState(); }
     /*! \brief The look set on the icon (a refresh's look lingers, see Options). */
-    TrayState shownState() const { return m_shownState; }
+    TrayState shownState() const { return m_look.shownState(); }
     /*! \brief The icon used for \a state: shared, so cacheKey() tells which look is set. */
-    QIcon iconFor(TrayState state) const;
+    QIcon iconFor(TrayState state) const { return m_look.iconFor(state); }
     QString toolTip() const { return m_tray.toolTip(); }
     /*! \brief True while the menu's countdown ticks (only while the menu is open). */
     bool isTicking() const { return m_menu.isTicking(); }
     /*! \brief True while the tooltip's countdown ticks (only while it shows, on XEmbed). */
-    bool isToolTipTicking() const { return m_toolTipTicker.isActive(); }
+    bool isToolTipTicking() const { return m_look.isToolTipTicking(); }
     /*! \brief True once the icon is in a tray (painted in an XEmbed tray, or handed to a
      *  StatusNotifierItem host); false without one. */
     bool isDocked() const { return m_dock.isDocked(); }
@@ -127,15 +129,7 @@ private:
     void onStatusWindowClosed();
     void askForFirstSignIn(Entry &entry);
     void openNextQueuedDialog();
-    void updateLook();
-    void updateTexts();
-    enum class Expiry { TimeOfDay, Countdown };
-    QString toolTipText(Expiry expiry = Expiry::TimeOfDay) const;
-    void showLiveToolTip(const QPoint &globalPos);
-    void tickToolTip();
     void onDockedChanged(bool docked);
-    void announceReadyIfSo();
-    bool allRestored() const;
 
     Options m_options;
     Tessera::Clock *const m_clock;
@@ -144,18 +138,10 @@ private:
     TrayDock m_dock;
     Notifier m_notifier;
     ExpiryWatch m_watch;
+    TrayLook m_look; // after the tray, dock, menu and watch it uses
     std::vector<std::unique_ptr<Entry>> m_entries; // after the tray and menu: goes first
     std::unique_ptr<StatusWindow> m_window; // after the sessions it shows: goes before them
     std::vector<Entry *> m_queuedDialogs; //!< first start: one login dialog at a time
-    mutable std::array<QIcon, 6> m_icons;
-    QTimer m_refreshingHold; //!< keeps a refresh's look on show for a moment
-    QTimer m_toolTipTicker; //!< the tooltip's countdown, while Qt's XEmbed tooltip shows
-    QPoint m_toolTipAt;
-    TrayState m_shownState = TrayState::SignedOut;
-    bool m_iconSet = false;
-    bool m_restoredLookSet = false; //!< the look set since every session was restored
-    bool m_iconPainted = false; //!< the icon was painted in the tray since it was last set
-    bool m_ready = false;
     bool m_quitting = false;
 };
 
