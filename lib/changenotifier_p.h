@@ -2,6 +2,7 @@
 #pragma once
 
 #include "autotest_export_p.h"
+#include "refreshcoordinator_p.h"
 
 #include <QByteArray>
 #include <QFileSystemWatcher>
@@ -27,14 +28,7 @@ class TESSERACORE_AUTOTEST_EXPORT ChangeNotifier : public QObject
 {
     Q_OBJECT
 public:
-    enum class Change {
-        SignedIn, //!< a new session was stored
-        Renewed, //!< the stored tokens were refreshed or rotated
-        SignedOut, //!< the session was signed out (the account pointer is gone)
-        Expired, //!< the session expired or was rejected; re-authentication is needed
-        Unsaved, //!< the tokens were rotated but could not be stored: the stored ones are stale
-    };
-    Q_ENUM(Change)
+    using Change = RefreshCoordinator::Change;
 
     /*! \brief One notice: what changed, for which account, at which StoredSession generation. */
     struct Notice
@@ -59,7 +53,7 @@ public:
     bool isWatching() const;
 
 Q_SIGNALS:
-    void changedElsewhere(Tessera::ChangeNotifier::Change change, const QString &user);
+    void changedElsewhere(Tessera::RefreshCoordinator::Change change, const QString &user);
 
 private:
     bool watch();

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <Tessera/session.h>
 
-#include "accountpointer_p.h"
 #include "logging_p.h"
 #include "refreshpolicy_p.h"
 #include "session_p.h"
+#include "signinoperation_p.h"
 #include "tokensyntax_p.h"
 
 #include <Tessera/clock.h>
@@ -23,7 +23,6 @@ Session::~Session() = default;
 void Session::setNetworkAccessManager(QNetworkAccessManager *manager)
 {
     d->manager = manager;
-    d->client.setNetworkAccessManager(manager);
 }
 
 void Session::setTokenStore(TokenStore *store)
@@ -34,11 +33,7 @@ void Session::setTokenStore(TokenStore *store)
                              << d->state << "; replace the store only while it is idle";
         return;
     }
-    d->store = store;
-    d->storeSupplied = store != nullptr;
-    if (store)
-        d->ownStore.reset();
-    d->resetSharing();
+    d->setTokenStore(store);
 }
 
 void Session::setClock(Clock *clock)
@@ -149,60 +144,23 @@ Secret Session::exportAccessToken() const
 
 void Session::restore(const QString &user)
 {
-    if (d->deferUntilStored([this, user] { restore(user); }))
-        return;
-    d->client.abort();
-    ++d->generation;
-    d->sharing(); // from now on, hear what other processes do with this profile's session
-    d->setState(State::Restoring);
-    if (!user.isEmpty()) {
-        d->restoreAccount(user, false);
-        return;
-    }
-    const quint64 generation = d->generation;
-    d->tokenStore()->read(currentAccountKey(d->profile.id()), this,
-                          [this, generation](const TokenStore::Result &result, const Secret &data) {
-                              if (generation != d->generation)
-                                  return;
-                              if (!result.isOk() && result.status != TokenStore::Status::NotFound) {
-                                  d->setPersistent(false);
-                                  d->fail(Error::StorageError, result.errorString);
-                                  d->setState(State::SignedOut);
-                              } else if (result.status == TokenStore::Status::NotFound
-                                         || data.isEmpty()) {
-                                  d->setState(State::SignedOut);
-                              } else {
-                                  d->restoreFromPointer(parseAccountPointer(data));
-                              }
-                          });
+    d->request(SessionPrivate::Call::Restore, [this, user] { d->restore(user); });
 }
 
 void Session::signIn(const QString &user, const Secret &password)
 {
-    if (d->deferUntilStored([this, user, password] { signIn(user, password); }))
-        return;
-    d->beginSignIn();
-    if (d->refuseSignInInput(user, Secret()))
-        return;
-    d->setState(State::SigningIn);
-    d->client.setNetworkAccessManager(d->networkAccessManager());
-    const quint64 generation = d->generation;
-    d->client.send(AuthRequests::passwordLogin(d->profile, user, password),
-                   AuthClient::Purpose::SignIn, [this, generation, user](const AuthOutcome &o) {
-                       if (generation == d->generation)
-                           d->onSignInOutcome(o, user, Secret(), false);
-                   });
+    d->request(SessionPrivate::Call::SignIn, [this, user, password] {
+        d->start(std::make_unique<SignInOperation>(d.get(), SignInOperation::Credential::Password,
+                                                   user, password));
+    });
 }
 
 void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool rememberKey)
 {
-    if (d->deferUntilStored(
-                [this, user, apiKey, rememberKey] { signInWithApiKey(user, apiKey, rememberKey); }))
-        return;
-    d->beginSignIn();
-    if (d->refuseSignInInput(user, apiKey))
-        return;
-    d->startApiKeyLogin(user, apiKey, rememberKey, false);
+    d->request(SessionPrivate::Call::SignIn, [this, user, apiKey, rememberKey] {
+        d->start(std::make_unique<SignInOperation>(d.get(), SignInOperation::Credential::ApiKey,
+                                                   user, apiKey, rememberKey));
+    });
 }
 
 void Session::refresh()
@@ -211,33 +169,26 @@ void Session::refresh()
     case State::Active:
     case State::RefreshRetrying:
     case State::WaitingForNetwork:
-        d->backoff.reset();
-        d->startRefresh();
-        return;
     case State::Refreshing:
-        return;
+        break;
     default:
         d->fail(Error::NotSignedIn, tr("There is no session to refresh; sign in first"));
+        return;
     }
+    d->request(SessionPrivate::Call::Refresh, [this] {
+        d->backoff.reset();
+        d->startRefresh();
+    });
 }
 
 void Session::signOut()
 {
-    // A sign-in being stored finishes first, then is signed out like any other, so that
-    // neither its tokens nor those of the account it replaces are left with nobody to end them.
-    if (!d->deferUntilStored([this] { d->signOut(); }))
-        d->signOut();
+    d->request(SessionPrivate::Call::SignOut, [this] { d->signOut(); });
 }
 
 bool Session::cancel()
 {
-    // Once the server has accepted the sign-in, it is finished rather than left half-undone.
-    if (d->state != State::SigningIn || d->signInAccepted)
-        return false;
-    d->client.abort();
-    ++d->generation;
-    d->signInFailed(Error::Cancelled, QString());
-    return true;
+    return d->cancel();
 }
 
 } // namespace Tessera

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "session_p.h"
 
+#include "expireoperation_p.h"
+#include "followoperation_p.h"
+#include "localrefreshcoordinator_p.h"
 #include "logging_p.h"
+#include "refreshoperation_p.h"
+#include "refreshpolicy_p.h"
+#include "restoreoperation_p.h"
+#include "signoutoperation_p.h"
 
 #include <Tessera/clock.h>
-#include <Tessera/keychaintokenstore.h>
-
-#include "tokenstore_p.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkInformation>
 
 namespace Tessera {
 
@@ -19,41 +24,27 @@ namespace {
 // refresh lead at most a fifth of the lifetime, proactive refreshes are then at least 2 s apart.
 constexpr auto implausibleLifetime = std::chrono::milliseconds(2500);
 
-// What a session whose caller-supplied store was destroyed gets instead: every operation fails,
-// so the session reports a storage error and works in memory, never silently in another store.
-class LostTokenStore : public TokenStore
-{
-public:
-    void read(const QString &, QObject *context, ReadHandler handler) override
-    {
-        deliverRead(context ? context : this, std::move(handler), lost(), Secret());
-    }
-    void write(const QString &, const Secret &, QObject *context, WriteHandler handler) override
-    {
-        deliverWrite(context ? context : this, std::move(handler), lost());
-    }
-    void remove(const QString &, QObject *context, WriteHandler handler) override
-    {
-        deliverWrite(context ? context : this, std::move(handler), lost());
-    }
-    bool isPersistent() const override { return false; }
-    QString description() const override { return Session::tr("the destroyed token store"); }
-
-private:
-    static Result lost()
-    {
-        return {Status::Unavailable,
-                Session::tr("The token store given to the session was destroyed.")};
-    }
-};
+// Proactive refreshes of one grant are never closer together than this (see schedule()).
+constexpr qint64 minRefreshIntervalMs = 2000;
 } // namespace
 
 SessionPrivate::SessionPrivate(Session *q, const Profile &profile)
     : q(q)
     , profile(profile)
-    , client(profile, nullptr, q)
+    , vault(profile.id(), [this] {
+        // Not at once: this may run inside the refresh lock's own callback, and the operation
+        // in flight releases that lock when it ends.
+        QMetaObject::invokeMethod(
+                this->q, [this] { resetCoordinator(); }, Qt::QueuedConnection);
+    })
 {
     attachClock(Clock::system());
+}
+
+// The operation goes first: it may still release the lock of the coordinator.
+SessionPrivate::~SessionPrivate()
+{
+    operation.reset();
 }
 
 QNetworkAccessManager *SessionPrivate::networkAccessManager()
@@ -63,27 +54,6 @@ QNetworkAccessManager *SessionPrivate::networkAccessManager()
         manager = ownManager.get();
     }
     return manager;
-}
-
-TokenStore *SessionPrivate::tokenStore()
-{
-    if (!store) {
-        if (storeSupplied) {
-            qCWarning(lcStore) << profile.id()
-                               << "the token store given to the session was "
-                                  "destroyed; the session now lives in memory";
-            ownStore = std::make_unique<LostTokenStore>();
-            storeSupplied = false;
-            // Not at once: this may run inside the refresh lock's own callback, and the
-            // operation in flight releases that lock when it ends.
-            QMetaObject::invokeMethod(
-                    q, [this] { resetSharing(); }, Qt::QueuedConnection);
-        } else {
-            ownStore = std::make_unique<KeychainTokenStore>();
-        }
-        store = ownStore.get();
-    }
-    return store;
 }
 
 bool SessionPrivate::isBusy() const
@@ -108,7 +78,6 @@ void SessionPrivate::attachClock(Clock *newClock)
     delete refreshAlarm;
     delete expiryAlarm;
     clock = newClock;
-    client.setClock(clock);
     refreshAlarm = clock->createAlarm(q);
     expiryAlarm = clock->createAlarm(q);
     QObject::connect(refreshAlarm, &Alarm::fired, q, [this] { onRefreshDue(); });
@@ -118,7 +87,39 @@ void SessionPrivate::attachClock(Clock *newClock)
         schedule();
 }
 
-// --- observable state --------------------------------------------------------------------------
+void SessionPrivate::setTokenStore(TokenStore *store)
+{
+    vault.setStore(store);
+    resetCoordinator();
+}
+
+RefreshCoordinator *SessionPrivate::coordinator()
+{
+    if (sharingChecked)
+        return shared.get();
+    sharingChecked = true;
+    if (!vault.isPersistent())
+        return nullptr;
+    shared = LocalRefreshCoordinator::create(profile, &vault);
+    if (shared) {
+        QObject::connect(shared.get(), &RefreshCoordinator::changedElsewhere, q,
+                         [this](RefreshCoordinator::Change change, const QString &account) {
+                             // Unsaved: nothing new in the store; looked at under the lock
+                             // before the next refresh.
+                             if (change != RefreshCoordinator::Change::Unsaved)
+                                 request(Call::ChangeElsewhere, [this, change, account] {
+                                     onChangedElsewhere(change, account);
+                                 });
+                         });
+    }
+    return shared.get();
+}
+
+void SessionPrivate::resetCoordinator()
+{
+    shared.reset();
+    sharingChecked = false;
+}
 
 Session::Error SessionPrivate::errorOf(AuthOutcome::Error error)
 {
@@ -148,6 +149,8 @@ Session::Error SessionPrivate::errorOf(AuthOutcome::Error error)
     return Error::BadResponse;
 }
 
+// --- observable state --------------------------------------------------------------------------
+
 void SessionPrivate::setState(State next)
 {
     if (state == next)
@@ -156,18 +159,9 @@ void SessionPrivate::setState(State next)
     // The refresh lock is held from the start of a refresh or sign-out until its outcome is
     // stored.
     if ((state == State::Refreshing || state == State::SigningOut) && shared)
-        shared->lock->release();
+        shared->release();
     state = next;
     Q_EMIT q->stateChanged(state);
-    switch (state) {
-    case State::Restoring:
-    case State::SigningIn:
-    case State::Refreshing:
-    case State::SigningOut:
-        break;
-    default:
-        replayChangeElsewhere();
-    }
 }
 
 void SessionPrivate::setUser(const QString &next)
@@ -238,9 +232,7 @@ void SessionPrivate::adopt(const StoredSession &next)
 
 void SessionPrivate::forgetTokens()
 {
-    refreshAlarm->cancel();
-    expiryAlarm->cancel();
-    setNextRefreshAt(QDateTime());
+    cancelAlarms();
     StoredSession empty;
     empty.user = user;
     adopt(empty);
@@ -274,37 +266,16 @@ StoredSession SessionPrivate::fromGrant(const TokenGrant &grant,
     return next;
 }
 
-QString SessionPrivate::sessionKey() const
+// A new sign-in starts a new line of tokens. Its generation is the time in milliseconds, so
+// that it outranks every session signed in before it (whose generations grew by one per
+// refresh), in every process: only a wall clock set back by more than the time between the two
+// sign-ins could make a new sign-in look older than the one it replaces.
+quint64 SessionPrivate::signInGeneration() const
 {
-    return user.isEmpty() ? QString() : storedSessionKey(profile.id(), user);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return std::max(tokens.generation, quint64(std::max<qint64>(now, 0)));
 }
 
-void SessionPrivate::persist(const StoredSession &next, std::function<void()> then)
-{
-    const quint64 expected = generation;
-    tokenStore()->write(storedSessionKey(profile.id(), next.user), serializeStoredSession(next), q,
-                        [this, expected, next, then](const TokenStore::Result &result) {
-                            // Superseded (a sign-in, sign-out or restore since): that operation
-                            // reads or replaces what is stored, so memory and store agree again.
-                            if (expected != generation)
-                                return;
-                            if (!result.isOk()) {
-                                const QString text = keepInMemoryOnly(next, result);
-                                // What is stored is stale now: the others must not refresh
-                                // with it.
-                                announce(ChangeNotifier::Change::Unsaved);
-                                then();
-                                fail(Error::StorageError, text);
-                                return;
-                            }
-                            adopt(next);
-                            setPersistent(true);
-                            announce(ChangeNotifier::Change::Renewed);
-                            then();
-                        });
-}
-
-// The store refused \a next: the session goes on with it in memory. Returns what to report.
 QString SessionPrivate::keepInMemoryOnly(const StoredSession &next,
                                          const TokenStore::Result &result)
 {
@@ -312,7 +283,312 @@ QString SessionPrivate::keepInMemoryOnly(const StoredSession &next,
     setPersistent(false);
     return Session::tr("Could not save the session in %1 (%2); it will last only while this "
                        "program runs")
-            .arg(tokenStore()->description(), result.errorString);
+            .arg(vault.description(), result.errorString);
+}
+
+void SessionPrivate::announce(RefreshCoordinator::Change change)
+{
+    if (RefreshCoordinator *share = coordinator())
+        share->announce(change, user, tokens.generation);
+}
+
+// --- operations, one at a time -----------------------------------------------------------------
+
+OperationPolicy::Answer SessionPrivate::request(Call call, std::function<void()> action)
+{
+    using Answer = OperationPolicy::Answer;
+    const std::optional<SessionOperation::Kind> running =
+            operation ? std::optional(operation->kind()) : std::nullopt;
+    const Answer answer = OperationPolicy::admit(running, call);
+    switch (answer) {
+    case Answer::Start:
+        action();
+        break;
+    case Answer::Wait:
+        (call == Call::ChangeElsewhere ? waitingNotice : waitingCall) = std::move(action);
+        break;
+    case Answer::Ignore:
+    case Answer::Refuse:
+        qCDebug(lcSession) << profile.id() << "call" << int(call)
+                           << (answer == Answer::Ignore ? "ignored" : "refused") << "while"
+                           << (running ? operation->metaObject()->className() : "idle");
+        break;
+    }
+    return answer;
+}
+
+void SessionPrivate::start(std::unique_ptr<SessionOperation> next)
+{
+    SessionOperation *started = next.get();
+    operation.reset(next.release());
+    started->start();
+}
+
+void SessionPrivate::operationFinished(SessionOperation *finished)
+{
+    if (operation.get() == finished)
+        endOperation();
+}
+
+// What waited for the operation is done now. Queued: the state change that ended the operation
+// is still being announced, and a storage error of a sign-in is reported to that sign-in first.
+void SessionPrivate::endOperation()
+{
+    operation.reset();
+    if (std::function<void()> call = std::exchange(waitingCall, nullptr))
+        QMetaObject::invokeMethod(q, std::move(call), Qt::QueuedConnection);
+    if (std::function<void()> notice = std::exchange(waitingNotice, nullptr)) {
+        QMetaObject::invokeMethod(
+                q, [this, notice] { request(Call::ChangeElsewhere, notice); },
+                Qt::QueuedConnection);
+    }
+}
+
+void SessionPrivate::restore(const QString &account)
+{
+    coordinator(); // from now on, hear what other processes do with this profile's session
+    start(std::make_unique<RestoreOperation>(this, account));
+}
+
+void SessionPrivate::signOut()
+{
+    start(std::make_unique<SignOutOperation>(this));
+}
+
+bool SessionPrivate::cancel()
+{
+    bool cancelled = false;
+    request(Call::Cancel, [this, &cancelled] {
+        endOperation();
+        cancelled = true;
+        signInFailed(Error::Cancelled, QString());
+    });
+    return cancelled;
+}
+
+void SessionPrivate::expire(Error reason, const QString &text)
+{
+    start(std::make_unique<ExpireOperation>(this, reason, text));
+}
+
+// --- the schedule ------------------------------------------------------------------------------
+
+void SessionPrivate::evaluate()
+{
+    const QDateTime now = clock->now();
+    if (tokens.refreshExpiresAt.isValid() && tokens.refreshExpiresAt <= now
+        && tokens.apiKey.isEmpty()) {
+        expire(Error::SessionExpired, Session::tr("The session expired; sign in again"));
+        return;
+    }
+    if (!accessTokenValid()) {
+        if (canRenew())
+            startRefresh();
+        else
+            expire(Error::SessionExpired,
+                   Session::tr("The access token expired and cannot be renewed; sign in again"));
+        return;
+    }
+    const QDateTime due = RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt,
+                                                   profile.refreshLead());
+    if (canRenew() && due.isValid() && due <= now) {
+        startRefresh();
+        return;
+    }
+    schedule();
+    setState(State::Active);
+}
+
+void SessionPrivate::schedule()
+{
+    retryNotBefore = QDateTime(); // a fresh schedule: no retry pending
+    QDateTime due = canRenew() ? RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt,
+                                                          profile.refreshLead())
+                               : QDateTime();
+    if (due.isValid() && tokens.obtainedAt.isValid())
+        due = std::max(due, tokens.obtainedAt.addMSecs(minRefreshIntervalMs));
+    setNextRefreshAt(due);
+    if (due.isValid())
+        refreshAlarm->setDeadline(due);
+    else
+        refreshAlarm->cancel();
+    if (tokens.accessExpiresAt.isValid())
+        expiryAlarm->setDeadline(tokens.accessExpiresAt);
+    else
+        expiryAlarm->cancel();
+}
+
+void SessionPrivate::cancelAlarms()
+{
+    refreshAlarm->cancel();
+    expiryAlarm->cancel();
+    setNextRefreshAt(QDateTime());
+}
+
+void SessionPrivate::startRefresh()
+{
+    if (!hasTokens() && tokens.apiKey.isEmpty())
+        return;
+    refreshAlarm->cancel();
+    setNextRefreshAt(QDateTime());
+    start(std::make_unique<RefreshOperation>(this));
+}
+
+void SessionPrivate::onRefreshDue()
+{
+    switch (state) {
+    case State::Active:
+    case State::RefreshRetrying:
+    case State::WaitingForNetwork:
+        request(Call::Refresh, [this] {
+            setNextRefreshAt(QDateTime());
+            startRefresh();
+        });
+        return;
+    default:
+        // Belonged to a session that another operation has replaced or is replacing.
+        qCDebug(lcSession) << profile.id() << "refresh alarm ignored while" << state;
+        return;
+    }
+}
+
+void SessionPrivate::retryLater(const AuthOutcome &outcome)
+{
+    retryLater(errorOf(outcome.error), outcome.errorString, outcome.retryAfter);
+}
+
+void SessionPrivate::retryLater(Error failure, const QString &text,
+                                std::optional<std::chrono::milliseconds> retryAfter)
+{
+    const std::chrono::milliseconds delay =
+            std::max(retryAfter.value_or(std::chrono::milliseconds(0)), backoff.next());
+    QDateTime at = clock->now().addMSecs(delay.count());
+    // A time the server asked for (Retry-After) stands even if the clock jumps; a backoff of
+    // this session's own does not.
+    retryNotBefore = retryAfter ? at : QDateTime();
+    setNextRefreshAt(at);
+    refreshAlarm->setDeadline(at);
+    fail(failure, text);
+    setState(accessTokenValid() ? State::RefreshRetrying : State::WaitingForNetwork);
+    if (failure == Error::NetworkError || failure == Error::Timeout)
+        watchNetwork();
+}
+
+void SessionPrivate::watchNetwork()
+{
+    if (networkWatched)
+        return;
+    networkWatched = true;
+    // The glib backend works without a system bus (NetworkManager's needs one).
+    if (!QNetworkInformation::instance() && !QNetworkInformation::loadBackendByName(u"glib")
+        && !QNetworkInformation::loadDefaultBackend()) {
+        qCDebug(lcNet) << "no network information backend: retrying on the backoff schedule";
+        return;
+    }
+    QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, q,
+                     [this](QNetworkInformation::Reachability reachability) {
+                         // The network is back: try now rather than at the backoff time, unless
+                         // the server asked for patience. A server that answered (429, 5xx) is
+                         // asked again on its schedule.
+                         if (reachability == QNetworkInformation::Reachability::Online
+                             && (error == Error::NetworkError || error == Error::Timeout))
+                             retryNow();
+                     });
+}
+
+void SessionPrivate::retryNow()
+{
+    if (state == State::RefreshRetrying || state == State::WaitingForNetwork) {
+        request(Call::Refresh, [this] {
+            backoff.reset();
+            startRefresh();
+        });
+    }
+}
+
+void SessionPrivate::onAccessExpired()
+{
+    switch (state) {
+    case State::Active:
+        evaluate();
+        return;
+    case State::RefreshRetrying:
+        setState(State::WaitingForNetwork);
+        return;
+    default:
+        return;
+    }
+}
+
+void SessionPrivate::onClockJumped()
+{
+    // After a resume the network is often back: try again now rather than at the backoff time;
+    // but not before a time the server asked for (its alarm, on the wall clock, fires by itself
+    // once a jump has carried the clock past it).
+    if (!retryNotBefore.isValid() || clock->now() >= retryNotBefore)
+        retryNow();
+}
+
+// A cancelled sign-in (Error::Cancelled) is no error to report.
+void SessionPrivate::signInFailed(Error failure, const QString &text)
+{
+    if (failure != Error::Cancelled)
+        fail(failure, text);
+    if (hasTokens())
+        evaluate();
+    else if (stateBeforeSignIn == State::ReauthenticationRequired)
+        setState(State::ReauthenticationRequired);
+    else
+        setState(State::SignedOut);
+}
+
+void SessionPrivate::activated(bool signedIn)
+{
+    backoff.reset();
+    clearError();
+    schedule();
+    setState(State::Active);
+    Q_EMIT signedIn ? q->signedIn() : q->refreshed();
+}
+
+// --- what other processes did ------------------------------------------------------------------
+
+void SessionPrivate::onChangedElsewhere(RefreshCoordinator::Change change, const QString &account)
+{
+    if (!user.isEmpty() && hasTokens() && account != user)
+        return; // another account of the same profile; this session stays with its own
+    const QString follow = user.isEmpty() || !hasTokens() ? account : user;
+    if (follow.isEmpty())
+        return;
+    start(std::make_unique<FollowOperation>(this, change, follow));
+}
+
+void SessionPrivate::adoptStoredElsewhere(const StoredSession &stored)
+{
+    const bool wasSignedIn = hasTokens();
+    adopt(stored);
+    backoff.reset();
+    clearError();
+    setPersistent(true);
+    evaluate();
+    if (state == State::Active)
+        Q_EMIT wasSignedIn ? q->refreshed() : q->signedIn();
+}
+
+void SessionPrivate::endedElsewhere(RefreshCoordinator::Change change)
+{
+    const bool wasSignedIn = hasTokens() || state == State::Refreshing;
+    forgetTokens();
+    if (change == RefreshCoordinator::Change::SignedOut) {
+        setUser(QString());
+        clearError();
+        setState(State::SignedOut);
+        if (wasSignedIn)
+            Q_EMIT q->signedOut();
+        return;
+    }
+    fail(Error::SessionExpired, Session::tr("The session ended in another program; sign in again"));
+    setState(State::ReauthenticationRequired);
 }
 
 } // namespace Tessera

@@ -3,13 +3,13 @@
 
 #include "authclient_p.h"
 #include "backoff_p.h"
-#include "changenotifier_p.h"
-#include "processlock_p.h"
-#include "refreshdecision_p.h"
+#include "operationpolicy_p.h"
+#include "refreshcoordinator_p.h"
+#include "sessionoperation_p.h"
+#include "sessionvault_p.h"
 #include "storedsession_p.h"
 
 #include <Tessera/session.h>
-#include <Tessera/tokenstore.h>
 
 #include <QNetworkAccessManager>
 #include <QPointer>
@@ -21,37 +21,41 @@ namespace Tessera {
 
 class Alarm;
 class Clock;
-struct AccountPointer;
 
 /*!
- * \brief What lets the processes that share a profile share its session: a lock that makes at
- * most one of them refresh at a time, and a notifier that tells the others when the stored
- * session changed. Only for stores that outlive the process (the keychain).
- */
-struct SessionSharing
-{
-    std::unique_ptr<ProcessLock> lock;
-    std::unique_ptr<ChangeNotifier> notifier;
-};
-
-/*!
- * \brief The token lifecycle behind Session: every transition goes through setState(), every
- * token change through adopt(), every store write through persist().
+ * \brief What a Session is now, and the one place that decides which of its operations runs.
+ *
+ * SessionPrivate keeps the observable state (every transition goes through setState(), every
+ * token change through adopt()) and the refresh schedule. The work is done by operations, one
+ * at a time (SessionOperation: RestoreOperation, SignInOperation, RefreshOperation,
+ * SignOutOperation, FollowOperation, ExpireOperation), each in its own file; what reaches the
+ * store goes through the vault (SessionVault), and what is shared with other processes through
+ * the coordinator (RefreshCoordinator).
+ *
+ * Session's public calls, and the alarms and notices that start work, go through request(),
+ * which applies OperationPolicy::admit() to the operation running: start (replacing it), wait
+ * for it to end, ignore the call, or refuse it.
  */
 class SessionPrivate
 {
 public:
     using State = Session::State;
     using Error = Session::Error;
+    using Call = OperationPolicy::Call;
 
     SessionPrivate(Session *q, const Profile &profile);
+    ~SessionPrivate();
 
     // wiring
     QNetworkAccessManager *networkAccessManager();
-    TokenStore *tokenStore();
     /*! \brief An operation is in flight: restoring, signing in or out, refreshing. */
     bool isBusy() const;
     void attachClock(Clock *clock);
+    void setTokenStore(TokenStore *store);
+    /*! \brief The coordinator of the processes that share this session; nullptr while the
+     *  store does not outlive the process, or the session cannot be shared. */
+    RefreshCoordinator *coordinator();
+    void resetCoordinator();
 
     /*! \brief What the session reports for an exchange that failed with \a error. */
     static Error errorOf(AuthOutcome::Error error);
@@ -72,110 +76,87 @@ public:
     void adopt(const StoredSession &next);
     void forgetTokens();
     StoredSession fromGrant(const TokenGrant &grant, const StoredSession &previous) const;
-    QDateTime plausibleExpiry(const QDateTime &expiresAt) const;
-    QString sessionKey() const;
+    quint64 signInGeneration() const;
+    /*! \brief \a next is kept in memory only: the store refused it. Returns what to report. */
+    QString keepInMemoryOnly(const StoredSession &next, const TokenStore::Result &result);
+    void announce(RefreshCoordinator::Change change);
 
-    // lifecycle
-    void beginSignIn();
-    bool deferUntilStored(std::function<void()> request);
-    void cancelAlarms();
-    void onRefreshDue();
-    void restoreFromPointer(const AccountPointer &pointer);
-    void restoreAccount(const QString &user, bool fromAccountPointer);
+    // operations, one at a time
+    /*! \brief Does \a action, which starts \a call's operation, as OperationPolicy says;
+     *  returns the answer. */
+    OperationPolicy::Answer request(Call call, std::function<void()> action);
+    /*! \brief Makes \a operation the one running (the one before is destroyed) and starts
+     *  it. */
+    void start(std::unique_ptr<SessionOperation> operation);
+    /*! \brief \a operation has ended: what waited for it is done now. */
+    void operationFinished(SessionOperation *operation);
+    void restore(const QString &account);
+    void signOut();
+    bool cancel();
+    /*! \brief Ends the session as expired: its tokens are forgotten and removed from the store,
+     *  then ReauthenticationRequired. */
+    void expire(Error reason, const QString &text);
+
+    // the schedule
     void evaluate();
     void schedule();
+    void cancelAlarms();
     void startRefresh();
-    void renew();
-    void startApiKeyLogin(const QString &user, const Secret &apiKey, bool remember, bool silent);
-    void onSignInOutcome(const AuthOutcome &outcome, const QString &user, const Secret &apiKey,
-                         bool silent);
-    void onRefreshOutcome(const AuthOutcome &outcome);
     void retryLater(const AuthOutcome &outcome);
     void retryLater(Error error, const QString &text,
                     std::optional<std::chrono::milliseconds> retryAfter = std::nullopt);
-    void sessionExpired(Error error, const QString &text);
-    bool refuseSignInInput(const QString &account, const Secret &apiKey);
+    /*! \brief A sign-in that failed or was cancelled: back to the session held before it. */
     void signInFailed(Error error, const QString &text);
-    void persist(const StoredSession &next, std::function<void()> then);
-    QString keepInMemoryOnly(const StoredSession &next, const TokenStore::Result &result);
+    void activated(bool signedIn);
 
-    // signing in as an account (sessionaccounts.cpp)
-    void persistSignIn(const StoredSession &next, std::function<void()> then);
-    void writeIntent(quint64 expected, const StoredSession &next, const AccountPointer &found,
-                     std::function<void()> then);
-    void writeSignIn(quint64 expected, const StoredSession &next, const AccountPointer &found,
-                     std::function<void()> then);
-    void writeAccountPointer(quint64 expected, const StoredSession &next,
-                             const AccountPointer &found, std::function<void()> then);
-    void signInNotStored(quint64 expected, const StoredSession &next,
-                         const TokenStore::Result &result, std::function<void()> then);
-    void undoSignIn(quint64 expected, const StoredSession &next, const TokenStore::Result &result);
-    void endLeftovers(quint64 expected, const AccountPointer &pointer, std::function<void()> then);
-    void revokeAndWipe(quint64 expected, const QString &account,
-                       const std::optional<StoredSession> &stored, std::function<void()> then);
-    void onAccessExpired();
-    void onClockJumped();
-    void watchNetwork();
-    void retryNow();
-    void retryNowIfTheNetworkFailed();
-    void signOut();
-    void readFreshest(quint64 expected, const StoredSession &held,
-                      std::function<void(const StoredSession &)> then);
-    void wipeStored(const QString &account);
-    void finishSignOut(quint64 expected, const StoredSession &old);
-
-    // sharing with other processes (sessionsharing.cpp)
-    SessionSharing *sharing();
-    void resetSharing();
-    /*! \brief Takes the refresh lock (giving up on a hung holder), then reads this account's
-     *  stored session. Without sharing: at once, with nothing read. */
-    void readUnderLock(quint64 expected, std::function<void(const LockedRead &)> then);
-    /*! \brief Refreshes (\a proceed) only when RefreshDecision::decide() says so under the
-     *  lock; otherwise adopts, ends, saves first or holds back. */
-    void lockForRefresh(quint64 expected, std::function<void()> proceed);
-    void saveHeldThen(quint64 expected, std::function<void()> proceed);
-    void holdBack(const LockedRead &read);
-    quint64 signInGeneration() const;
-    void announce(ChangeNotifier::Change change);
-    void onChangedElsewhere(ChangeNotifier::Change change, const QString &account);
-    void replayChangeElsewhere();
+    // what other processes did
     void adoptStoredElsewhere(const StoredSession &stored);
-    void endedElsewhere(ChangeNotifier::Change change);
-    void endedWhileWaiting(quint64 expected);
+    void endedElsewhere(RefreshCoordinator::Change change);
 
     Session *const q;
     Profile profile;
     Clock *clock = nullptr;
-    QPointer<QNetworkAccessManager> manager;
-    std::unique_ptr<QNetworkAccessManager> ownManager;
-    QPointer<TokenStore> store;
-    bool storeSupplied = false; //!< by setTokenStore(): if it is destroyed, no silent fallback
-    std::unique_ptr<TokenStore> ownStore;
-    std::unique_ptr<SessionSharing> shared;
-    bool sharingChecked = false;
-    bool networkWatched = false;
-    //! a change announced by another process while this one was busy
-    std::optional<std::pair<ChangeNotifier::Change, QString>> pendingChange;
-    AuthClient client;
-    Alarm *refreshAlarm = nullptr;
-    Alarm *expiryAlarm = nullptr;
+    SessionVault vault;
     Backoff backoff;
 
     StoredSession tokens;
     State state = State::SignedOut;
     State stateBeforeSignIn = State::SignedOut;
-    bool signInAccepted = false; //!< the server granted the sign-in in flight: too late to cancel
-    //! What came (signOut(), signIn(), restore()) while that sign-in was being stored: done
-    //! once it is.
-    std::function<void()> whenStored;
-    QDateTime retryNotBefore; //!< the server's Retry-After for the retry scheduled, if it gave one
     Error error = Error::NoError;
     QString errorString;
     QString user;
     QDateTime nextRefreshAt;
     bool persistent = true;
     bool inMemoryFallback = true; //!< see Session::setInMemoryFallback()
-    quint64 generation = 0; //!< bumped by every operation that makes earlier callbacks stale
+
+private:
+    QDateTime plausibleExpiry(const QDateTime &expiresAt) const;
+    void onRefreshDue();
+    void onAccessExpired();
+    void onClockJumped();
+    void watchNetwork();
+    void retryNow();
+    void onChangedElsewhere(RefreshCoordinator::Change change, const QString &account);
+    void endOperation();
+
+    struct Retire
+    {
+        void operator()(SessionOperation *operation) const { operation->retire(); }
+    };
+
+    QPointer<QNetworkAccessManager> manager;
+    std::unique_ptr<QNetworkAccessManager> ownManager;
+    std::unique_ptr<RefreshCoordinator> shared;
+    bool sharingChecked = false;
+    bool networkWatched = false;
+    std::unique_ptr<SessionOperation, Retire> operation; //!< the one running, if any
+    std::function<void()> waitingCall; //!< a call that waits for the operation (last wins)
+    std::function<void()> waitingNotice; //!< a change made elsewhere, heard meanwhile (last wins)
+    Alarm *refreshAlarm = nullptr;
+    Alarm *expiryAlarm = nullptr;
+    QDateTime retryNotBefore; //!< the server's Retry-After for the retry scheduled, if it gave one
+
+    friend class Session;
 };
 
 } // namespace Tessera

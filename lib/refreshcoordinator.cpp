@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "refreshcoordinator_p.h"
+
+namespace Tessera {
+
+RefreshCoordinator::RefreshCoordinator(QObject *parent)
+    : QObject(parent)
+{ }
+
+RefreshCoordinator::~RefreshCoordinator() = default;
+
+void RefreshCoordinator::lockForRefresh(const StoredSession &held, bool heldSaved, QObject *context,
+                                        DecisionHandler then)
+{
+    lockAndRead(held.user, context, [held, heldSaved, then](const LockedRead &read) {
+        then(RefreshDecision::decide(read, held, heldSaved), read);
+    });
+}
+
+} // namespace Tessera

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: BSD-3-Clause
+#include "sessionvault_p.h"
+
+#include "logging_p.h"
+#include "tokenstore_p.h"
+
+#include <Tessera/keychaintokenstore.h>
+
+#include <QCoreApplication>
+
+namespace Tessera {
+
+namespace {
+// What a vault whose given store was destroyed uses instead: every operation fails, so the
+// session reports a storage error and works in memory, never silently in another store.
+class LostTokenStore : public TokenStore
+{
+public:
+    void read(const QString &, QObject *context, ReadHandler handler) override
+    {
+        deliverRead(context ? context : this, std::move(handler), lost(), Secret());
+    }
+    void write(const QString &, const Secret &, QObject *context, WriteHandler handler) override
+    {
+        deliverWrite(context ? context : this, std::move(handler), lost());
+    }
+    void remove(const QString &, QObject *context, WriteHandler handler) override
+    {
+        deliverWrite(context ? context : this, std::move(handler), lost());
+    }
+    bool isPersistent() const override { return false; }
+    QString description() const override
+    {
+        return QCoreApplication::translate("Tessera::Session", "the destroyed token store");
+    }
+
+private:
+    static Result lost()
+    {
+        return {Status::Unavailable,
+                QCoreApplication::translate("Tessera::Session",
+                                            "The token store given to the session was destroyed.")};
+    }
+};
+
+const auto ignored = [](const TokenStore::Result &) {
+};
+} // namespace
+
+SessionVault::SessionVault(const QString &profileId, std::function<void()> storeLost)
+    : m_profileId(profileId)
+    , m_storeLost(std::move(storeLost))
+{ }
+
+SessionVault::~SessionVault() = default;
+
+void SessionVault::setStore(TokenStore *given)
+{
+    m_store = given;
+    m_storeGiven = given != nullptr;
+    if (given)
+        m_ownStore.reset();
+}
+
+TokenStore *SessionVault::store()
+{
+    if (!m_store) {
+        if (m_storeGiven) {
+            qCWarning(lcStore) << m_profileId
+                               << "the token store given to the session was "
+                                  "destroyed; the session now lives in memory";
+            m_ownStore = std::make_unique<LostTokenStore>();
+            m_storeGiven = false;
+            m_storeLost();
+        } else {
+            m_ownStore = std::make_unique<KeychainTokenStore>();
+        }
+        m_store = m_ownStore.get();
+    }
+    return m_store;
+}
+
+// --- one entry at a time -----------------------------------------------------------------------
+
+void SessionVault::readAccount(const QString &user, QObject *context, EntryHandler then)
+{
+    store()->read(storedSessionKey(m_profileId, user), context,
+                  [then](const TokenStore::Result &result, const Secret &data) {
+                      Entry entry;
+                      entry.result = result;
+                      if (result.isOk()) {
+                          StoredSessionResult parsed = parseStoredSession(data);
+                          entry.session = std::move(parsed.session);
+                          entry.problem = parsed.error;
+                      }
+                      then(entry);
+                  });
+}
+
+void SessionVault::writeAccount(const StoredSession &session, QObject *context, Handler then)
+{
+    store()->write(storedSessionKey(m_profileId, session.user), serializeStoredSession(session),
+                   context, std::move(then));
+}
+
+void SessionVault::removeAccount(const QString &user, QObject *context, Handler then)
+{
+    store()->remove(storedSessionKey(m_profileId, user), context, std::move(then));
+}
+
+void SessionVault::readPointer(QObject *context, PointerHandler then)
+{
+    store()->read(currentAccountKey(m_profileId), context,
+                  [then](const TokenStore::Result &result, const Secret &data) {
+                      then(result, result.isOk() ? parseAccountPointer(data) : AccountPointer());
+                  });
+}
+
+void SessionVault::wipe(const QString &user, QObject *context, Handler then)
+{
+    auto firstFailure = std::make_shared<TokenStore::Result>();
+    if (!user.isEmpty()) {
+        removeAccount(user, context, [firstFailure](const TokenStore::Result &result) {
+            if (!result.isOk() && firstFailure->isOk())
+                *firstFailure = result;
+        });
+    }
+    // Operations on one store complete in order: this one comes last.
+    store()->remove(currentAccountKey(m_profileId), context,
+                    [firstFailure, then](const TokenStore::Result &result) {
+                        if (!result.isOk() && firstFailure->isOk())
+                            *firstFailure = result;
+                        then(*firstFailure);
+                    });
+}
+
+// --- a sign-in ---------------------------------------------------------------------------------
+
+void SessionVault::storeSignIn(const StoredSession &next, const QString &heldUser, QObject *context,
+                               PointerHandler then)
+{
+    readPointer(context, [this, next, heldUser, context, then](const TokenStore::Result &result,
+                                                               AccountPointer found) {
+        // A store that cannot even be read (locked, hung, gone) will not take the
+        // writes: one bound spent is enough.
+        if (!result.isOk() && result.status != TokenStore::Status::NotFound) {
+            then(result, AccountPointer());
+            return;
+        }
+        // Without a pointer, this process's own account is the one to end.
+        if (found.current.isEmpty())
+            found.current = heldUser;
+        // Leftovers, even of a sign-in still being stored elsewhere, are carried on
+        // and ended with the account this one replaces: this sign-in is the newer.
+        writeIntent(next, found, context, then);
+    });
+}
+
+// The pointer names the new account as a leftover before its entry is written (unless it names
+// it as current already: then the entry it points to is the one rewritten).
+void SessionVault::writeIntent(const StoredSession &next, const AccountPointer &found,
+                               QObject *context, PointerHandler then)
+{
+    if (next.user == found.current) {
+        writeEntryThenPointer(next, found, context, then);
+        return;
+    }
+    AccountPointer intent = found;
+    intent.addLeftover(next.user);
+    store()->write(currentAccountKey(m_profileId), serializeAccountPointer(intent), context,
+                   [this, next, intent, context, then](const TokenStore::Result &result) {
+                       if (!result.isOk()) {
+                           then(result, AccountPointer());
+                           return;
+                       }
+                       writeEntryThenPointer(next, intent, context, then);
+                   });
+}
+
+void SessionVault::writeEntryThenPointer(const StoredSession &next, const AccountPointer &found,
+                                         QObject *context, PointerHandler then)
+{
+    writeAccount(next, context,
+                 [this, next, found, context, then](const TokenStore::Result &entry) {
+                     if (!entry.isOk()) {
+                         // The old pointer still names a session that is intact; the new account,
+                         // named as a leftover, has nothing stored.
+                         then(entry, AccountPointer());
+                         return;
+                     }
+                     writePointer(next, found, context, then);
+                 });
+}
+
+// The entry of \a next is stored: now the pointer to it, naming the account it replaces (and
+// any earlier leftover) to be ended.
+void SessionVault::writePointer(const StoredSession &next, const AccountPointer &found,
+                                QObject *context, PointerHandler then)
+{
+    AccountPointer pointer;
+    pointer.current = next.user;
+    for (const QString &account : found.leftovers)
+        pointer.addLeftover(account);
+    pointer.addLeftover(found.current);
+    TokenStore *target = store();
+    target->write(currentAccountKey(m_profileId), serializeAccountPointer(pointer), context,
+                  [this, next, pointer, then, target](const TokenStore::Result &result) {
+                      if (!result.isOk()) {
+                          // Take the entry back: tokens nobody points to would never be
+                          // revoked.
+                          target->remove(storedSessionKey(m_profileId, next.user), target, ignored);
+                          then(result, AccountPointer());
+                          return;
+                      }
+                      then(result, pointer);
+                  });
+}
+
+// --- leftovers ---------------------------------------------------------------------------------
+
+void SessionVault::endLeftovers(const AccountPointer &pointer, QObject *context, Revoker revoke,
+                                std::function<void()> then)
+{
+    if (pointer.leftovers.isEmpty()) {
+        then();
+        return;
+    }
+    AccountPointer rest = pointer;
+    const QString account = rest.leftovers.takeFirst();
+    qCInfo(lcSession) << m_profileId << "ending the session of" << account
+                      << "that the account pointer no longer names";
+    endLeftover(account, rest, context, revoke, then);
+}
+
+// Revokes the freshest tokens of \a account (best effort) and removes its entry; then the
+// pointer without it (\a rest), and on with the rest.
+void SessionVault::endLeftover(const QString &account, const AccountPointer &rest, QObject *context,
+                               Revoker revoke, std::function<void()> then)
+{
+    const auto next = [this, rest, context, revoke, then] {
+        rewritePointer(rest, context,
+                       [this, rest, context, revoke, then](const TokenStore::Result &) {
+                           endLeftovers(rest, context, revoke, then);
+                       });
+    };
+    readAccount(account, context, [this, account, context, revoke, next](const Entry &entry) {
+        // Both must finish: removing the entry, and telling the server.
+        auto pending = std::make_shared<int>(2);
+        const auto done = [pending, next] {
+            if (--*pending == 0)
+                next();
+        };
+        removeAccount(account, context, [this, account, done](const TokenStore::Result &result) {
+            if (!result.isOk())
+                qCWarning(lcStore) << m_profileId << "could not remove the session of" << account
+                                   << "that nothing points to:" << result.errorString;
+            done();
+        });
+        if (entry.session)
+            revoke(*entry.session, done);
+        else
+            done();
+    });
+}
+
+void SessionVault::rewritePointer(const AccountPointer &rest, QObject *context, Handler then)
+{
+    const auto logged = [this, then](const TokenStore::Result &result) {
+        if (!result.isOk())
+            qCWarning(lcStore) << m_profileId
+                               << "could not update the account pointer:" << result.errorString;
+        then(result);
+    };
+    if (rest.current.isEmpty() && rest.leftovers.isEmpty())
+        store()->remove(currentAccountKey(m_profileId), context, logged);
+    else
+        store()->write(currentAccountKey(m_profileId), serializeAccountPointer(rest), context,
+                       logged);
+}
+
+} // namespace Tessera
