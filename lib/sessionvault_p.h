@@ -2,6 +2,7 @@
 #pragma once
 
 #include "accountpointer_p.h"
+#include "autotest_export_p.h"
 #include "storedsession_p.h"
 
 #include <Tessera/tokenstore.h>
@@ -34,7 +35,7 @@ namespace Tessera {
  * (TokenStore::Status::Unavailable), isPersistent() is false, and \a storeLost (given to the
  * constructor) is called once.
  */
-class SessionVault
+class TESSERACORE_AUTOTEST_EXPORT SessionVault
 {
 public:
     /*! \brief An account's entry as read: the store's answer and, if it held a readable
