@@ -176,7 +176,7 @@ void Session::refresh()
         return;
     }
     d->request(SessionPrivate::Call::Refresh, [this] {
-        d->backoff.reset();
+        d->refreshSchedule.resetBackoff();
         d->startRefresh();
     });
 }

@@ -13,7 +13,6 @@
 #include <Tessera/clock.h>
 
 #include <QNetworkAccessManager>
-#include <QNetworkInformation>
 
 namespace Tessera {
 
@@ -23,21 +22,25 @@ namespace {
 // loop (a skewed clock without a Date header, or a server that answers nonsense). With the
 // refresh lead at most a fifth of the lifetime, proactive refreshes are then at least 2 s apart.
 constexpr auto implausibleLifetime = std::chrono::milliseconds(2500);
-
-// Proactive refreshes of one grant are never closer together than this (see schedule()).
-constexpr qint64 minRefreshIntervalMs = 2000;
 } // namespace
 
 SessionPrivate::SessionPrivate(Session *q, const Profile &profile)
     : q(q)
     , profile(profile)
-    , vault(profile.id(), [this] {
-        // Not at once: this may run inside the refresh lock's own callback, and the operation
-        // in flight releases that lock when it ends.
-        QMetaObject::invokeMethod(
-                this->q, [this] { resetCoordinator(); }, Qt::QueuedConnection);
-    })
+    , vault(profile.id(),
+            [this] {
+                // Not at once: this may run inside the refresh lock's own callback, and the
+                // operation in flight releases that lock when it ends.
+                QMetaObject::invokeMethod(
+                        this->q, [this] { resetCoordinator(); }, Qt::QueuedConnection);
+            })
+    , refreshSchedule(profile)
 {
+    QObject::connect(&refreshSchedule, &RefreshSchedule::refreshDue, q, [this] { onRefreshDue(); });
+    QObject::connect(&refreshSchedule, &RefreshSchedule::accessExpired, q,
+                     [this] { onAccessExpired(); });
+    QObject::connect(&refreshSchedule, &RefreshSchedule::worthRetryingNow, q,
+                     [this] { retryNow(); });
     attachClock(Clock::system());
 }
 
@@ -73,16 +76,8 @@ void SessionPrivate::attachClock(Clock *newClock)
 {
     if (clock == newClock)
         return;
-    if (clock)
-        QObject::disconnect(clock, nullptr, q, nullptr);
-    delete refreshAlarm;
-    delete expiryAlarm;
     clock = newClock;
-    refreshAlarm = clock->createAlarm(q);
-    expiryAlarm = clock->createAlarm(q);
-    QObject::connect(refreshAlarm, &Alarm::fired, q, [this] { onRefreshDue(); });
-    QObject::connect(expiryAlarm, &Alarm::fired, q, [this] { onAccessExpired(); });
-    QObject::connect(clock, &Clock::jumped, q, [this] { onClockJumped(); });
+    refreshSchedule.setClock(clock);
     if (hasTokens())
         schedule();
 }
@@ -401,27 +396,12 @@ void SessionPrivate::evaluate()
 
 void SessionPrivate::schedule()
 {
-    retryNotBefore = QDateTime(); // a fresh schedule: no retry pending
-    QDateTime due = canRenew() ? RefreshPolicy::refreshAt(tokens.obtainedAt, tokens.accessExpiresAt,
-                                                          profile.refreshLead())
-                               : QDateTime();
-    if (due.isValid() && tokens.obtainedAt.isValid())
-        due = std::max(due, tokens.obtainedAt.addMSecs(minRefreshIntervalMs));
-    setNextRefreshAt(due);
-    if (due.isValid())
-        refreshAlarm->setDeadline(due);
-    else
-        refreshAlarm->cancel();
-    if (tokens.accessExpiresAt.isValid())
-        expiryAlarm->setDeadline(tokens.accessExpiresAt);
-    else
-        expiryAlarm->cancel();
+    setNextRefreshAt(refreshSchedule.plan(tokens, canRenew()));
 }
 
 void SessionPrivate::cancelAlarms()
 {
-    refreshAlarm->cancel();
-    expiryAlarm->cancel();
+    refreshSchedule.cancel();
     setNextRefreshAt(QDateTime());
 }
 
@@ -429,7 +409,7 @@ void SessionPrivate::startRefresh()
 {
     if (!hasTokens() && tokens.apiKey.isEmpty())
         return;
-    refreshAlarm->cancel();
+    refreshSchedule.cancelRefresh();
     setNextRefreshAt(QDateTime());
     start(std::make_unique<RefreshOperation>(this));
 }
@@ -460,47 +440,18 @@ void SessionPrivate::retryLater(const AuthOutcome &outcome)
 void SessionPrivate::retryLater(Error failure, const QString &text,
                                 std::optional<std::chrono::milliseconds> retryAfter)
 {
-    const std::chrono::milliseconds delay =
-            std::max(retryAfter.value_or(std::chrono::milliseconds(0)), backoff.next());
-    QDateTime at = clock->now().addMSecs(delay.count());
-    // A time the server asked for (Retry-After) stands even if the clock jumps; a backoff of
-    // this session's own does not.
-    retryNotBefore = retryAfter ? at : QDateTime();
-    setNextRefreshAt(at);
-    refreshAlarm->setDeadline(at);
+    setNextRefreshAt(refreshSchedule.planRetry(retryAfter, failure == Error::NetworkError
+                                                                   || failure == Error::Timeout));
     fail(failure, text);
     setState(accessTokenValid() ? State::RefreshRetrying : State::WaitingForNetwork);
-    if (failure == Error::NetworkError || failure == Error::Timeout)
-        watchNetwork();
 }
 
-void SessionPrivate::watchNetwork()
-{
-    if (networkWatched)
-        return;
-    networkWatched = true;
-    // The glib backend works without a system bus (NetworkManager's needs one).
-    if (!QNetworkInformation::instance() && !QNetworkInformation::loadBackendByName(u"glib")
-        && !QNetworkInformation::loadDefaultBackend()) {
-        qCDebug(lcNet) << "no network information backend: retrying on the backoff schedule";
-        return;
-    }
-    QObject::connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, q,
-                     [this](QNetworkInformation::Reachability reachability) {
-                         // The network is back: try now rather than at the backoff time, unless
-                         // the server asked for patience. A server that answered (429, 5xx) is
-                         // asked again on its schedule.
-                         if (reachability == QNetworkInformation::Reachability::Online
-                             && (error == Error::NetworkError || error == Error::Timeout))
-                             retryNow();
-                     });
-}
-
+// A retry is due now (the network is back, the clock jumped): unless none is pending.
 void SessionPrivate::retryNow()
 {
     if (state == State::RefreshRetrying || state == State::WaitingForNetwork) {
         request(Call::Refresh, [this] {
-            backoff.reset();
+            refreshSchedule.resetBackoff();
             startRefresh();
         });
     }
@@ -520,15 +471,6 @@ void SessionPrivate::onAccessExpired()
     }
 }
 
-void SessionPrivate::onClockJumped()
-{
-    // After a resume the network is often back: try again now rather than at the backoff time;
-    // but not before a time the server asked for (its alarm, on the wall clock, fires by itself
-    // once a jump has carried the clock past it).
-    if (!retryNotBefore.isValid() || clock->now() >= retryNotBefore)
-        retryNow();
-}
-
 // A cancelled sign-in (Error::Cancelled) is no error to report.
 void SessionPrivate::signInFailed(Error failure, const QString &text)
 {
@@ -544,7 +486,7 @@ void SessionPrivate::signInFailed(Error failure, const QString &text)
 
 void SessionPrivate::activated(bool signedIn)
 {
-    backoff.reset();
+    refreshSchedule.resetBackoff();
     clearError();
     schedule();
     setState(State::Active);
@@ -567,7 +509,7 @@ void SessionPrivate::adoptStoredElsewhere(const StoredSession &stored)
 {
     const bool wasSignedIn = hasTokens();
     adopt(stored);
-    backoff.reset();
+    refreshSchedule.resetBackoff();
     clearError();
     setPersistent(true);
     evaluate();

@@ -2,9 +2,9 @@
 #pragma once
 
 #include "authclient_p.h"
-#include "backoff_p.h"
 #include "operationpolicy_p.h"
 #include "refreshcoordinator_p.h"
+#include "refreshschedule_p.h"
 #include "sessionoperation_p.h"
 #include "sessionvault_p.h"
 #include "storedsession_p.h"
@@ -19,18 +19,17 @@
 
 namespace Tessera {
 
-class Alarm;
 class Clock;
 
 /*!
  * \brief What a Session is now, and the one place that decides which of its operations runs.
  *
  * SessionPrivate keeps the observable state (every transition goes through setState(), every
- * token change through adopt()) and the refresh schedule. The work is done by operations, one
- * at a time (SessionOperation: RestoreOperation, SignInOperation, RefreshOperation,
- * SignOutOperation, FollowOperation, ExpireOperation), each in its own file; what reaches the
- * store goes through the vault (SessionVault), and what is shared with other processes through
- * the coordinator (RefreshCoordinator).
+ * token change through adopt()); when the next refresh falls due is RefreshSchedule's to say. The
+ * work is done by operations, one at a time (SessionOperation: RestoreOperation, SignInOperation,
+ * RefreshOperation, SignOutOperation, FollowOperation, ExpireOperation), each in its own file; what
+ * reaches the store goes through the vault (SessionVault), and what is shared with other processes
+ * through the coordinator (RefreshCoordinator).
  *
  * Session's public calls, and the alarms and notices that start work, go through request(),
  * which applies OperationPolicy::admit() to the operation running: start (replacing it), wait
@@ -117,7 +116,7 @@ public:
     Profile profile;
     Clock *clock = nullptr;
     SessionVault vault;
-    Backoff backoff;
+    RefreshSchedule refreshSchedule;
 
     StoredSession tokens;
     State state = State::SignedOut;
@@ -133,8 +132,6 @@ private:
     QDateTime plausibleExpiry(const QDateTime &expiresAt) const;
     void onRefreshDue();
     void onAccessExpired();
-    void onClockJumped();
-    void watchNetwork();
     void retryNow();
     void onChangedElsewhere(RefreshCoordinator::Change change, const QString &account);
     void endOperation();
@@ -148,13 +145,9 @@ private:
     std::unique_ptr<QNetworkAccessManager> ownManager;
     std::unique_ptr<RefreshCoordinator> shared;
     bool sharingChecked = false;
-    bool networkWatched = false;
     std::unique_ptr<SessionOperation, Retire> operation; //!< the one running, if any
     std::function<void()> waitingCall; //!< a call that waits for the operation (last wins)
     std::function<void()> waitingNotice; //!< a change made elsewhere, heard meanwhile (last wins)
-    Alarm *refreshAlarm = nullptr;
-    Alarm *expiryAlarm = nullptr;
-    QDateTime retryNotBefore; //!< the server's Retry-After for the retry scheduled, if it gave one
 
     friend class Session;
 };
