@@ -92,24 +92,28 @@ public:
     void restore(const QString &account);
     void signOut();
     bool cancel();
-    /*! \brief Ends the session as expired: its tokens are forgotten and removed from the store,
-     *  then ReauthenticationRequired. */
-    void expire(Error reason, const QString &text);
 
     // the schedule
-    void evaluate();
     void schedule();
     void cancelAlarms();
     void startRefresh();
+
+    // where operations lead
+    /*! \brief What the tokens held allow now: Active (scheduled), a refresh, or expiry. */
+    void evaluate();
+    /*! \brief A sign-in or renewal was stored: Active, and signedIn() or refreshed(). */
+    void activated(bool signedIn);
+    /*! \brief A transient failure: RefreshRetrying or WaitingForNetwork, and a retry planned. */
     void retryLater(const AuthOutcome &outcome);
     void retryLater(Error error, const QString &text,
                     std::optional<std::chrono::milliseconds> retryAfter = std::nullopt);
     /*! \brief A sign-in that failed or was cancelled: back to the session held before it. */
     void signInFailed(Error error, const QString &text);
-    void activated(bool signedIn);
-
-    // what other processes did
+    /*! \brief Ends the session as expired (ExpireOperation). */
+    void expire(Error reason, const QString &text);
+    /*! \brief Takes the tokens another process stored. */
     void adoptStoredElsewhere(const StoredSession &stored);
+    /*! \brief Another process signed out, or its session expired. */
     void endedElsewhere(RefreshCoordinator::Change change);
 
     Session *const q;
