@@ -300,7 +300,11 @@ OperationPolicy::Answer SessionPrivate::request(Call call, std::function<void()>
         action();
         break;
     case Answer::Wait:
-        (call == Call::ChangeElsewhere ? waitingNotice : waitingCall) = std::move(action);
+        // Asked again once the operation has ended: another may be running by then.
+        (call == Call::ChangeElsewhere ? waitingNotice
+                                       : waitingCall) = [this, call, action = std::move(action)] {
+            request(call, action);
+        };
         break;
     case Answer::Ignore:
     case Answer::Refuse:
@@ -332,11 +336,8 @@ void SessionPrivate::endOperation()
     operation.reset();
     if (std::function<void()> call = std::exchange(waitingCall, nullptr))
         QMetaObject::invokeMethod(q, std::move(call), Qt::QueuedConnection);
-    if (std::function<void()> notice = std::exchange(waitingNotice, nullptr)) {
-        QMetaObject::invokeMethod(
-                q, [this, notice] { request(Call::ChangeElsewhere, notice); },
-                Qt::QueuedConnection);
-    }
+    if (std::function<void()> notice = std::exchange(waitingNotice, nullptr))
+        QMetaObject::invokeMethod(q, std::move(notice), Qt::QueuedConnection);
 }
 
 void SessionPrivate::restore(const QString &account)
@@ -352,13 +353,12 @@ void SessionPrivate::signOut()
 
 bool SessionPrivate::cancel()
 {
-    bool cancelled = false;
-    request(Call::Cancel, [this, &cancelled] {
-        endOperation();
-        cancelled = true;
-        signInFailed(Error::Cancelled, QString());
-    });
-    return cancelled;
+    return request(Call::Cancel,
+                   [this] {
+                       endOperation();
+                       signInFailed(Error::Cancelled, QString());
+                   })
+           == OperationPolicy::Answer::Start;
 }
 
 void SessionPrivate::expire(Error reason, const QString &text)
