@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# Token storage: secrets, the in-memory store, the stored-session format, and the keychain store
-# against a real Secret Service (run the suite under scripts/with-keyring.sh).
-foreach(test tst_memorytokenstore tst_storedsession tst_secret)
+# Token storage: secrets, the in-memory store, the stored-session format, the vault that keeps a
+# profile's sessions in a store, and the keychain store against a real Secret Service (run the
+# suite under scripts/with-keyring.sh).
+foreach(test tst_memorytokenstore tst_storedsession tst_secret tst_sessionvault)
     tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                      LIBRARIES Tessera::Core TIMEOUT 30)
     target_include_directories(${test} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
