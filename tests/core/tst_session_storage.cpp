@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // What Session keeps in its TokenStore and when: the rotated token is stored before it is used
 // or announced, a sign-in names its entry in the account pointer before it writes it and points
-// to it after (and each failure, or a kill at any step, leaves a store the next restore makes
-// consistent), signing in as another account ends the previous account's session, a
-// cancel() that comes after the server accepted is too late, and the store can only be replaced
-// while the session is idle. The store holds its operations (MemoryTokenStore::setHeld()) so
-// that each test can look at the session while a write is still on its way.
+// to it after, a failure at each write leaves the pointer naming an intact session (or takes
+// the entry back), a cancel() that comes after the server accepted is too late, the store can
+// only be replaced while the session is idle, a destroyed store is a storage error, and tokens
+// another process could not store hold this one back only while that process runs. The store
+// holds its operations (MemoryTokenStore::setHeld()) so that each test can look at the session
+// while a write is still on its way. What a sign-in cut short leaves behind, and who ends it:
+// tst_session_leftovers.
 #include "accountpointer_p.h"
-#include "devserverprocess.h"
-#include "sessionharness.h"
+#include "sessionstoragetest.h"
 
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
 #include <QProcess>
-#include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace Tessera;
@@ -35,28 +35,17 @@ public:
 
 } // namespace
 
-class tst_SessionStorage : public QObject
+class tst_SessionStorage : public SessionStorageTest
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-
     void rotatedTokenIsUsedOnlyOnceStored_data();
     void rotatedTokenIsUsedOnlyOnceStored();
     void cancelAfterTheServerAcceptedIsTooLate();
-    void signOutWhileTheSignInIsStoredLeavesNothing();
-    void signInWhileTheSignInIsStoredEndsTheFirst();
-    void restoreWhileTheSignInIsStoredFindsIt();
     void signInNamesTheEntryBeforeWritingIt();
     void failedEntryWriteLeavesThePointerAlone();
     void failedPointerWriteTakesTheEntryBack();
-    void aSignInCutShortIsEndedByTheNextRestore_data();
-    void aSignInCutShortIsEndedByTheNextRestore();
-    void leftoversOfARunningProcessAreLeftAlone();
-    void signingInAsAnotherAccountEndsThePrevious_data();
-    void signingInAsAnotherAccountEndsThePrevious();
     void storeCannotBeReplacedWhileBusy();
     void destroyedStoreIsAStorageErrorNotTheKeychain_data();
     void destroyedStoreIsAStorageErrorNotTheKeychain();
@@ -64,54 +53,11 @@ private Q_SLOTS:
     void unsavedTokensHoldBackOnlyWhileTheirProcessRuns();
 
 private:
-    QString pointerKey(const SessionHarness &h) const
-    {
-        return currentAccountKey(h.session->profile().id());
-    }
     AccountPointer pointer(const SessionHarness &h) const
     {
         return parseAccountPointer(h.store.peek(pointerKey(h)));
     }
-    QString entryKey(const SessionHarness &h, const QString &user) const
-    {
-        return storedSessionKey(h.session->profile().id(), user);
-    }
-    void signIn(SessionHarness &h, const QString &user, const QByteArray &password)
-    {
-        h.session->signIn(user, Secret(password));
-        QTRY_COMPARE(h.session->state(), State::Active);
-    }
-    // Signs alice in and stops with the sign-in granted and its session entry on its way to
-    // the store (a slow keychain): what a sign-out, sign-in or restore now must not cut short.
-    void holdAliceSignInWhileStored(SessionHarness &h)
-    {
-        h.store.setHeld(true);
-        h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
-        QTRY_COMPARE(h.store.heldCount(), 1); // the server answered: the pointer is read
-        h.store.releaseHeld(1);
-        QTRY_COMPARE(h.store.heldCount(), 1); // alice is named as about to be written
-        h.store.releaseHeld(1);
-        QTRY_COMPARE(h.store.heldCount(), 1); // alice's entry is on its way
-    }
-
-    DevServerProcess m_server;
-    QTemporaryDir m_runtime; // this program's own: sessions on a persistent store share there
 };
-
-void tst_SessionStorage::initTestCase()
-{
-    QVERIFY(m_runtime.isValid());
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime.path()));
-    QVERIFY(m_server.start());
-}
-
-void tst_SessionStorage::init()
-{
-    m_server.clearFaults();
-    m_server.configure(
-            {{QStringLiteral("access_lifetime"), 300}, {QStringLiteral("refresh_lifetime"), 3600}});
-    m_server.resetStats();
-}
 
 void tst_SessionStorage::rotatedTokenIsUsedOnlyOnceStored_data()
 {
@@ -167,66 +113,6 @@ void tst_SessionStorage::cancelAfterTheServerAcceptedIsTooLate()
     QVERIFY(h.stored(Accounts::alice).has_value());
     QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::alice.toUtf8());
     QVERIFY(h.session->isPersistent());
-}
-
-void tst_SessionStorage::signOutWhileTheSignInIsStoredLeavesNothing()
-{
-    // The server granted the sign-in; the store is slow (a keychain waiting to be unlocked).
-    // A sign-out now must not leave the new tokens stored and valid with nobody to end them.
-    SessionHarness h(m_server.profile(Dialect::OAuth2));
-    QSignalSpy signedOut(h.session.get(), &Session::signedOut);
-    holdAliceSignInWhileStored(h);
-    if (QTest::currentTestFailed())
-        return;
-    h.session->signOut();
-    h.store.setHeld(false);
-    QTRY_COMPARE(signedOut.count(), 1);
-    QCOMPARE(h.session->state(), State::SignedOut);
-    QCOMPARE(h.states.last(), State::SignedOut);
-    QCOMPARE(h.store.count(), 0);
-    const QJsonObject stats = m_server.stats();
-    QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 1);
-    QVERIFY(stats.value(QStringLiteral("revocations")).toInt() >= 1); // the server was told
-}
-
-void tst_SessionStorage::signInWhileTheSignInIsStoredEndsTheFirst()
-{
-    // Signing in as bob while alice's granted sign-in is being stored: alice's sign-in is
-    // stored, then bob's replaces it and ends it. Abandoned half-way, it would leave alice's
-    // tokens stored and valid, with no pointer to them and nobody to revoke them.
-    SessionHarness h(m_server.profile(Dialect::OAuth2));
-    QSignalSpy signedIn(h.session.get(), &Session::signedIn);
-    holdAliceSignInWhileStored(h);
-    if (QTest::currentTestFailed())
-        return;
-    h.session->signIn(Accounts::bob, Secret(Accounts::bobPassword));
-    h.store.setHeld(false);
-    QTRY_COMPARE(signedIn.count(), 2);
-    QTRY_COMPARE(h.session->state(), State::Active);
-    QCOMPARE(h.session->user(), Accounts::bob);
-    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::bob.toUtf8());
-    QVERIFY(h.stored(Accounts::bob).has_value());
-    QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
-    const QJsonObject stats = m_server.stats();
-    QCOMPARE(stats.value(QStringLiteral("logins")).toInt(), 2);
-    QVERIFY(stats.value(QStringLiteral("revocations")).toInt() >= 1); // alice's, on the server
-}
-
-void tst_SessionStorage::restoreWhileTheSignInIsStoredFindsIt()
-{
-    // restore() while a granted sign-in is being stored reads the store once it is stored: it
-    // finds that session instead of a half-written store (no pointer yet: "signed out").
-    SessionHarness h(m_server.profile(Dialect::Json));
-    holdAliceSignInWhileStored(h);
-    if (QTest::currentTestFailed())
-        return;
-    h.session->restore();
-    h.store.setHeld(false);
-    QTRY_COMPARE(h.states.last(), State::Active);
-    QVERIFY(h.states.contains(State::Restoring)); // the restore did run, after the storing
-    QCOMPARE(h.session->user(), Accounts::alice);
-    QVERIFY(h.session->hasValidAccessToken());
-    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::alice.toUtf8());
 }
 
 void tst_SessionStorage::signInNamesTheEntryBeforeWritingIt()
@@ -310,121 +196,6 @@ void tst_SessionStorage::failedPointerWriteTakesTheEntryBack()
     QTRY_VERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
     QCOMPARE(h.store.count(), 1);
     QCOMPARE(pointer(h).current, QString());
-}
-
-// A process killed at each step of a sign-in (the store's next operation never happens, the
-// session is gone): the next restore ends what it left, on the server and in the store, and
-// what the pointer named before stays.
-void tst_SessionStorage::aSignInCutShortIsEndedByTheNextRestore_data()
-{
-    QTest::addColumn<int>("completed"); // store operations carried out before the kill
-    QTest::addColumn<bool>("entryWritten");
-    QTest::newRow("after the pointer names alice") << 2 << false;
-    QTest::newRow("after alice's entry is written") << 3 << true;
-    QTest::newRow("after the pointer names alice as current, bob as leftover") << 4 << true;
-}
-
-void tst_SessionStorage::aSignInCutShortIsEndedByTheNextRestore()
-{
-    QFETCH(int, completed);
-    QFETCH(bool, entryWritten);
-    SessionHarness h(m_server.profile(Dialect::OAuth2));
-    signIn(h, Accounts::bob, Accounts::bobPassword);
-    const StoredSession bob = *h.stored(Accounts::bob);
-
-    h.store.setHeld(true);
-    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
-    for (int i = 0; i < completed; ++i) {
-        QTRY_COMPARE(h.store.heldCount(), 1);
-        h.store.releaseHeld(1);
-    }
-    QTRY_COMPARE(h.store.heldCount(), 1);
-    const std::optional<StoredSession> alice =
-            parseStoredSession(h.store.peek(entryKey(h, Accounts::alice))).session;
-    QCOMPARE(alice.has_value(), entryWritten);
-    h.session.reset(); // killed: the held operation never reaches the store
-    h.store.dropHeld();
-    h.store.setHeld(false);
-    const bool bobIsCurrent = completed < 4;
-
-    h.session = h.makeSession(m_server.profile(Dialect::OAuth2));
-    h.session->restore();
-    QTRY_VERIFY(h.session->state() == State::Active || h.session->state() == State::SignedOut);
-    QCOMPARE(h.session->state(), State::Active);
-    QCOMPARE(h.session->user(), bobIsCurrent ? Accounts::bob : Accounts::alice);
-    QCOMPARE(h.store.peek(pointerKey(h)).reveal(),
-             (bobIsCurrent ? Accounts::bob : Accounts::alice).toUtf8());
-    QCOMPARE(h.store.count(), 2); // the pointer and the one session it names
-    const StoredSession &ended = bobIsCurrent ? *alice : bob;
-    if (entryWritten || !bobIsCurrent)
-        QCOMPARE(m_server.refreshTokenState(ended.refreshToken.reveal()),
-                 QStringLiteral("revoked"));
-    if (bobIsCurrent)
-        QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("active"));
-}
-
-// The leftovers of a sign-in that another process is still storing are that process's own: a
-// restore meanwhile leaves them alone.
-void tst_SessionStorage::leftoversOfARunningProcessAreLeftAlone()
-{
-    SessionHarness h(m_server.profile(Dialect::Json));
-    signIn(h, Accounts::bob, Accounts::bobPassword);
-    const StoredSession bob = *h.stored(Accounts::bob);
-    QProcess running; // a live process that is not this one
-    running.start(QStringLiteral("sleep"), {QStringLiteral("30")});
-    QVERIFY(running.waitForStarted());
-    AccountPointer pointer;
-    pointer.leftovers = {Accounts::bob};
-    pointer.writer = running.processId();
-    h.store.write(pointerKey(h), serializeAccountPointer(pointer), &h.store,
-                  [](const TokenStore::Result &) {});
-
-    h.session = h.makeSession(m_server.profile(Dialect::Json)); // the same profile id
-    h.session->restore();
-    QTRY_COMPARE(h.session->state(), State::SignedOut);
-    QVERIFY(h.store.contains(entryKey(h, Accounts::bob)));
-    QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("active"));
-    running.kill();
-    running.waitForFinished();
-
-    // Once it is gone, they are ended.
-    h.session = h.makeSession(m_server.profile(Dialect::Json));
-    h.session->restore();
-    QTRY_COMPARE(h.store.count(), 0);
-    QCOMPARE(h.session->state(), State::SignedOut);
-    QCOMPARE(m_server.refreshTokenState(bob.refreshToken.reveal()), QStringLiteral("revoked"));
-}
-
-void tst_SessionStorage::signingInAsAnotherAccountEndsThePrevious_data()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::addColumn<bool>("freshProcess");
-    QTest::newRow("json, same process") << Dialect::Json << false;
-    QTest::newRow("oauth2, same process") << Dialect::OAuth2 << false;
-    QTest::newRow("json, a new process that never restored") << Dialect::Json << true;
-}
-
-void tst_SessionStorage::signingInAsAnotherAccountEndsThePrevious()
-{
-    QFETCH(Dialect, dialect);
-    QFETCH(bool, freshProcess);
-    SessionHarness h(m_server.profile(dialect));
-    signIn(h, Accounts::alice, Accounts::alicePassword);
-    h.session->refresh(); // alice's stored tokens are the rotated ones
-    QTRY_COMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 1);
-    QTRY_COMPARE(h.session->state(), State::Active);
-    const StoredSession alice = *h.stored(Accounts::alice);
-    if (freshProcess)
-        h.session = h.makeSession(m_server.profile(dialect)); // like `tessera login` as bob
-
-    signIn(h, Accounts::bob, Accounts::bobPassword);
-    QCOMPARE(h.session->user(), Accounts::bob);
-    QCOMPARE(h.store.peek(pointerKey(h)).reveal(), Accounts::bob.toUtf8());
-    QVERIFY(h.stored(Accounts::bob).has_value());
-    QVERIFY(!h.store.contains(entryKey(h, Accounts::alice)));
-    QCOMPARE(h.store.count(), 2);
-    QCOMPARE(m_server.refreshTokenState(alice.refreshToken.reveal()), QStringLiteral("revoked"));
-    QCOMPARE(m_server.accessTokenState(alice.accessToken.reveal()), QStringLiteral("revoked"));
 }
 
 void tst_SessionStorage::storeCannotBeReplacedWhileBusy()
