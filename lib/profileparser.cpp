@@ -1,58 +1,50 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// ProfileParser: profile JSON, validated, into a Profile.
+// ProfileParser: profile JSON, validated, into a Profile; its sections, one function each.
 #include "profileparser_p.h"
 
 #include "ascii_p.h"
-#include "logging_p.h"
 
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QStandardPaths>
 
-#include <cmath>
-#include <optional>
+#include <algorithm>
 
 namespace Tessera {
 
 namespace {
 
-bool isLoopbackHost(const QString &host)
+using Need = JsonFieldReader::Need;
+
+QStringList words(const char *spaceSeparated)
 {
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    QHostAddress address;
-    return address.setAddress(host) && address.isLoopback();
+    return QString::fromLatin1(spaceSeparated).split(QLatin1Char(' '));
 }
 
-// Empty if Tessera may talk to \a url; otherwise what is wrong with it.
-QString serverUrlProblem(const QUrl &url)
+// What a key of the other dialect is told.
+QString notUsedBy(Profile::Dialect dialect)
 {
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-        return QStringLiteral("expected an absolute http:// or https:// URL");
-    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return QStringLiteral("expected an http:// or https:// URL, got %1:")
-                .arg(ProfileParser::quoted(scheme));
-    if (!url.userInfo().isEmpty())
-        return QStringLiteral("must not contain a user name or password");
-    if (url.hasFragment())
-        return QStringLiteral("must not contain a fragment");
-    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
-        return QStringLiteral("http:// is only allowed for loopback hosts (127.0.0.0/8, ::1, "
-                              "localhost); use https://");
-    return {};
+    return QStringLiteral("not used by the %1 dialect")
+            .arg(QLatin1String(dialect == Profile::Dialect::OAuth2 ? "oauth2" : "json"));
 }
 
-QString describeControlCharacter(QChar c)
+// 1 to 64 of A-Z a-z 0-9 . _ -: safe in a keychain entry's name and a file name.
+bool isProfileId(QStringView id)
 {
-    const QString code = QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
-    return QStringLiteral("contains a control character (U+%1), which no profile string may")
-            .arg(code);
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](QChar c) {
+        return Ascii::isAlphanumeric(c) || c == QLatin1Char('.') || c == QLatin1Char('_')
+               || c == QLatin1Char('-');
+    });
+}
+
+// Names separated by single dots: "data.access_token", "token".
+bool isDottedPath(QStringView path)
+{
+    return !path.isEmpty() && !path.startsWith(QLatin1Char('.')) && !path.endsWith(QLatin1Char('.'))
+           && !path.contains(QLatin1String(".."));
 }
 
 } // namespace
@@ -73,200 +65,246 @@ QUrl originOf(const QUrl &url)
     return origin;
 }
 
-QString jsonTypeName(const QJsonValue &value)
-{
-    static const char *const names[] = {"null",     "a boolean", "a number",
-                                        "a string", "an array",  "an object"};
-    const int type = value.type();
-    return QString::fromLatin1(type >= 0 && type < 6 ? names[type] : "nothing");
-}
-
-// --- ProfileParser: reading values ----------------------------------------------------------
-
-QString ProfileParser::key(const char *dotted)
-{
-    return QString::fromLatin1(dotted);
-}
-
-QStringList ProfileParser::words(const char *spaceSeparated)
-{
-    return QString::fromLatin1(spaceSeparated).split(QLatin1Char(' '));
-}
-
-QString ProfileParser::quoted(const QString &word)
-{
-    const QString shown = word.size() > 40 ? word.left(40) + QStringLiteral("...") : word;
-    return QLatin1Char('"') + shown + QLatin1Char('"');
-}
-
 ProfileParser::ProfileParser(const QString &sourceName)
     : m_source(sourceName.isEmpty() ? QStringLiteral("profile") : sourceName)
     , m_defaultId(QFileInfo(sourceName).completeBaseName())
     , m_data(std::make_unique<ProfileData>())
 { }
 
-bool ProfileParser::fail(const QString &key, const QString &what)
+ProfileLoadResult ProfileParser::parse(const QByteArray &json, const QString &sourceName)
 {
-    m_error = QStringLiteral("%1: %2: %3").arg(m_source, key, what);
-    return false;
+    ProfileParser parser(sourceName);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return ProfileLoadResult::failure(QStringLiteral("%1: not valid JSON: %2 at offset %3")
+                                                  .arg(parser.m_source, error.errorString())
+                                                  .arg(error.offset));
+    if (!document.isObject())
+        return ProfileLoadResult::failure(
+                QStringLiteral("%1: expected a JSON object at the top level").arg(parser.m_source));
+    if (!parser.m_fields.checkControlCharacters(document.object(), QString())
+        || !parser.parseRoot(document.object()))
+        return ProfileLoadResult::failure(
+                QStringLiteral("%1: %2").arg(parser.m_source, parser.m_fields.error()));
+    return ProfileLoadResult::success(Profile(parser.m_data.release()));
 }
 
-bool ProfileParser::failType(const QString &key, const char *expected, const QJsonValue &got)
+bool ProfileParser::parseRoot(const QJsonObject &root)
 {
-    return fail(
-            key,
-            QStringLiteral("expected %1, got %2").arg(QLatin1String(expected), jsonTypeName(got)));
+    const QStringList common = words("id name dialect base_url login refresh_lead_seconds "
+                                     "timeout_seconds max_response_bytes api_origins");
+    const QStringList json = words("refresh logout response");
+    const QStringList oauth2 = words("token_endpoint revocation_endpoint client_id scope");
+    // Unknown keys first (a misspelt "dialect" is reported as such), then keys of the other
+    // dialect.
+    if (!m_fields.checkKeys(root, "", common + json + oauth2) || !parseDialect(root))
+        return false;
+    const bool isOAuth2 = m_data->dialect == Profile::Dialect::OAuth2;
+    if (!m_fields.checkKeys(root, "", common + (isOAuth2 ? oauth2 : json), isOAuth2 ? json : oauth2,
+                            notUsedBy(m_data->dialect))
+        || !parseIdentity(root) || !parseBaseUrl(root) || !parseLogin(root))
+        return false;
+    const bool endpoints =
+            isOAuth2 ? parseOAuth2(root) : parseJsonEndpoints(root) && parseResponse(root);
+    return endpoints && parseLimits(root) && parseOrigins(root);
 }
 
-// No string of a profile (an id, a name, a URL, a field name, a key) has any use for a control
-// character, and one can hide what a string really says: a raw NUL cuts it short where C
-// strings are concerned, and terminals and logs show others as nothing or as something else.
-// JSON forbids them raw inside strings, yet QJsonDocument reads them; escaped they are valid
-// JSON, but no more useful. The message names the string by its place in the document, never by
-// what it says.
-bool ProfileParser::checkControlCharacters(const QJsonValue &value, const QString &path)
+bool ProfileParser::parseDialect(const QJsonObject &root)
 {
-    const QString shownPath = path.isEmpty() ? QStringLiteral("the top level") : path;
-    if (value.isString()) {
-        const std::optional<QChar> c = Ascii::firstControlCharacter(value.toString());
-        return c ? fail(shownPath, describeControlCharacter(*c)) : true;
+    QString dialect;
+    if (!m_fields.readString(root, "dialect", &dialect, Need::Required))
+        return false;
+    if (dialect != QLatin1String("json") && dialect != QLatin1String("oauth2"))
+        return m_fields.fail(QStringLiteral("dialect"),
+                             QStringLiteral("expected \"json\" or \"oauth2\", got %1")
+                                     .arg(JsonFieldReader::quoted(dialect)));
+    m_data->dialect =
+            dialect == QLatin1String("json") ? Profile::Dialect::Json : Profile::Dialect::OAuth2;
+    return true;
+}
+
+bool ProfileParser::parseIdentity(const QJsonObject &root)
+{
+    const QString rule = QStringLiteral("1 to 64 of A-Z a-z 0-9 . _ -");
+    QString id = m_defaultId;
+    if (!m_fields.readString(root, "id", &id, Need::Optional))
+        return false;
+    if (!root.contains(QLatin1String("id")) && m_defaultId.isEmpty())
+        return m_fields.fail(QStringLiteral("id"), QStringLiteral("missing"));
+    if (!isProfileId(id)) {
+        return m_fields.fail(
+                QStringLiteral("id"),
+                root.contains(QLatin1String("id"))
+                        ? QStringLiteral("expected %1, got %2")
+                                  .arg(rule, JsonFieldReader::quoted(id))
+                        : QStringLiteral("missing, and the file name is no id (%1)").arg(rule));
     }
-    if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            if (!checkControlCharacters(array.at(i),
-                                        QStringLiteral("%1[%2]").arg(shownPath).arg(i)))
-                return false;
-        }
+    m_data->id = id;
+    return m_fields.readName(root, "name", &m_data->name, Need::Required);
+}
+
+bool ProfileParser::parseBaseUrl(const QJsonObject &root)
+{
+    QString text;
+    if (!m_fields.readName(root, "base_url", &text, Need::Required)
+        || !m_fields.readServerUrl(QStringLiteral("base_url"), text, &m_data->baseUrl))
+        return false;
+    return m_data->baseUrl.hasQuery() ? m_fields.fail(QStringLiteral("base_url"),
+                                                      QStringLiteral("must not contain a query"))
+                                      : true;
+}
+
+bool ProfileParser::parseLogin(const QJsonObject &root)
+{
+    const QStringList fieldKeys = words("path username_field password_field api_key_field");
+    const bool oauth2 = m_data->dialect == Profile::Dialect::OAuth2;
+    QJsonObject login;
+    QString kind = QStringLiteral("password");
+    if (!m_fields.readObject(root, "login", &login)
+        || !m_fields.checkKeys(login, "login", oauth2 ? words("kind") : fieldKeys + words("kind"),
+                               oauth2 ? fieldKeys : QStringList(), notUsedBy(m_data->dialect))
+        || !m_fields.readString(login, "login.kind", &kind, Need::Optional))
+        return false;
+    if (kind == QLatin1String("api_key") && oauth2)
+        return m_fields.fail(QStringLiteral("login.kind"),
+                             QStringLiteral("\"api_key\" is only valid with the json dialect"));
+    if (kind != QLatin1String("api_key") && kind != QLatin1String("password"))
+        return m_fields.fail(QStringLiteral("login.kind"),
+                             QStringLiteral("expected \"password\" or \"api_key\", got %1")
+                                     .arg(JsonFieldReader::quoted(kind)));
+    m_data->loginKind = kind == QLatin1String("api_key") ? Profile::LoginKind::ApiKey
+                                                         : Profile::LoginKind::Password;
+    Profile::RequestFields &fields = m_data->requestFields;
+    fields = {QStringLiteral("username"), QStringLiteral("password"),
+              oauth2 ? QString() : QStringLiteral("api_key"), QStringLiteral("refresh_token")};
+    return oauth2
+           || (m_fields.readEndpoint(login, "login.path", "/auth/login", Need::Optional,
+                                     m_data->baseUrl, &m_data->loginUrl)
+               && m_fields.readName(login, "login.username_field", &fields.username, Need::Optional)
+               && m_fields.readName(login, "login.password_field", &fields.password, Need::Optional)
+               && m_fields.readName(login, "login.api_key_field", &fields.apiKey, Need::Optional));
+}
+
+bool ProfileParser::parseJsonEndpoints(const QJsonObject &root)
+{
+    QJsonObject refresh;
+    if (!m_fields.readObject(root, "refresh", &refresh)
+        || !m_fields.checkKeys(refresh, "refresh", words("path refresh_token_field"))
+        || !m_fields.readEndpoint(refresh, "refresh.path", "/auth/refresh", Need::Optional,
+                                  m_data->baseUrl, &m_data->refreshUrl)
+        || !m_fields.readName(refresh, "refresh.refresh_token_field",
+                              &m_data->requestFields.refreshToken, Need::Optional))
+        return false;
+    // Absent or null: the API has no server-side logout.
+    const QJsonValue logoutValue = root.value(QLatin1String("logout"));
+    if (logoutValue.isUndefined() || logoutValue.isNull())
         return true;
-    }
-    if (!value.isObject())
-        return true;
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const std::optional<QChar> c = Ascii::firstControlCharacter(it.key());
-        if (c)
-            return fail(shownPath, QStringLiteral("a key ") + describeControlCharacter(*c));
-        const QString child = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();
-        if (!checkControlCharacters(it.value(), child))
+    QJsonObject logout;
+    return m_fields.readObject(root, "logout", &logout)
+           && m_fields.checkKeys(logout, "logout", words("path"))
+           && m_fields.readEndpoint(logout, "logout.path", "", Need::Required, m_data->baseUrl,
+                                    &m_data->logoutUrl);
+}
+
+bool ProfileParser::parseResponse(const QJsonObject &root)
+{
+    using Paths = Profile::ResponsePaths;
+    const std::pair<const char *, QString Paths::*> fields[] = {
+            {"response.access_token", &Paths::accessToken},
+            {"response.refresh_token", &Paths::refreshToken},
+            {"response.access_expires_at", &Paths::accessExpiresAt},
+            {"response.expires_in", &Paths::accessExpiresIn},
+            {"response.refresh_expires_at", &Paths::refreshExpiresAt},
+            {"response.refresh_expires_in", &Paths::refreshExpiresIn},
+            {"response.user", &Paths::user},
+    };
+    QJsonObject response;
+    if (!m_fields.readObject(root, "response", &response)
+        || !m_fields.checkKeys(response, "response",
+                               words("access_token refresh_token access_expires_at expires_in "
+                                     "refresh_expires_at refresh_expires_in user")))
+        return false;
+    Paths &paths = m_data->responsePaths;
+    paths = {QStringLiteral("data.access_token"),
+             QStringLiteral("data.refresh_token"),
+             QStringLiteral("data.access_expires_at"),
+             QString(),
+             QStringLiteral("data.refresh_expires_at"),
+             QString(),
+             QStringLiteral("data.user")};
+    for (const auto &[name, member] : fields) {
+        if (!m_fields.readString(response, name, &(paths.*member), Need::Nullable))
             return false;
+        if (!(paths.*member).isEmpty() && !isDottedPath(paths.*member))
+            return m_fields.fail(QString::fromLatin1(name),
+                                 QStringLiteral("expected a dotted path like \"data.token\""));
     }
-    return true;
+    return paths.accessToken.isEmpty() ? m_fields.fail(QStringLiteral("response.access_token"),
+                                                       QStringLiteral("must not be empty"))
+                                       : true;
 }
 
-bool ProfileParser::checkKeys(const QJsonObject &object, const char *prefix,
-                              const QStringList &known, const QStringList &otherDialect)
+bool ProfileParser::parseOAuth2(const QJsonObject &root)
 {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (known.contains(it.key()))
-            continue;
-        const QString dotted = *prefix ? key(prefix) + QLatin1Char('.') + it.key() : it.key();
-        if (!otherDialect.contains(it.key()))
-            return fail(dotted, QStringLiteral("unknown key"));
-        const bool oauth2 = m_data->dialect == Profile::Dialect::OAuth2;
-        return fail(dotted, QStringLiteral("not used by the %1 dialect")
-                                    .arg(QLatin1String(oauth2 ? "oauth2" : "json")));
-    }
-    return true;
-}
-
-bool ProfileParser::readObject(const QJsonObject &parent, const char *dotted, QJsonObject *out)
-{
-    const QJsonValue value = parent.value(key(dotted).section(QLatin1Char('.'), -1));
-    if (value.isUndefined())
-        return true;
-    if (!value.isObject())
-        return failType(key(dotted), "an object", value);
-    *out = value.toObject();
-    return true;
-}
-
-bool ProfileParser::readString(const QJsonObject &parent, const char *dotted, QString *out,
-                               Need need)
-{
-    const QJsonValue value = parent.value(key(dotted).section(QLatin1Char('.'), -1));
-    if (value.isUndefined())
-        return need == Need::Required ? fail(key(dotted), QStringLiteral("missing")) : true;
-    if (value.isNull() && need == Need::Nullable) {
-        out->clear();
-        return true;
-    }
-    if (!value.isString())
-        return failType(key(dotted), "a string", value);
-    *out = value.toString();
-    return true;
-}
-
-bool ProfileParser::readName(const QJsonObject &parent, const char *dotted, QString *out, Need need)
-{
-    if (!readString(parent, dotted, out, need))
+    m_data->responsePaths = {QStringLiteral("access_token"),
+                             QStringLiteral("refresh_token"),
+                             QString(),
+                             QStringLiteral("expires_in"),
+                             QString(),
+                             QStringLiteral("refresh_expires_in"), // sent by Keycloak and others
+                             QString()};
+    if (!m_fields.readEndpoint(root, "token_endpoint", "/oauth/token", Need::Optional,
+                               m_data->baseUrl, &m_data->loginUrl)
+        || !m_fields.readEndpoint(root, "revocation_endpoint", "", Need::Nullable, m_data->baseUrl,
+                                  &m_data->logoutUrl)
+        || !m_fields.readName(root, "client_id", &m_data->clientId, Need::Required))
         return false;
-    return out->trimmed().isEmpty() ? fail(key(dotted), QStringLiteral("must not be empty")) : true;
+    m_data->refreshUrl = m_data->loginUrl;
+    return m_fields.readString(root, "scope", &m_data->scope, Need::Nullable);
 }
 
-// 67108864 rather than 6.71089e+07; fractions as they were written (0.5, 1.25).
-QString ProfileParser::readableNumber(double number)
+bool ProfileParser::parseLimits(const QJsonObject &root)
 {
-    if (number == std::floor(number) && std::abs(number) < 1e15)
-        return QString::number(static_cast<qint64>(number));
-    return QString::number(number, 'g', 15);
-}
-
-bool ProfileParser::readInteger(const QJsonObject &parent, const char *dotted, qint64 min,
-                                qint64 max, qint64 *out)
-{
-    const QJsonValue value = parent.value(QLatin1String(dotted));
-    if (value.isUndefined())
-        return true;
-    if (!value.isDouble())
-        return failType(key(dotted), "a number", value);
-    const double number = value.toDouble();
-    if (number != std::floor(number) || number < double(min) || number > double(max))
-        return fail(key(dotted), QStringLiteral("expected a whole number from %1 to %2, got %3")
-                                         .arg(min)
-                                         .arg(max)
-                                         .arg(readableNumber(number)));
-    *out = static_cast<qint64>(number);
-    return true;
-}
-
-bool ProfileParser::readServerUrl(const QString &key, const QString &text, QUrl *out)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    const QString problem = serverUrlProblem(url);
-    if (!problem.isEmpty())
-        return fail(key, problem);
-    *out = url;
-    return true;
-}
-
-// A path below base_url ("/auth/login", keeping base_url's own path as a prefix) or an absolute
-// URL. With Need::Nullable, null or "" mean "no such endpoint" (an empty QUrl).
-bool ProfileParser::readEndpoint(const QJsonObject &parent, const char *dotted,
-                                 const char *fallback, Need need, QUrl *out)
-{
-    QString text = QString::fromLatin1(fallback);
-    if (!readString(parent, dotted, &text, need))
+    qint64 lead = 300;
+    qint64 timeout = 30;
+    if (!m_fields.readInteger(root, "refresh_lead_seconds", 0, 86400, &lead)
+        || !m_fields.readInteger(root, "timeout_seconds", 1, 600, &timeout)
+        || !m_fields.readInteger(root, "max_response_bytes", 1024, 64 * 1024 * 1024,
+                                 &m_data->maxResponseBytes))
         return false;
-    out->clear();
-    if (text.isEmpty())
-        return need == Need::Nullable ? true
-                                      : fail(key(dotted), QStringLiteral("must not be empty"));
-    const QUrl reference(text, QUrl::StrictMode);
-    if (!reference.isRelative())
-        return readServerUrl(key(dotted), text, out);
-    if (!reference.isValid() || !reference.host().isEmpty() || reference.hasFragment())
-        return fail(key(dotted),
-                    QStringLiteral("expected a path like \"/auth/login\" or an absolute URL"));
-    QString basePath = m_data->baseUrl.path();
-    while (basePath.endsWith(QLatin1Char('/')))
-        basePath.chop(1);
-    const QString path = reference.path();
-    *out = m_data->baseUrl;
-    out->setPath(basePath + (path.startsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/"))
-                 + path);
-    if (reference.hasQuery())
-        out->setQuery(reference.query());
+    m_data->refreshLead = std::chrono::seconds(lead);
+    m_data->requestTimeout = std::chrono::seconds(timeout);
+    return true;
+}
+
+bool ProfileParser::parseOrigins(const QJsonObject &root)
+{
+    const QJsonValue value = root.value(QLatin1String("api_origins"));
+    if (value.isUndefined()) {
+        m_data->apiOrigins = {originOf(m_data->baseUrl)};
+        return true;
+    }
+    if (!value.isArray())
+        return m_fields.failType(QStringLiteral("api_origins"), "an array of origins", value);
+    const QJsonArray origins = value.toArray();
+    if (origins.isEmpty())
+        return m_fields.fail(QStringLiteral("api_origins"),
+                             QStringLiteral("must list at least one origin"));
+    for (qsizetype i = 0; i < origins.size(); ++i) {
+        const QString itemKey = QStringLiteral("api_origins[%1]").arg(i);
+        const QString path = QUrl(origins.at(i).toString()).path();
+        QUrl url;
+        if (!origins.at(i).isString())
+            return m_fields.failType(itemKey, "a string", origins.at(i));
+        if (!m_fields.readServerUrl(itemKey, origins.at(i).toString(), &url))
+            return false;
+        if ((!path.isEmpty() && path != QLatin1String("/")) || url.hasQuery())
+            return m_fields.fail(itemKey,
+                                 QStringLiteral("expected an origin like "
+                                                "\"https://api.example.com\" (no path or query)"));
+        m_data->apiOrigins.append(originOf(url));
+    }
     return true;
 }
 

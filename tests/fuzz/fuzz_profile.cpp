@@ -68,7 +68,7 @@ void checkNoUrlInError(const QByteArray &json, const QString &error)
     for (const QString &url : qAsConst(urls))
         words.removeOne(url);
     for (QString &word : words)
-        word.truncate(40); // as ProfileParser::quoted() shows it
+        word.truncate(40); // as JsonFieldReader::quoted() shows it
     // The one URL of the fixed texts: the example in "expected an origin like ...".
     QString shown = error;
     shown.remove(QLatin1String("\"https://api.example.com\""));
