@@ -2,6 +2,7 @@
 #include "accountpointer_p.h"
 
 #include "liveprocess_p.h"
+#include "tokensyntax_p.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -14,6 +15,16 @@ namespace {
 const QLatin1String CurrentField("current");
 const QLatin1String LeftoversField("leftovers");
 const QLatin1String PidField("pid");
+
+// \a bytes as a user name; empty when no sign-in could have stored such a name (not UTF-8, a
+// control character, too long: TokenSyntax::userProblem()).
+QString userName(const QByteArray &bytes)
+{
+    const QString name = QString::fromUtf8(bytes);
+    if (name.toUtf8() != bytes || !TokenSyntax::userProblem(name).isEmpty())
+        return QString();
+    return name;
+}
 } // namespace
 
 void AccountPointer::addLeftover(const QString &account)
@@ -24,7 +35,8 @@ void AccountPointer::addLeftover(const QString &account)
 
 void AccountPointer::keepLeftover(const QString &account)
 {
-    if (!account.isEmpty() && account != current && !leftovers.contains(account))
+    if (!account.isEmpty() && account != current && !leftovers.contains(account)
+        && userName(account.toUtf8()) == account)
         leftovers.append(account);
 }
 
@@ -38,16 +50,14 @@ AccountPointer parseAccountPointer(const Secret &data)
 {
     AccountPointer pointer;
     const QByteArray &bytes = data.reveal();
-    if (!bytes.startsWith('{')) {
-        pointer.current = QString::fromUtf8(bytes);
-        return pointer;
-    }
-    const QJsonObject object = QJsonDocument::fromJson(bytes).object();
+    const QJsonObject object =
+            bytes.startsWith('{') ? QJsonDocument::fromJson(bytes).object() : QJsonObject();
     if (!object.value(CurrentField).isString()) {
-        pointer.current = QString::fromUtf8(bytes); // a user name that starts with a brace
+        // The plain user name (one may start with a brace), if these bytes can be one.
+        pointer.current = userName(bytes);
         return pointer;
     }
-    pointer.current = object.value(CurrentField).toString();
+    pointer.current = userName(object.value(CurrentField).toString().toUtf8());
     for (const QJsonValue &leftover : object.value(LeftoversField).toArray())
         pointer.keepLeftover(leftover.toString());
     pointer.writer = qint64(object.value(PidField).toDouble());

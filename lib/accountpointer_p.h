@@ -46,7 +46,8 @@ struct TESSERACORE_AUTOTEST_EXPORT AccountPointer
     }
 };
 
-/*! \brief The pointer in \a data; an unreadable one names no account. */
+/*! \brief The pointer in \a data; an unreadable one names no account, and a name no sign-in
+ *  could have stored (TokenSyntax::userProblem(), or not UTF-8) is no account either. */
 TESSERACORE_AUTOTEST_EXPORT AccountPointer parseAccountPointer(const Secret &data);
 TESSERACORE_AUTOTEST_EXPORT Secret serializeAccountPointer(const AccountPointer &pointer);
 

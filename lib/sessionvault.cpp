@@ -147,72 +147,74 @@ void SessionVault::storeSignIn(const StoredSession &next, const QString &heldUse
             then(result, AccountPointer());
             return;
         }
+        SignInWrite write {next, found, found.current == next.user};
         // Without a pointer, this process's own account is the one to end.
-        if (found.current.isEmpty())
-            found.current = heldUser;
+        if (write.found.current.isEmpty())
+            write.found.current = heldUser;
         // Leftovers, even of a sign-in still being stored elsewhere, are carried on
         // and ended with the account this one replaces: this sign-in is the newer.
-        writeIntent(next, found, context, then);
+        writeIntent(write, context, then);
     });
 }
 
 // The pointer names the new account as a leftover before its entry is written (unless it names
 // it as current already: then the entry it points to is the one rewritten).
-void SessionVault::writeIntent(const StoredSession &next, const AccountPointer &found,
-                               QObject *context, PointerHandler then)
+void SessionVault::writeIntent(const SignInWrite &write, QObject *context, PointerHandler then)
 {
-    if (next.user == found.current) {
-        writeEntryThenPointer(next, found, context, then);
+    if (write.next.user == write.found.current) {
+        writeEntryThenPointer(write, context, then);
         return;
     }
-    AccountPointer intent = found;
-    intent.addLeftover(next.user);
-    store()->write(currentAccountKey(m_profileId), serializeAccountPointer(intent), context,
-                   [this, next, intent, context, then](const TokenStore::Result &result) {
+    SignInWrite intent = write;
+    intent.found.addLeftover(write.next.user);
+    store()->write(currentAccountKey(m_profileId), serializeAccountPointer(intent.found), context,
+                   [this, intent, context, then](const TokenStore::Result &result) {
                        if (!result.isOk()) {
                            then(result, AccountPointer());
                            return;
                        }
-                       writeEntryThenPointer(next, intent, context, then);
+                       writeEntryThenPointer(intent, context, then);
                    });
 }
 
-void SessionVault::writeEntryThenPointer(const StoredSession &next, const AccountPointer &found,
-                                         QObject *context, PointerHandler then)
+void SessionVault::writeEntryThenPointer(const SignInWrite &write, QObject *context,
+                                         PointerHandler then)
 {
-    writeAccount(next, context,
-                 [this, next, found, context, then](const TokenStore::Result &entry) {
+    writeAccount(write.next, context,
+                 [this, write, context, then](const TokenStore::Result &entry) {
                      if (!entry.isOk()) {
-                         // The old pointer still names a session that is intact; the new account,
-                         // named as a leftover, has nothing stored.
+                         // The old pointer still names a session that is intact; the new
+                         // account, named as a leftover, has nothing stored.
                          then(entry, AccountPointer());
                          return;
                      }
-                     writePointer(next, found, context, then);
+                     writePointer(write, context, then);
                  });
 }
 
-// The entry of \a next is stored: now the pointer to it, naming the account it replaces (and
-// any earlier leftover) to be ended.
-void SessionVault::writePointer(const StoredSession &next, const AccountPointer &found,
-                                QObject *context, PointerHandler then)
+// The entry of the sign-in is stored: now the pointer to it, naming the account it replaces
+// (and any earlier leftover) to be ended.
+void SessionVault::writePointer(const SignInWrite &write, QObject *context, PointerHandler then)
 {
     AccountPointer pointer;
-    pointer.current = next.user;
-    for (const QString &account : found.leftovers)
+    pointer.current = write.next.user;
+    for (const QString &account : write.found.leftovers)
         pointer.addLeftover(account);
-    pointer.addLeftover(found.current);
-    TokenStore *target = store();
+    pointer.addLeftover(write.found.current);
+    const QPointer<TokenStore> target = store();
     target->write(currentAccountKey(m_profileId), serializeAccountPointer(pointer), context,
-                  [this, next, pointer, then, target](const TokenStore::Result &result) {
-                      if (!result.isOk()) {
-                          // Take the entry back: tokens nobody points to would never be
-                          // revoked.
-                          target->remove(storedSessionKey(m_profileId, next.user), target, ignored);
-                          then(result, AccountPointer());
+                  [this, write, pointer, then, target](const TokenStore::Result &result) {
+                      if (result.isOk()) {
+                          then(result, pointer);
                           return;
                       }
-                      then(result, pointer);
+                      // Tokens nobody points to would never be revoked: take the entry back,
+                      // unless the pointer stored names it already (the same account, signed
+                      // in again), which leaves the store as consistent as it was.
+                      if (!write.pointerNamesNext && target)
+                          target->remove(storedSessionKey(m_profileId, write.next.user), target,
+                                         ignored);
+                      then(result, AccountPointer());
                   });
 }
 
@@ -221,45 +223,53 @@ void SessionVault::writePointer(const StoredSession &next, const AccountPointer 
 void SessionVault::endLeftovers(const AccountPointer &pointer, QObject *context, Revoker revoke,
                                 std::function<void()> then)
 {
-    if (pointer.leftovers.isEmpty()) {
-        then();
-        return;
-    }
-    AccountPointer rest = pointer;
-    const QString account = rest.leftovers.takeFirst();
-    qCInfo(lcSession) << m_profileId << "ending the session of" << account
-                      << "that the account pointer no longer names";
-    endLeftover(account, rest, context, revoke, then);
+    endLeftover(pointer, 0, context, std::move(revoke), std::move(then));
 }
 
-// Revokes the freshest tokens of \a account (best effort) and removes its entry; then the
-// pointer without it (\a rest), and on with the rest.
-void SessionVault::endLeftover(const QString &account, const AccountPointer &rest, QObject *context,
+// Ends the leftover at \a index of \a pointer (what the store holds now): revokes its freshest
+// tokens (best effort) and removes its entry; then the pointer without it, and on with the next.
+// A leftover whose entry could not be removed stays named, for the next restore or sign-in.
+void SessionVault::endLeftover(const AccountPointer &pointer, int index, QObject *context,
                                Revoker revoke, std::function<void()> then)
 {
-    const auto next = [this, rest, context, revoke, then] {
-        rewritePointer(rest, context,
-                       [this, rest, context, revoke, then](const TokenStore::Result &) {
-                           endLeftovers(rest, context, revoke, then);
+    if (index >= pointer.leftovers.size()) {
+        // From the event loop, like every other answer.
+        QMetaObject::invokeMethod(context, std::move(then), Qt::QueuedConnection);
+        return;
+    }
+    const QString account = pointer.leftovers.at(index);
+    qCInfo(lcSession) << m_profileId << "ending the session of" << account
+                      << "that the account pointer no longer names";
+    const QPointer<QObject> guard(context);
+    const auto next = [this, pointer, index, guard, revoke, then](bool removed) {
+        if (!removed) {
+            endLeftover(pointer, index + 1, guard, revoke, then);
+            return;
+        }
+        AccountPointer rest = pointer;
+        rest.leftovers.removeAt(index);
+        rewritePointer(rest, guard,
+                       [this, rest, index, guard, revoke, then](const TokenStore::Result &) {
+                           endLeftover(rest, index, guard, revoke, then);
                        });
     };
-    readAccount(account, context, [this, account, context, revoke, next](const Entry &entry) {
-        // Both must finish: removing the entry, and telling the server.
-        auto pending = std::make_shared<int>(2);
-        const auto done = [pending, next] {
-            if (--*pending == 0)
-                next();
-        };
-        removeAccount(account, context, [this, account, done](const TokenStore::Result &result) {
+    // Revoked first, then removed: a process killed in between leaves the entry, still named,
+    // for the next one to revoke.
+    const auto remove = [this, account, guard, next] {
+        if (!guard)
+            return; // a revoker that answered after its operation was gone
+        removeAccount(account, guard, [this, account, next](const TokenStore::Result &result) {
             if (!result.isOk())
                 qCWarning(lcStore) << m_profileId << "could not remove the session of" << account
                                    << "that nothing points to:" << result.errorString;
-            done();
+            next(result.isOk());
         });
+    };
+    readAccount(account, context, [revoke, remove](const Entry &entry) {
         if (entry.session)
-            revoke(*entry.session, done);
+            revoke(*entry.session, remove);
         else
-            done();
+            remove();
     });
 }
 

@@ -85,28 +85,34 @@ public:
      * written, whose leftovers (the replaced account, and those of sign-ins cut short) are to
      * be ended with endLeftovers(). On failure, \a then gets the first store error, and the
      * pointer stored still names a session that is intact: if only the last write failed, the
-     * entry just written is taken back.
+     * entry just written is taken back, unless that pointer names its account already.
      */
     void storeSignIn(const StoredSession &next, const QString &heldUser, QObject *context,
                      PointerHandler then);
     /*!
      * \brief Ends each of \a pointer's leftovers, one after another: reads its entry, has
      * \a revoke end its tokens on the server, removes the entry, and writes the pointer without
-     * it (or removes the pointer once it names nothing). Store failures are logged: the next
-     * restore or sign-in tries again. \a then runs once none is left.
+     * it (or removes the pointer once it names nothing). Store failures are logged; a leftover
+     * whose entry could not be removed stays named, so that the next restore or sign-in tries
+     * again. \a then runs once each leftover was tried (from the event loop, even with none).
      */
     void endLeftovers(const AccountPointer &pointer, QObject *context, Revoker revoke,
                       std::function<void()> then);
 
 private:
-    void writeIntent(const StoredSession &next, const AccountPointer &found, QObject *context,
-                     PointerHandler then);
-    void writeEntryThenPointer(const StoredSession &next, const AccountPointer &found,
-                               QObject *context, PointerHandler then);
-    void writePointer(const StoredSession &next, const AccountPointer &found, QObject *context,
-                      PointerHandler then);
-    void endLeftover(const QString &account, const AccountPointer &rest, QObject *context,
-                     Revoker revoke, std::function<void()> then);
+    /*! \brief A sign-in on its way into the store. */
+    struct SignInWrite
+    {
+        StoredSession next;
+        AccountPointer found; //!< the pointer stored (current: the held account, if none)
+        bool pointerNamesNext = false; //!< the pointer stored names next's account already
+    };
+
+    void writeIntent(const SignInWrite &write, QObject *context, PointerHandler then);
+    void writeEntryThenPointer(const SignInWrite &write, QObject *context, PointerHandler then);
+    void writePointer(const SignInWrite &write, QObject *context, PointerHandler then);
+    void endLeftover(const AccountPointer &pointer, int index, QObject *context, Revoker revoke,
+                     std::function<void()> then);
     void rewritePointer(const AccountPointer &rest, QObject *context, Handler then);
 
     const QString m_profileId;
