@@ -71,8 +71,11 @@ void LocalRefreshCoordinator::lockAndRead(const QString &account, QObject *conte
                                           ReadHandler then)
 {
     m_lock->acquire([this, account, guard = QPointer<QObject>(context), then](bool locked) {
-        if (!guard)
+        if (!guard) {
+            // Whoever asked is gone, and nobody else waits: the lock is nobody's to hold.
+            m_lock->release();
             return;
+        }
         if (!locked)
             qCWarning(lcShare) << "could not take the refresh lock";
         if (!m_vault->isPersistent()) {
@@ -96,7 +99,8 @@ void LocalRefreshCoordinator::lockAndRead(const QString &account, QObject *conte
                     const TokenStore::Result &result = entry.result;
                     found.answered = result.isOk() || result.status == TokenStore::Status::NotFound;
                     found.removed = result.status == TokenStore::Status::NotFound;
-                    found.problem = result.errorString;
+                    if (!found.answered)
+                        found.problem = result.errorString;
                     if (result.isOk() && !entry.session)
                         qCWarning(lcShare) << "the stored session is unreadable:" << entry.problem;
                     found.stored = entry.session;

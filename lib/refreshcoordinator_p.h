@@ -25,9 +25,10 @@ namespace Tessera {
  *
  * An implementation keeps these promises:
  * - lockAndRead()'s handler runs once, from the event loop, never from inside the call, in
- *   \a context, and not at all once \a context is destroyed. A holder that hangs is given up
- *   on after a bounded time (LockedRead::locked false); one that died is given up on at once or
- *   by the lock's expiry.
+ *   \a context; not at all once \a context is destroyed (a lock that arrives for nobody is
+ *   released), or once a later lockAndRead() has replaced the one waiting. A holder that hangs is
+ * given up on after a bounded time (LockedRead::locked false); one that died is given up on at once
+ * or by the lock's expiry.
  * - release() is idempotent, and drops a lockAndRead() still waiting.
  * - A notice names the change, the account and the StoredSession generation, never token
  *   material; a holder does not hear its own notices.
