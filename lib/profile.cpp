@@ -91,6 +91,13 @@ QString readProfileFile(const QString &path, QByteArray *json)
 
 } // namespace
 
+int effectivePort(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return url.port(scheme == QLatin1String("https") ? 443
+                                                     : (scheme == QLatin1String("http") ? 80 : -1));
+}
+
 // --- Profile --------------------------------------------------------------------------------
 
 Profile::Profile()

@@ -49,13 +49,6 @@ bool isDottedPath(QStringView path)
 
 } // namespace
 
-int effectivePort(const QUrl &url)
-{
-    const QString scheme = url.scheme().toLower();
-    return url.port(scheme == QLatin1String("https") ? 443
-                                                     : (scheme == QLatin1String("http") ? 80 : -1));
-}
-
 QUrl originOf(const QUrl &url)
 {
     QUrl origin;
