@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Session against the real dev server.
 foreach(test tst_session tst_session_failures tst_session_faults tst_session_storage
-             tst_session_leftovers tst_session_clock tst_session_apikey tst_response_limit)
+             tst_session_leftovers tst_session_clock tst_session_apikey tst_response_limit
+             tst_session_interleaving)
     tessera_add_test(${test}
         SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                 ${PROJECT_SOURCE_DIR}/tests/common/devserverprocess.cpp
