@@ -11,8 +11,18 @@ Answer admit(std::optional<SessionOperation::Kind> running, Call call)
     switch (call) {
     case Call::Restore:
     case Call::SignIn:
+        return *running == Kind::StoreSignIn || *running == Kind::SignOut ? Answer::Wait
+                                                                          : Answer::Start;
     case Call::SignOut:
-        return *running == Kind::StoreSignIn ? Answer::Wait : Answer::Start;
+        switch (*running) {
+        case Kind::Restore:
+        case Kind::StoreSignIn:
+            return Answer::Wait;
+        case Kind::SignOut:
+            return Answer::Ignore;
+        default:
+            return Answer::Start;
+        }
     case Call::Refresh:
         switch (*running) {
         case Kind::Refresh:

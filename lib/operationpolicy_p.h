@@ -16,11 +16,11 @@ namespace Tessera {
  * | running \ call | restore | signIn | signOut | refresh | cancel | change elsewhere |
  * |----------------|---------|--------|---------|---------|--------|------------------|
  * | nothing        | Start   | Start  | Start   | Start¹  | Refuse | Start            |
- * | Restore        | Start   | Start  | Start   | Refuse  | Refuse | Wait             |
+ * | Restore        | Start   | Start  | Wait    | Refuse  | Refuse | Wait             |
  * | SignIn         | Start   | Start  | Start   | Refuse  | Start  | Wait             |
  * | StoreSignIn    | Wait    | Wait   | Wait    | Refuse  | Refuse | Wait             |
  * | Refresh        | Start   | Start  | Start   | Ignore  | Refuse | Wait             |
- * | SignOut        | Start   | Start  | Start   | Refuse  | Refuse | Wait             |
+ * | SignOut        | Wait    | Wait   | Ignore  | Refuse  | Refuse | Wait             |
  * | Follow         | Start   | Start  | Start   | Start   | Refuse | Start            |
  * | Expire         | Start   | Start  | Start   | Ignore  | Refuse | Wait             |
  *
@@ -32,10 +32,14 @@ namespace Tessera {
  * - **Refuse**: the call does nothing: refresh() reports Error::NotSignedIn, cancel() returns
  *   false.
  *
- * Why: a sign-in the server has granted is stored to the end (StoreSignIn), because abandoned
- * half-way it would leave live tokens in the store that nothing points to and nobody can revoke.
- * Everything else a user asks for replaces what runs: the newest request is what the user
- * wants, and every operation leaves the store consistent at each of its steps. A change made
+ * Why: what would leave live tokens that nobody can end is never abandoned half-way. A sign-in
+ * the server has granted is stored to the end (StoreSignIn): abandoned, it would leave tokens in
+ * the store that nothing points to. A sign-out is finished (SignOut): it wipes the store before
+ * it revokes, so abandoned it would leave tokens valid at the server that no store holds. A
+ * sign-out during a restore waits for it: until the restore has read the account pointer,
+ * nobody knows which account's entry to end. Everything else a user asks for replaces what
+ * runs: the newest request is what the user wants, and every other operation leaves the store
+ * consistent at each of its steps. A change made
  * by another process is looked at only between operations, because each operation reads the
  * store itself (a refresh under the lock) and would otherwise race the follow-up read.
  *

@@ -165,20 +165,20 @@ void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool r
 
 void Session::refresh()
 {
-    switch (d->state) {
-    case State::Active:
-    case State::RefreshRetrying:
-    case State::WaitingForNetwork:
-    case State::Refreshing:
-        break;
-    default:
-        d->fail(Error::NotSignedIn, tr("There is no session to refresh; sign in first"));
-        return;
-    }
-    d->request(SessionPrivate::Call::Refresh, [this] {
-        d->refreshSchedule.resetBackoff();
-        d->startRefresh();
+    const auto answer = d->request(SessionPrivate::Call::Refresh, [this] {
+        switch (d->state) {
+        case State::Active:
+        case State::RefreshRetrying:
+        case State::WaitingForNetwork:
+            d->refreshSchedule.resetBackoff();
+            d->startRefresh();
+            return;
+        default:
+            d->fail(Error::NotSignedIn, tr("There is no session to refresh; sign in first"));
+        }
     });
+    if (answer == OperationPolicy::Answer::Refuse)
+        d->fail(Error::NotSignedIn, tr("There is no session to refresh; sign in first"));
 }
 
 void Session::signOut()

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void admit_data();
     void admit();
     void aGrantedSignInIsNeverReplaced();
+    void aSignOutIsNeverReplaced();
     void onlyASignInInFlightCanBeCancelled();
 };
 
@@ -49,11 +50,11 @@ void tst_OperationPolicy::admit_data()
     // restore, signIn, signOut, refresh, cancel, change elsewhere
     const QList<QList<Answer>> table = {
             {S, S, S, S, R, S}, // nothing
-            {S, S, S, R, R, W}, // Restore
+            {S, S, W, R, R, W}, // Restore
             {S, S, S, R, S, W}, // SignIn
             {W, W, W, R, R, W}, // StoreSignIn
             {S, S, S, I, R, W}, // Refresh
-            {S, S, S, R, R, W}, // SignOut
+            {W, W, I, R, R, W}, // SignOut
             {S, S, S, S, R, S}, // Follow
             {S, S, S, I, R, W}, // Expire
     };
@@ -77,6 +78,14 @@ void tst_OperationPolicy::aGrantedSignInIsNeverReplaced()
 {
     for (const auto &[name, call] : calls)
         QVERIFY2(OperationPolicy::admit(Kind::StoreSignIn, call) != Answer::Start, name);
+}
+
+// It wipes the store before it revokes: abandoned, it would leave tokens valid at the server
+// that no store holds.
+void tst_OperationPolicy::aSignOutIsNeverReplaced()
+{
+    for (const auto &[name, call] : calls)
+        QVERIFY2(OperationPolicy::admit(Kind::SignOut, call) != Answer::Start, name);
 }
 
 void tst_OperationPolicy::onlyASignInInFlightCanBeCancelled()

@@ -162,7 +162,9 @@ public Q_SLOTS:
      *
      * Called during a sign-in the server has already granted (cancel() returns false), as is
      * restore() or signInWithApiKey(), it waits until that sign-in is stored and announced,
-     * then replaces it like any other session. Of several such calls, the last is the one done.
+     * then replaces it like any other session; called during a sign-out, it waits until the
+     * sign-out is finished. Of several such calls, the last is the one done. Anything else in
+     * flight (a restore, a refresh, a sign-in not yet granted) is abandoned.
      */
     void signIn(const QString &user, const Tessera::Secret &password);
     /*!
@@ -176,7 +178,9 @@ public Q_SLOTS:
     /*!
      * \brief Revokes the session on the server (if the profile can) and wipes it locally.
      * During a sign-in the server has already granted (cancel() returns false), the sign-in
-     * is stored first and then signed out: signedIn() comes, then signedOut().
+     * is stored first and then signed out: signedIn() comes, then signedOut(). During a
+     * restore, the restored session is the one signed out; during a sign-out, nothing more is
+     * done.
      */
     void signOut();
     /*!
