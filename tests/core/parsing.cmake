@@ -4,7 +4,7 @@ foreach(test tst_profile_validation tst_profile_fields tst_jwt tst_timestamp tst
         tst_tokensyntax)
     tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                      LIBRARIES Tessera::Core TIMEOUT 30)
-    target_include_directories(${test} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+    target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
 endforeach()
 foreach(test tst_profile_validation tst_profile_fields)
     target_compile_definitions(${test} PRIVATE
@@ -16,4 +16,4 @@ endforeach()
 tessera_add_test(tst_authclient SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_authclient.cpp
                  ${CMAKE_CURRENT_LIST_DIR}/fakenetwork.h
                  LIBRARIES Tessera::Core Qt6::Network TIMEOUT 60)
-target_include_directories(tst_authclient PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+target_include_directories(tst_authclient PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})

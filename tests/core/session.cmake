@@ -8,7 +8,7 @@ foreach(test tst_session tst_session_failures tst_session_faults tst_session_sto
                 ${PROJECT_SOURCE_DIR}/tests/common/devserverprocess.cpp
         LIBRARIES Tessera::Core Qt6::Network
         TIMEOUT 120)
-    target_include_directories(${test} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+    target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
 endforeach()
 
 # The storing of a session and what a sign-in cut short leaves behind share a base class

@@ -5,7 +5,7 @@
 foreach(test tst_memorytokenstore tst_storedsession tst_secret tst_sessionvault)
     tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                      LIBRARIES Tessera::Core TIMEOUT 30)
-    target_include_directories(${test} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+    target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
 endforeach()
 
 tessera_add_test(tst_keychaintokenstore
@@ -14,4 +14,4 @@ tessera_add_test(tst_keychaintokenstore
     LIBRARIES Tessera::Core
     TIMEOUT 60
     LABELS keychain)
-target_include_directories(tst_keychaintokenstore PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+target_include_directories(tst_keychaintokenstore PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})

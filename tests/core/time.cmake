@@ -5,5 +5,5 @@ foreach(test tst_systemclock tst_manualclock tst_refreshpolicy tst_backoff tst_r
         tst_operationpolicy tst_refreshschedule)
     tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                      LIBRARIES Tessera::Core TIMEOUT 30)
-    target_include_directories(${test} PRIVATE ${PROJECT_SOURCE_DIR}/lib)
+    target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
 endforeach()
