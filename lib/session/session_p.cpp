@@ -3,7 +3,6 @@
 
 #include "expireoperation_p.h"
 #include "followoperation_p.h"
-#include "localrefreshcoordinator_p.h"
 #include "logging_p.h"
 #include "refreshoperation_p.h"
 #include "refreshpolicy_p.h"
@@ -93,9 +92,7 @@ RefreshCoordinator *SessionPrivate::coordinator()
     if (sharingChecked)
         return shared.get();
     sharingChecked = true;
-    if (!vault.isPersistent())
-        return nullptr;
-    shared = LocalRefreshCoordinator::create(profile, &vault);
+    shared = RefreshCoordinator::create(profile, &vault);
     if (shared) {
         QObject::connect(shared.get(), &RefreshCoordinator::changedElsewhere, q,
                          [this](RefreshCoordinator::Change change, const QString &account) {

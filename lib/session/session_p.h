@@ -51,8 +51,8 @@ public:
     bool isBusy() const;
     void attachClock(Clock *clock);
     void setTokenStore(TokenStore *store);
-    /*! \brief The coordinator of the processes that share this session; nullptr while the
-     *  store does not outlive the process, or the session cannot be shared. */
+    /*! \brief The coordinator of everyone who shares this session (RefreshCoordinator::create());
+     *  nullptr while the store does not outlive the process, or the session cannot be shared. */
     RefreshCoordinator *coordinator();
     void resetCoordinator();
 

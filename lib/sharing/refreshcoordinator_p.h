@@ -8,8 +8,12 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace Tessera {
+
+class Profile;
+class SessionVault;
 
 /*!
  * \brief What lets every holder of one profile's session (the processes on this computer, or
@@ -51,6 +55,14 @@ public:
     using ReadHandler = std::function<void(const LockedRead &read)>;
     using DecisionHandler =
             std::function<void(RefreshDecision::Action action, const LockedRead &read)>;
+
+    /*!
+     * \brief The coordinator for the sessions \a vault keeps: none for a store that dies with
+     * the process (nothing to share), a LocalRefreshCoordinator for one on this computer (the
+     * keychain). The one place that chooses: a store shared by other machines brings its
+     * coordinator here, and the session does not change.
+     */
+    static std::unique_ptr<RefreshCoordinator> create(const Profile &profile, SessionVault *vault);
 
     explicit RefreshCoordinator(QObject *parent = nullptr);
     ~RefreshCoordinator() override;
