@@ -43,7 +43,8 @@ SessionPrivate::SessionPrivate(Session *q, const Profile &profile)
     attachClock(Clock::system());
 }
 
-// The operation goes first: it may still release the lock of the coordinator.
+// The operation goes first, before the coordinator and the store it may be waiting on (the
+// members' order would do the same; this says so).
 SessionPrivate::~SessionPrivate()
 {
     operation.reset();

@@ -17,15 +17,16 @@ class SessionPrivate;
  * \brief One asynchronous job of a Session: restoring, signing in, refreshing, signing out,
  * following a change made elsewhere, or ending an expired session.
  *
- * SessionPrivate holds at most one operation, and starts, replaces and ends it by the policy
- * written down there (SessionPrivate::admit()). An operation is the context of every store,
- * vault and coordinator call it makes, and owns its AuthClient, so that destroying it stops all
- * of its work: no callback reaches an operation that was replaced, and its exchange in flight
- * is aborted.
+ * SessionPrivate holds at most one operation, and starts, replaces and ends it by the one
+ * policy of OperationPolicy::admit(), applied in SessionPrivate::request(). An operation is the
+ * context of every store, vault and coordinator call it makes, and owns its AuthClient, so that
+ * destroying it stops all of its work: no callback reaches an operation that was replaced, and its
+ * exchange in flight is aborted.
  *
  * Destroying is immediate when the operation is idle. An operation may be replaced from inside
  * its own code (a signal it emits reaches a slot that signs in, say); it then stops taking
- * callbacks at once and is deleted as soon as that code has returned. Every way into an
+ * callbacks at once and is deleted once that code has returned (deleteLater(): it may be running
+ * inside its own event). Every way into an
  * operation's code goes through enter() (start()) or live() (callbacks), which is what makes
  * that safe.
  */
