@@ -6,6 +6,12 @@ foreach(test tst_profile_validation tst_profile_fields tst_jwt tst_timestamp tst
                      LIBRARIES Tessera::Core TIMEOUT 30)
     target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
 endforeach()
+# OpenID Connect discovery and the device authorization grant (issue 13).
+foreach(test tst_discoverydocument tst_deviceauthorization)
+    tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
+                     LIBRARIES Tessera::Core TIMEOUT 30)
+    target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
+endforeach()
 foreach(test tst_profile_validation tst_profile_fields)
     target_compile_definitions(${test} PRIVATE
         TESSERA_SHIPPED_PROFILES_DIR="${PROJECT_SOURCE_DIR}/resources/profiles"
