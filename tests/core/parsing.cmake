@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# Profiles, token responses, timestamps and JWT expiry.
+# Profiles, token responses, timestamps and JWT expiry; PKCE and the browser sign-in's redirect.
 foreach(test tst_profile_validation tst_profile_fields tst_jwt tst_timestamp tst_tokenresponse
-        tst_tokensyntax)
+        tst_tokensyntax tst_pkce tst_authorizationcallback)
     tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                      LIBRARIES Tessera::Core TIMEOUT 30)
     target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
