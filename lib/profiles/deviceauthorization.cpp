@@ -2,13 +2,11 @@
 // The device authorization grant (RFC 8628): the endpoint's answer, and what to do after a poll.
 #include "deviceauthorization_p.h"
 
-#include "ascii_p.h"
+#include "jsonanswer_p.h"
 #include "jsonfieldreader_p.h"
 #include "tokensyntax_p.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 
 #include <algorithm>
 #include <cmath>
@@ -18,43 +16,6 @@ namespace Tessera {
 namespace {
 
 constexpr qint64 kMaxExpiresIn = 86400;
-
-bool isAbsent(const QJsonValue &value)
-{
-    return value.isUndefined() || value.isNull();
-}
-
-// The body as a JSON object, or an error that says what it is instead.
-std::optional<QJsonObject> rootObject(const QByteArray &body, QString *error)
-{
-    if (body.size() > MaxDeviceAuthorizationBytes) {
-        *error = QStringLiteral("device authorization response is larger than %1 KiB")
-                         .arg(MaxDeviceAuthorizationBytes / 1024);
-        return std::nullopt;
-    }
-    const QByteArray trimmed = body.trimmed();
-    if (trimmed.isEmpty()) {
-        *error = QStringLiteral("device authorization response is empty");
-        return std::nullopt;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = trimmed.startsWith('<')
-                         ? QStringLiteral(
-                                 "device authorization response is not JSON (an HTML page?)")
-                         : QStringLiteral(
-                                   "device authorization response is not JSON (%1 at offset %2)")
-                                   .arg(parseError.errorString())
-                                   .arg(parseError.offset);
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        *error = QStringLiteral("device authorization response is not a JSON object");
-        return std::nullopt;
-    }
-    return document.object();
-}
 
 // A required string; null is as absent.
 bool readRequiredString(JsonFieldReader &fields, const QJsonObject &root, const char *key,
@@ -139,15 +100,16 @@ bool readBrowserUrl(JsonFieldReader &fields, const QString &key, const QString &
 bool readVerificationUris(JsonFieldReader &fields, const QJsonObject &root,
                           DeviceAuthorization *out)
 {
-    const char *key = isAbsent(root.value(QLatin1String("verification_uri")))
-                                      && !isAbsent(root.value(QLatin1String("verification_url")))
-                              ? "verification_url"
-                              : "verification_uri";
+    const char *key =
+            JsonAnswer::isAbsent(root.value(QLatin1String("verification_uri")))
+                            && !JsonAnswer::isAbsent(root.value(QLatin1String("verification_url")))
+                    ? "verification_url"
+                    : "verification_uri";
     QString text;
     if (!readRequiredString(fields, root, key, &text)
         || !readBrowserUrl(fields, QString::fromLatin1(key), text, &out->verificationUri))
         return false;
-    if (isAbsent(root.value(QLatin1String("verification_uri_complete"))))
+    if (JsonAnswer::isAbsent(root.value(QLatin1String("verification_uri_complete"))))
         return true;
     return fields.readString(root, "verification_uri_complete", &text,
                              JsonFieldReader::Need::Required)
@@ -158,7 +120,7 @@ bool readVerificationUris(JsonFieldReader &fields, const QJsonObject &root,
 bool readSeconds(JsonFieldReader &fields, const QJsonObject &root, const char *key, qint64 min,
                  qint64 max, bool required, qint64 *out)
 {
-    if (isAbsent(root.value(QLatin1String(key))))
+    if (JsonAnswer::isAbsent(root.value(QLatin1String(key))))
         return required ? fields.fail(QString::fromLatin1(key), QStringLiteral("missing")) : true;
     return fields.readInteger(root, key, min, max, out);
 }
@@ -169,7 +131,9 @@ DeviceAuthorizationResult parseDeviceAuthorization(const QByteArray &body,
                                                    const QDateTime &receivedAt)
 {
     QString error;
-    const std::optional<QJsonObject> root = rootObject(body, &error);
+    const std::optional<QJsonObject> root =
+            JsonAnswer::object(body, QStringLiteral("device authorization response"),
+                               MaxDeviceAuthorizationBytes, &error);
     if (!root)
         return {std::nullopt, error};
     JsonFieldReader fields;
@@ -183,7 +147,7 @@ DeviceAuthorizationResult parseDeviceAuthorization(const QByteArray &body,
         || !readSeconds(fields, *root, "expires_in", 1, kMaxExpiresIn, true, &expiresIn))
         return {std::nullopt, fields.error()};
     const QJsonValue intervalValue = root->value(QLatin1String("interval"));
-    if (!isAbsent(intervalValue)) {
+    if (!JsonAnswer::isAbsent(intervalValue)) {
         const QString key = QStringLiteral("interval");
         if (!intervalValue.isDouble())
             return {std::nullopt,
@@ -205,26 +169,6 @@ DeviceAuthorizationResult parseDeviceAuthorization(const QByteArray &body,
 }
 
 namespace {
-
-// parseErrorResponse()'s rule for what may be shown as an error code.
-bool isShowableCode(QStringView code)
-{
-    if (code.isEmpty() || code.size() > 48)
-        return false;
-    const bool lower = Ascii::isLower(code.front());
-    if (!lower && !Ascii::isUpper(code.front()))
-        return false;
-    int digits = 0;
-    for (const QChar c : code) {
-        const bool digit = Ascii::isDigit(c);
-        digits += digit ? 1 : 0;
-        const bool letter = lower ? Ascii::isLower(c) : Ascii::isUpper(c);
-        if (!letter && !digit && c != QLatin1Char('_') && c != QLatin1Char('.')
-            && c != QLatin1Char('-'))
-            return false;
-    }
-    return digits <= 6;
-}
 
 QString expiredMessage()
 {
@@ -254,7 +198,7 @@ PollDecision decidePoll(int httpStatus, const QString &errorCode, std::chrono::s
                                "browser.")};
     if (errorCode == QLatin1String("expired_token"))
         return {Outcome::Expired, interval, expiredMessage()};
-    const QString shown = isShowableCode(errorCode)
+    const QString shown = JsonAnswer::isErrorCode(errorCode)
                                   ? errorCode
                                   : QStringLiteral("an error code Tessera does not show");
     return {Outcome::Failed, interval,

@@ -3,46 +3,16 @@
 // profile's issuer.
 #include "discoverydocument_p.h"
 
+#include "jsonanswer_p.h"
+
 #include "jsonfieldreader_p.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 
 namespace Tessera {
 
 namespace {
-
-// The body as a JSON object, or an error that says what it is instead.
-std::optional<QJsonObject> rootObject(const QByteArray &body, QString *error)
-{
-    if (body.size() > MaxDiscoveryDocumentBytes) {
-        *error = QStringLiteral("discovery document is larger than %1 KiB")
-                         .arg(MaxDiscoveryDocumentBytes / 1024);
-        return std::nullopt;
-    }
-    const QByteArray trimmed = body.trimmed();
-    if (trimmed.isEmpty()) {
-        *error = QStringLiteral("discovery document is empty");
-        return std::nullopt;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = trimmed.startsWith('<')
-                         ? QStringLiteral("discovery document is not JSON (an HTML page?)")
-                         : QStringLiteral("discovery document is not JSON (%1 at offset %2)")
-                                   .arg(parseError.errorString())
-                                   .arg(parseError.offset);
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        *error = QStringLiteral("discovery document is not a JSON object");
-        return std::nullopt;
-    }
-    return document.object();
-}
 
 bool readIssuer(JsonFieldReader &fields, const QJsonObject &root, const QUrl &configured)
 {
@@ -106,7 +76,8 @@ bool readMethods(JsonFieldReader &fields, const QJsonObject &root, QStringList *
 DiscoveryResult parseDiscoveryDocument(const QByteArray &body, const QUrl &issuer)
 {
     QString error;
-    const std::optional<QJsonObject> root = rootObject(body, &error);
+    const std::optional<QJsonObject> root = JsonAnswer::object(
+            body, QStringLiteral("discovery document"), MaxDiscoveryDocumentBytes, &error);
     if (!root)
         return {std::nullopt, error};
     using Need = JsonFieldReader::Need;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "tokenresponse_p.h"
 
-#include "ascii_p.h"
+#include "jsonanswer_p.h"
 #include "jwt_p.h"
 #include "profile_p.h"
 #include "timestamp_p.h"
@@ -9,7 +9,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
 #include <QLocale>
 
 #include <cstdlib>
@@ -17,11 +16,6 @@
 namespace Tessera {
 
 namespace {
-
-bool isAbsent(const QJsonValue &value)
-{
-    return value.isUndefined() || value.isNull();
-}
 
 // Walks a token response. Every error names a path and a JSON type, never a value.
 class ResponseReader
@@ -40,7 +34,7 @@ public:
         QJsonValue current = m_root;
         qsizetype walked = 0;
         for (const QString &segment : path.split(QLatin1Char('.'))) {
-            if (isAbsent(current))
+            if (JsonAnswer::isAbsent(current))
                 return QJsonValue(QJsonValue::Undefined);
             if (!current.isObject()) {
                 fail(path.left(walked - 1),
@@ -59,7 +53,7 @@ public:
         const std::optional<QJsonValue> v = path.isEmpty() ? QJsonValue() : value(path);
         if (!v)
             return std::nullopt;
-        if (isAbsent(*v)) {
+        if (JsonAnswer::isAbsent(*v)) {
             if (!required)
                 return QString();
             fail(path, QStringLiteral("missing"));
@@ -79,7 +73,7 @@ public:
         const std::optional<QJsonValue> at = atPath.isEmpty() ? QJsonValue() : value(atPath);
         if (!at)
             return false;
-        if (!isAbsent(*at)) {
+        if (!JsonAnswer::isAbsent(*at)) {
             const std::optional<QDateTime> parsed = parseTimestamp(*at);
             if (!parsed)
                 return fail(atPath, QStringLiteral("not a timestamp (expected ISO 8601 or epoch "
@@ -92,7 +86,7 @@ public:
         const std::optional<QJsonValue> in = inPath.isEmpty() ? QJsonValue() : value(inPath);
         if (!in)
             return false;
-        if (isAbsent(*in))
+        if (JsonAnswer::isAbsent(*in))
             return true;
         const std::optional<qint64> seconds = parseSeconds(*in);
         if (!seconds)
@@ -114,30 +108,6 @@ private:
     QJsonObject m_root;
     QString m_error;
 };
-
-// The body as a JSON object, or an error that says what it is instead.
-std::optional<QJsonObject> rootObject(const QByteArray &body, QString *error)
-{
-    const QByteArray trimmed = body.trimmed();
-    if (trimmed.isEmpty()) {
-        *error = QStringLiteral("response is empty");
-        return std::nullopt;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(trimmed, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *error = trimmed.startsWith('<') ? QStringLiteral("response is not JSON (an HTML page?)")
-                                         : QStringLiteral("response is not JSON (%1 at offset %2)")
-                                                   .arg(parseError.errorString())
-                                                   .arg(parseError.offset);
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        *error = QStringLiteral("response is not a JSON object");
-        return std::nullopt;
-    }
-    return document.object();
-}
 
 bool readTokens(ResponseReader &reader, const Profile::ResponsePaths &paths, TokenGrant *grant)
 {
@@ -173,7 +143,8 @@ TokenResponseResult parseTokenResponse(const QByteArray &body, const Profile::Re
                                        const QDateTime &receivedAt)
 {
     QString error;
-    const std::optional<QJsonObject> root = rootObject(body, &error);
+    const std::optional<QJsonObject> root =
+            JsonAnswer::object(body, QStringLiteral("response"), 0, &error);
     if (!root)
         return {std::nullopt, error};
     ResponseReader reader(*root);
@@ -199,7 +170,7 @@ QString bearerTypeProblem(const QByteArray &body)
 {
     const QJsonValue type =
             QJsonDocument::fromJson(body).object().value(QLatin1String("token_type"));
-    if (isAbsent(type))
+    if (JsonAnswer::isAbsent(type))
         return {};
     if (!type.isString())
         return QStringLiteral("token_type: expected \"bearer\", got %1").arg(jsonTypeName(type));
@@ -235,32 +206,6 @@ void correctForServerClock(TokenGrant *grant, const QDateTime &serverDate,
         grant->refreshExpiresAt = grant->refreshExpiresAt.addMSecs(skew);
 }
 
-namespace {
-
-// An API's machine-readable error code ("invalid_grant", "TOKEN_EXPIRED"): a letter, then up to
-// 47 of the same case's letters, digits, "_", "." or "-", with at most 6 digits. Anything else
-// (a sentence, a token echoed back) is not a code and never reaches an error string.
-bool isErrorCode(QStringView code)
-{
-    if (code.isEmpty() || code.size() > 48)
-        return false;
-    const bool lower = Ascii::isLower(code.front());
-    if (!lower && !Ascii::isUpper(code.front()))
-        return false;
-    int digits = 0;
-    for (const QChar c : code) {
-        const bool digit = Ascii::isDigit(c);
-        digits += digit ? 1 : 0;
-        const bool letter = lower ? Ascii::isLower(c) : Ascii::isUpper(c);
-        if (!letter && !digit && c != QLatin1Char('_') && c != QLatin1Char('.')
-            && c != QLatin1Char('-'))
-            return false;
-    }
-    return digits <= 6;
-}
-
-} // namespace
-
 ErrorResponse parseErrorResponse(const QByteArray &body)
 {
     const QJsonObject root = QJsonDocument::fromJson(body).object();
@@ -269,7 +214,7 @@ ErrorResponse parseErrorResponse(const QByteArray &body)
                                      root.value(QLatin1String("code"))};
     for (const QJsonValue &candidate : candidates) {
         const QString code = candidate.toString();
-        if (isErrorCode(code))
+        if (JsonAnswer::isErrorCode(code))
             return {code};
     }
     return {};

@@ -22,8 +22,8 @@ namespace {
 
 using Paths = Profile::ResponsePaths;
 
-// What ProfileParser (lib/profiles/profileparser.cpp) fills in: the json dialect's paths as the shipped
-// devserver-json.json profile sets them, and the oauth2 dialect's fixed ones (RFC 6749 5.1,
+// What ProfileParser (lib/profiles/profileparser.cpp) fills in: the json dialect's paths as the
+// shipped devserver-json.json profile sets them, and the oauth2 dialect's fixed ones (RFC 6749 5.1,
 // plus Keycloak's refresh_expires_in).
 const Paths &jsonPaths()
 {
