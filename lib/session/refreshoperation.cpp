@@ -164,13 +164,7 @@ void RefreshOperation::onRenewalOutcome(const AuthOutcome &outcome)
         d->expire(SessionPrivate::errorOf(outcome.error), outcome.errorString);
         return;
     }
-    StoredSession fresh;
-    fresh.user = d->tokens.user.isEmpty() ? outcome.grant->user : d->tokens.user;
-    if (fresh.user.isEmpty())
-        fresh.user = QStringLiteral("api-key");
-    fresh.apiKey = d->tokens.apiKey;
-    fresh.generation = d->signInGeneration();
-    store(d->fromGrant(*outcome.grant, fresh));
+    store(d->fromSignIn(*outcome.grant, d->tokens.user, d->tokens.apiKey));
 }
 
 // The rotated refresh token reaches the store before the new access token is used.

@@ -165,19 +165,22 @@ void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool r
 
 void Session::refresh()
 {
-    const auto answer = d->request(SessionPrivate::Call::Refresh, [this] {
+    // Started only where a session is held; refused by the policy, or with none, it is an error.
+    bool started = false;
+    const auto answer = d->request(SessionPrivate::Call::Refresh, [this, &started] {
         switch (d->state) {
         case State::Active:
         case State::RefreshRetrying:
         case State::WaitingForNetwork:
+            started = true;
             d->refreshSchedule.resetBackoff();
             d->startRefresh();
             return;
         default:
-            d->fail(Error::NotSignedIn, tr("There is no session to refresh; sign in first"));
+            return;
         }
     });
-    if (answer == OperationPolicy::Answer::Refuse)
+    if (!started && answer != OperationPolicy::Answer::Ignore)
         d->fail(Error::NotSignedIn, tr("There is no session to refresh; sign in first"));
 }
 

@@ -263,10 +263,17 @@ StoredSession SessionPrivate::fromGrant(const TokenGrant &grant,
 // that it outranks every session signed in before it (whose generations grew by one per
 // refresh), in every process: only a wall clock set back by more than the time between the two
 // sign-ins could make a new sign-in look older than the one it replaces.
-quint64 SessionPrivate::signInGeneration() const
+StoredSession SessionPrivate::fromSignIn(const TokenGrant &grant, const QString &account,
+                                         const Secret &apiKey) const
 {
+    StoredSession fresh;
+    fresh.user = account.isEmpty() ? grant.user : account;
+    if (fresh.user.isEmpty())
+        fresh.user = QStringLiteral("api-key");
+    fresh.apiKey = apiKey;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return std::max(tokens.generation, quint64(std::max<qint64>(now, 0)));
+    fresh.generation = std::max(tokens.generation, quint64(std::max<qint64>(now, 0)));
+    return fromGrant(grant, fresh);
 }
 
 QString SessionPrivate::keepInMemoryOnly(const StoredSession &next,

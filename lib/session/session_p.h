@@ -75,7 +75,10 @@ public:
     void adopt(const StoredSession &next);
     void forgetTokens();
     StoredSession fromGrant(const TokenGrant &grant, const StoredSession &previous) const;
-    quint64 signInGeneration() const;
+    /*! \brief The session a sign-in (or a renewal with a kept API key) starts: a new line of
+     *  tokens for \a account (else the server's user name, else "api-key"), keeping \a apiKey. */
+    StoredSession fromSignIn(const TokenGrant &grant, const QString &account,
+                             const Secret &apiKey) const;
     /*! \brief \a next is kept in memory only: the store refused it. Returns what to report. */
     QString keepInMemoryOnly(const StoredSession &next, const TokenStore::Result &result);
     void announce(RefreshCoordinator::Change change);

@@ -61,14 +61,8 @@ void SignInOperation::onOutcome(const AuthOutcome &outcome)
         return;
     }
     m_granted = true;
-    StoredSession fresh;
-    fresh.user = m_account.isEmpty() ? outcome.grant->user : m_account;
-    if (fresh.user.isEmpty())
-        fresh.user = QStringLiteral("api-key");
-    if (m_rememberKey)
-        fresh.apiKey = m_secret;
-    fresh.generation = d->signInGeneration();
-    const StoredSession next = d->fromGrant(*outcome.grant, fresh);
+    const StoredSession next =
+            d->fromSignIn(*outcome.grant, m_account, m_rememberKey ? m_secret : Secret());
     d->vault.storeSignIn(
             next, d->hasTokens() ? d->tokens.user : QString(), this,
             live([this, next](const TokenStore::Result &result, const AccountPointer &pointer) {
