@@ -109,11 +109,6 @@ void AuthClient::setNetworkAccessManager(QNetworkAccessManager *manager)
     m_manager = manager;
 }
 
-void AuthClient::setClock(Clock *clock)
-{
-    m_clock = clock;
-}
-
 bool AuthClient::isBusy() const
 {
     return m_exchange != nullptr;

@@ -81,7 +81,6 @@ public:
     ~AuthClient() override;
 
     void setNetworkAccessManager(QNetworkAccessManager *manager);
-    void setClock(Clock *clock);
 
     /*! \brief Sends \a request; \a handler is called once, from the event loop. */
     void send(const AuthRequest &request, Purpose purpose, Handler handler);

@@ -54,7 +54,6 @@ public:
     /*! \brief Stops it taking callbacks, and destroys it once its code has returned. Only for
      *  SessionPrivate, the owner. */
     void retire();
-    bool isRetired() const { return m_retired; }
 
 protected:
     virtual void run() = 0;
