@@ -33,7 +33,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
         QLatin1StringView path;
         Handler handler;
     };
-    static const std::array<Route, 14> routes {{
+    static const std::array<Route, 15> routes {{
             {"GET", "/_dev/stats"_L1, &ControlEndpoints::stats},
             {"GET", "/_dev/revoke-requests"_L1, &ControlEndpoints::revokeRequests},
             {"POST", "/_dev/stats/reset"_L1, &ControlEndpoints::resetStats},
@@ -48,6 +48,7 @@ HttpResponse ControlEndpoints::handle(const HttpRequestData &request)
             {"GET", "/_dev/second-origin/last-headers"_L1, &ControlEndpoints::secondOriginHeaders},
             {"POST", "/_dev/reset"_L1, &ControlEndpoints::reset},
             {"GET", "/_dev/echo-headers"_L1, &ControlEndpoints::echoHeaders},
+            {"POST", "/_dev/device/expire"_L1, &ControlEndpoints::expireDeviceCodes},
     }};
     QByteArray allowed;
     for (const Route &route : routes) {
@@ -165,6 +166,20 @@ HttpResponse ControlEndpoints::echoHeaders(const HttpRequestData &request)
     return HttpResponse::json(200, QJsonObject {{u"headers"_s, headers},
                                                 {u"authorization_present"_s,
                                                  !request.header("authorization").isNull()}});
+}
+
+HttpResponse ControlEndpoints::expireDeviceCodes(const HttpRequestData &request)
+{
+    QString userCode; // empty: every device code
+    if (!request.body.trimmed().isEmpty()) {
+        const auto body = request.jsonObject();
+        const QJsonValue value = body ? body->value("user_code"_L1) : QJsonValue();
+        if (!body || !(value.isString() || value.isUndefined()))
+            return badRequest(u"Send {\"user_code\":\"…\"}, {} or nothing"_s);
+        userCode = value.toString();
+    }
+    const int expired = m_state.pending.expireDeviceCodes(userCode);
+    return HttpResponse::json(200, QJsonObject {{u"expired"_s, expired}});
 }
 
 HttpResponse ControlEndpoints::reset(const HttpRequestData &)

@@ -30,6 +30,7 @@ private:
     HttpResponse secondOriginHeaders(const HttpRequestData &request);
     HttpResponse reset(const HttpRequestData &request);
     HttpResponse echoHeaders(const HttpRequestData &request);
+    HttpResponse expireDeviceCodes(const HttpRequestData &request);
 
     DevState &m_state;
 };

@@ -25,13 +25,16 @@ DevServer::DevServer(const DevServerOptions &options, QObject *parent)
     , m_state(options)
     , m_auth(m_state)
     , m_oauth(m_state)
+    , m_discovery(m_state)
+    , m_authorization(m_state)
+    , m_device(m_state)
     , m_api(m_state)
     , m_control(m_state)
 { }
 
 bool DevServer::recordIssuedTokens(const QString &path, QString *error)
 {
-    return m_state.tokens.recordIssuedTokens(path, error);
+    return m_state.issuedLog.open(path, error);
 }
 
 bool DevServer::listen(quint16 port, std::optional<quint16> secondPort, QString *error)
@@ -126,8 +129,14 @@ HttpResponse DevServer::route(const HttpRequestData &request)
     const QString &path = request.path;
     if (path.startsWith("/auth/"_L1))
         return m_auth.handle(request);
+    if (path == "/oauth/authorize"_L1)
+        return m_authorization.handle(request);
+    if (path == "/oauth/device_authorization"_L1 || path == "/device"_L1)
+        return m_device.handle(request);
     if (path.startsWith("/oauth/"_L1))
         return m_oauth.handle(request);
+    if (path.startsWith("/.well-known/"_L1))
+        return m_discovery.handle(request);
     if (path.startsWith("/api/"_L1))
         return m_api.handle(request);
     if (path.startsWith("/_dev/"_L1))

@@ -3,8 +3,11 @@
 
 #include "apiendpoints.h"
 #include "authendpoints.h"
+#include "authorizationendpoint.h"
 #include "controlendpoints.h"
+#include "deviceendpoints.h"
 #include "devstate.h"
+#include "discoveryendpoints.h"
 #include "oauthendpoints.h"
 
 #include <QAbstractHttpServer>
@@ -46,6 +49,9 @@ private:
     DevState m_state;
     AuthEndpoints m_auth;
     OAuthEndpoints m_oauth;
+    DiscoveryEndpoints m_discovery;
+    AuthorizationEndpoint m_authorization;
+    DeviceEndpoints m_device;
     ApiEndpoints m_api;
     ControlEndpoints m_control;
     bool m_verbose = false;

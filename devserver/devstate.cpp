@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "devstate.h"
 
+using namespace Qt::StringLiterals;
+
 namespace Tessera::DevServer {
 
 DevState::DevState(const DevServerOptions &options)
-    : tokens(options.signingKey)
+    : tokens(options.signingKey, issuedLog)
+    , pending(issuedLog)
     , m_passwords(options.passwords)
     , m_apiKeys(options.apiKeys)
 {
@@ -47,6 +50,18 @@ TokenRegistry::RotationResult DevState::refresh(const QString &refreshToken, Iss
         break;
     }
     return result;
+}
+
+QString DevState::baseUrl() const
+{
+    return u"http://127.0.0.1:%1"_s.arg(port);
+}
+
+QString DevState::issuer() const
+{
+    if (config.discovery == RuntimeConfig::Discovery::ForeignIssuer)
+        return u"https://foreign.example"_s;
+    return baseUrl();
 }
 
 void DevState::reset()

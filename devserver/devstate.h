@@ -3,6 +3,8 @@
 
 #include "devserveroptions.h"
 #include "faultqueue.h"
+#include "issuedtokenlog.h"
+#include "pendingauthorizations.h"
 #include "runtimeconfig.h"
 #include "secondoriginlog.h"
 #include "stats.h"
@@ -25,8 +27,15 @@ public:
     TokenRegistry::RotationResult refresh(const QString &refreshToken, IssuedTokens *issued);
     // Restores the startup configuration and clears stats, faults and the second-origin log.
     void reset();
+    // http://127.0.0.1:PORT, the server as it prints itself: where its endpoints live.
+    QString baseUrl() const;
+    // The issuer identifier it announces (discovery, redirects' iss, ID tokens): baseUrl(),
+    // unless the discovery setting pretends to be another server.
+    QString issuer() const;
 
+    IssuedTokenLog issuedLog; // --issued-tokens-file; declared before what records into it
     TokenRegistry tokens;
+    PendingAuthorizations pending;
     RuntimeConfig config;
     Stats stats;
     FaultQueue faults;

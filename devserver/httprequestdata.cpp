@@ -111,15 +111,29 @@ std::optional<QJsonObject> HttpRequestData::jsonObject() const
 QHash<QString, QString> HttpRequestData::formFields() const
 {
     QHash<QString, QString> fields;
-    for (const QByteArray &pair : body.split('&')) {
+    for (const auto &[key, value] : decodeForm(body)) {
+        if (!fields.contains(key))
+            fields.insert(key, value);
+    }
+    return fields;
+}
+
+QList<QPair<QString, QString>> HttpRequestData::queryPairs() const
+{
+    return decodeForm(query.query(QUrl::FullyEncoded).toLatin1());
+}
+
+QList<QPair<QString, QString>> HttpRequestData::decodeForm(const QByteArray &text)
+{
+    QList<QPair<QString, QString>> pairs;
+    for (const QByteArray &pair : text.split('&')) {
         if (pair.isEmpty())
             continue;
         const qsizetype equals = pair.indexOf('=');
-        const QString key = formDecode(equals < 0 ? pair : pair.left(equals));
-        if (!fields.contains(key))
-            fields.insert(key, equals < 0 ? QString() : formDecode(pair.mid(equals + 1)));
+        pairs.append({formDecode(equals < 0 ? pair : pair.left(equals)),
+                      equals < 0 ? QString() : formDecode(pair.mid(equals + 1))});
     }
-    return fields;
+    return pairs;
 }
 
 } // namespace Tessera::DevServer

@@ -36,6 +36,12 @@ struct HttpRequestData
     bool hasFormBody() const;
     std::optional<QJsonObject> jsonObject() const;
     QHash<QString, QString> formFields() const; // application/x-www-form-urlencoded
+    // Every name=value pair in order, duplicates kept, decoded as form fields ('+' is a space):
+    // of the body, or of the query string.
+    QList<QPair<QString, QString>> formPairs() const { return decodeForm(body); }
+    QList<QPair<QString, QString>> queryPairs() const;
+
+    static QList<QPair<QString, QString>> decodeForm(const QByteArray &text);
 };
 
 } // namespace Tessera::DevServer

@@ -16,6 +16,7 @@ struct IssuedTokens
     qint64 accessLifetime = 0; // seconds
     QString user;
     QString scope;
+    QString familyId; // an id, not a secret
 };
 
 } // namespace Tessera::DevServer

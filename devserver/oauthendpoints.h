@@ -11,8 +11,10 @@ namespace Tessera::DevServer {
 
 class DevState;
 
-// The OAuth 2 dialect: POST /oauth/token (RFC 6749 password and refresh_token grants) and
-// POST /oauth/revoke (RFC 7009).
+// The OAuth 2 dialect: POST /oauth/token (RFC 6749 password, refresh_token and
+// authorization_code grants, the last with PKCE, RFC 7636; the device_code grant of RFC 8628)
+// and POST /oauth/revoke (RFC 7009). The code and device grants add an OpenID Connect ID token
+// when their scope has openid.
 class OAuthEndpoints
 {
 public:
@@ -23,8 +25,15 @@ private:
     HttpResponse token(const HttpRequestData &request);
     HttpResponse passwordGrant(const QHash<QString, QString> &form);
     HttpResponse refreshGrant(const QHash<QString, QString> &form);
+    HttpResponse authorizationCodeGrant(const QHash<QString, QString> &form,
+                                        const QString &clientId);
+    HttpResponse deviceCodeGrant(const QHash<QString, QString> &form, const QString &clientId);
+    // A new family for a user who signed in through a browser or a device, with an ID token
+    // when the scope has openid; *familyId (if given) names the family.
+    HttpResponse signedInResponse(const QString &user, const QString &scope,
+                                  const QString &clientId, const QString &nonce, QString *familyId);
     HttpResponse revoke(const HttpRequestData &request);
-    HttpResponse tokenResponse(const IssuedTokens &tokens) const;
+    HttpResponse tokenResponse(const IssuedTokens &tokens, const QByteArray &idToken = {}) const;
 
     DevState &m_state;
 };

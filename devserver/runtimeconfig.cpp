@@ -5,7 +5,9 @@
 #include <QJsonArray>
 #include <QLocale>
 
+#include <array>
 #include <cmath>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -21,6 +23,61 @@ const QStringList &omittableFields()
     static const QStringList fields {u"refresh_token"_s, u"access_expires_at"_s,
                                      u"refresh_expires_at"_s, u"user"_s, u"expires_in"_s};
     return fields;
+}
+
+template<typename Enum, std::size_t N>
+using NameTable = std::array<std::pair<Enum, QLatin1StringView>, N>;
+
+constexpr NameTable<RuntimeConfig::Discovery, 6> discoveryNames {{
+        {RuntimeConfig::Discovery::Normal, "normal"_L1},
+        {RuntimeConfig::Discovery::Missing, "missing"_L1},
+        {RuntimeConfig::Discovery::Malformed, "malformed"_L1},
+        {RuntimeConfig::Discovery::ForeignIssuer, "foreign_issuer"_L1},
+        {RuntimeConfig::Discovery::NoDevice, "no_device"_L1},
+        {RuntimeConfig::Discovery::NoIss, "no_iss"_L1},
+}};
+
+constexpr NameTable<RuntimeConfig::IdTokenClaims, 4> idTokenClaimNames {{
+        {RuntimeConfig::IdTokenClaims::Full, "full"_L1},
+        {RuntimeConfig::IdTokenClaims::EmailOnly, "email_only"_L1},
+        {RuntimeConfig::IdTokenClaims::SubOnly, "sub_only"_L1},
+        {RuntimeConfig::IdTokenClaims::None, "none"_L1},
+}};
+
+constexpr NameTable<RuntimeConfig::DeviceSlowDown, 3> slowDownNames {{
+        {RuntimeConfig::DeviceSlowDown::Timing, "timing"_L1},
+        {RuntimeConfig::DeviceSlowDown::Never, "never"_L1},
+        {RuntimeConfig::DeviceSlowDown::Next, "next"_L1},
+}};
+
+template<typename Enum, std::size_t N>
+QString nameOf(const NameTable<Enum, N> &table, Enum value)
+{
+    for (const auto &[entry, name] : table) {
+        if (entry == value)
+            return name;
+    }
+    return QString();
+}
+
+// Reads `key` as one of the table's names; absent leaves *target alone.
+template<typename Enum, std::size_t N>
+bool readChoice(const QJsonObject &changes, QLatin1StringView key, const NameTable<Enum, N> &table,
+                Enum *target, QString *error)
+{
+    if (!changes.contains(key))
+        return true;
+    const QString name = changes.value(key).toString();
+    QStringList names;
+    for (const auto &[entry, entryName] : table) {
+        if (name == entryName) {
+            *target = entry;
+            return true;
+        }
+        names.append(u"\"%1\""_s.arg(entryName));
+    }
+    *error = u"%1 must be one of %2"_s.arg(key, names.join(u", "_s));
+    return false;
 }
 
 QString formatName(RuntimeConfig::ExpiryFormat format)
@@ -72,6 +129,11 @@ QJsonObject RuntimeConfig::toJson() const
             {u"revoke_access_on_refresh"_s, revokeAccessOnRefresh},
             {u"access_token_suffix"_s, accessTokenSuffix},
             {u"refresh_token_suffix"_s, refreshTokenSuffix},
+            {u"discovery"_s, nameOf(discoveryNames, discovery)},
+            {u"id_token_claims"_s, nameOf(idTokenClaimNames, idTokenClaims)},
+            {u"device_slow_down"_s, nameOf(slowDownNames, deviceSlowDown)},
+            {u"device_code_lifetime"_s, deviceCodeLifetime},
+            {u"device_interval"_s, deviceInterval},
     };
 }
 
@@ -82,7 +144,7 @@ bool RuntimeConfig::apply(const QJsonObject &changes, QString *error)
         || !readLifetime(changes, "refresh_lifetime"_L1, &next.refreshLifetime, error)
         || !readOmit(changes, &next.omit, error)
         || !readExpiryFormat(changes, &next.expiryFormat, error)
-        || !readExtras(changes, &next, error))
+        || !readExtras(changes, &next, error) || !readFlows(changes, &next, error))
         return false;
     if (!readFlag(changes, "include_expires_in"_L1, &next.includeExpiresIn, error)
         || !readFlag(changes, "revoke_access_on_refresh"_L1, &next.revokeAccessOnRefresh, error))
@@ -194,6 +256,26 @@ bool RuntimeConfig::readExpiryFormat(const QJsonObject &changes, ExpiryFormat *t
     }
     *error = u"expiry_format must be \"iso\", \"offset\" or \"epoch\""_s;
     return false;
+}
+
+bool RuntimeConfig::readFlows(const QJsonObject &changes, RuntimeConfig *next, QString *error)
+{
+    if (!readChoice(changes, "discovery"_L1, discoveryNames, &next->discovery, error)
+        || !readChoice(changes, "id_token_claims"_L1, idTokenClaimNames, &next->idTokenClaims,
+                       error)
+        || !readChoice(changes, "device_slow_down"_L1, slowDownNames, &next->deviceSlowDown, error)
+        || !readLifetime(changes, "device_code_lifetime"_L1, &next->deviceCodeLifetime, error))
+        return false;
+    if (changes.contains("device_interval"_L1)) {
+        const QJsonValue value = changes.value("device_interval"_L1);
+        const double number = value.toDouble(-1);
+        if (!value.isDouble() || number < 0 || number > 3600 || std::floor(number) != number) {
+            *error = u"device_interval must be an integer number of seconds in [0, 3600]"_s;
+            return false;
+        }
+        next->deviceInterval = static_cast<qint64>(number);
+    }
+    return true;
 }
 
 } // namespace Tessera::DevServer

@@ -12,6 +12,13 @@ class RuntimeConfig
 {
 public:
     enum class ExpiryFormat { Iso, Offset, Epoch };
+    // What the two discovery documents (/.well-known/…) look like.
+    enum class Discovery { Normal, Missing, Malformed, ForeignIssuer, NoDevice, NoIss };
+    // Which identity claims an ID token carries; None issues no ID token at all.
+    enum class IdTokenClaims { Full, EmailOnly, SubOnly, None };
+    // When a device code poll gets slow_down: by the RFC 8628 timing rule, never, or once to
+    // the next poll (then never).
+    enum class DeviceSlowDown { Timing, Never, Next };
 
     qint64 accessLifetime = 300;
     qint64 refreshLifetime = 86400;
@@ -31,6 +38,12 @@ public:
     // yes", 300,000 characters).
     QString accessTokenSuffix;
     QString refreshTokenSuffix;
+    Discovery discovery = Discovery::Normal;
+    IdTokenClaims idTokenClaims = IdTokenClaims::Full;
+    DeviceSlowDown deviceSlowDown = DeviceSlowDown::Timing;
+    // expires_in and interval of device codes issued from now on (seconds).
+    qint64 deviceCodeLifetime = 600;
+    qint64 deviceInterval = 5;
 
     bool omits(const QString &field) const { return omit.contains(field); }
     // An expiry instant (epoch seconds) as the current expiry_format renders it.
@@ -53,6 +66,7 @@ private:
     static bool readSuffix(const QJsonObject &changes, QLatin1StringView key, QString *target,
                            QString *error);
     static bool readExpiryFormat(const QJsonObject &changes, ExpiryFormat *target, QString *error);
+    static bool readFlows(const QJsonObject &changes, RuntimeConfig *next, QString *error);
 };
 
 } // namespace Tessera::DevServer

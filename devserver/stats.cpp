@@ -17,6 +17,10 @@ QJsonObject Stats::toJson() const
             {u"logouts"_s, logouts},
             {u"api_requests"_s, apiRequests},
             {u"api_unauthorized"_s, apiUnauthorized},
+            {u"authorizations"_s, authorizations},
+            {u"device_authorizations"_s, deviceAuthorizations},
+            {u"code_exchanges"_s, codeExchanges},
+            {u"device_polls"_s, devicePolls},
     };
 }
 

@@ -18,6 +18,10 @@ struct Stats
     qint64 logouts = 0;
     qint64 apiRequests = 0;
     qint64 apiUnauthorized = 0;
+    qint64 authorizations = 0; // authorization codes issued
+    qint64 deviceAuthorizations = 0; // device codes issued
+    qint64 codeExchanges = 0; // authorization_code grant requests, whatever their outcome
+    qint64 devicePolls = 0; // device_code grant requests, whatever their outcome
     // /oauth/revoke calls in order, by the kind of token each carried (GET
     // /_dev/revoke-requests); not part of toJson()
     QStringList revokeRequests;

@@ -39,8 +39,9 @@ QString randomId()
 
 } // namespace
 
-TokenRegistry::TokenRegistry(QByteArray signingKey)
+TokenRegistry::TokenRegistry(QByteArray signingKey, IssuedTokenLog &issuedLog)
     : m_signingKey(std::move(signingKey))
+    , m_issuedLog(issuedLog)
 { }
 
 QByteArray TokenRegistry::refreshKey(const QByteArray &refreshToken)
@@ -64,6 +65,7 @@ IssuedTokens TokenRegistry::issue(const QString &familyId, qint64 accessLifetime
     IssuedTokens tokens;
     tokens.user = family.user;
     tokens.scope = family.scope;
+    tokens.familyId = familyId;
     tokens.accessLifetime = accessLifetime;
     tokens.accessExpiresAt = expiryFor(issuedMs, accessLifetime);
     tokens.refreshExpiresAt = expiryFor(issuedMs, refreshLifetime);
@@ -107,6 +109,13 @@ TokenRegistry::RotationResult TokenRegistry::rotate(const QByteArray &refreshTok
     }
     *issued = issue(familyId, accessLifetime, refreshLifetime);
     return RotationResult::Rotated;
+}
+
+QByteArray TokenRegistry::signIdToken(const QJsonObject &claims)
+{
+    const QByteArray token = Jwt::sign(claims, m_signingKey);
+    m_issuedLog.recordSecret(token);
+    return token;
 }
 
 const TokenRegistry::AccessRecord *TokenRegistry::accessRecord(const QByteArray &accessToken) const

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonObject>
 #include <QSet>
 #include <QString>
 
@@ -20,12 +21,8 @@ class TokenRegistry
 public:
     enum class RotationResult { Rotated, Invalid, Reused };
 
-    explicit TokenRegistry(QByteArray signingKey);
-    // Records every token issued from now on (--issued-tokens-file).
-    bool recordIssuedTokens(const QString &path, QString *error)
-    {
-        return m_issuedLog.open(path, error);
-    }
+    // Every token it issues is recorded in `issuedLog` (--issued-tokens-file), if that is open.
+    TokenRegistry(QByteArray signingKey, IssuedTokenLog &issuedLog);
 
     IssuedTokens startFamily(const QString &user, const QString &scope, qint64 accessLifetime,
                              qint64 refreshLifetime);
@@ -33,6 +30,8 @@ public:
     RotationResult rotate(const QByteArray &refreshToken, qint64 accessLifetime,
                           qint64 refreshLifetime, IssuedTokens *issued,
                           bool revokeEarlierAccess = false);
+    // An OpenID Connect ID token with these claims, signed like access tokens and recorded.
+    QByteArray signIdToken(const QJsonObject &claims);
     // The jti claim of a valid access token (an id, not a secret); empty if none.
     QString jtiOf(const QByteArray &accessToken) const;
 
@@ -48,6 +47,7 @@ public:
     bool revokeFamilyOfRefreshToken(const QByteArray &refreshToken);
     bool revokeFamilyOfAccessToken(const QByteArray &accessToken);
     bool revokeAccessToken(const QByteArray &accessToken);
+    bool revokeFamily(const QString &familyId);
     int revokeUser(const QString &user);
     // Revokes every access token issued so far, leaving refresh tokens alone: the next API
     // call with one of them gets 401, and a refresh fixes it.
@@ -76,11 +76,10 @@ private:
     IssuedTokens issue(const QString &familyId, qint64 accessLifetime, qint64 refreshLifetime);
     const AccessRecord *accessRecord(const QByteArray &accessToken) const;
     bool familyRevoked(const QString &familyId) const;
-    bool revokeFamily(const QString &familyId);
     static QByteArray refreshKey(const QByteArray &refreshToken);
 
     QByteArray m_signingKey;
-    IssuedTokenLog m_issuedLog;
+    IssuedTokenLog &m_issuedLog;
     QHash<QString, Family> m_families;
     QHash<QByteArray, RefreshRecord> m_refreshTokens; // SHA-256 of the token -> record
     QHash<QString, AccessRecord> m_accessTokens; // jti -> record

@@ -183,9 +183,11 @@ void tst_DevServerFaults::statsAndInspect()
     send("GET", u"/api/me"_s);
     postJson(u"/auth/logout"_s, {{u"refresh_token"_s, rotated.data().value("refresh_token"_L1)}});
     const QJsonObject expected {
-            {u"logins"_s, 1},           {u"login_failures"_s, 1},   {u"refreshes"_s, 1},
-            {u"refresh_failures"_s, 1}, {u"reuse_detections"_s, 0}, {u"revocations"_s, 1},
-            {u"logouts"_s, 1},          {u"api_requests"_s, 2},     {u"api_unauthorized"_s, 1}};
+            {u"logins"_s, 1},           {u"login_failures"_s, 1},        {u"refreshes"_s, 1},
+            {u"refresh_failures"_s, 1}, {u"reuse_detections"_s, 0},      {u"revocations"_s, 1},
+            {u"logouts"_s, 1},          {u"api_requests"_s, 2},          {u"api_unauthorized"_s, 1},
+            {u"authorizations"_s, 0},   {u"device_authorizations"_s, 0}, {u"code_exchanges"_s, 0},
+            {u"device_polls"_s, 0}};
     QCOMPARE(send("GET", u"/_dev/stats"_s).json, expected);
     const QJsonObject zero = send("POST", u"/_dev/stats/reset"_s).json;
     QCOMPARE(zero.value("logins"_L1).toInt(), 0);
