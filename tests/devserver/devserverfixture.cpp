@@ -83,4 +83,12 @@ Reply DevServerFixture::finish(QNetworkReply *reply)
     return result;
 }
 
+QList<QByteArray> DevServerFixture::issuedSecrets() const
+{
+    QFile file(m_issuedTokensFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().split('\n');
+}
+
 } // namespace DevServerTesting

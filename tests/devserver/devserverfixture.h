@@ -84,6 +84,8 @@ protected:
         return postJson(u"/auth/login"_s, {{u"username"_s, user}, {u"password"_s, password}})
                 .data();
     }
+    // Every line the server has written to its --issued-tokens-file so far.
+    QList<QByteArray> issuedSecrets() const;
     QString inspect(const char *kind, const QString &token)
     {
         return postJson(u"/_dev/inspect"_s, {{QString::fromLatin1(kind), token}})
