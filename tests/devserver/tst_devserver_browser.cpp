@@ -82,6 +82,7 @@ private Q_SLOTS:
     void codeExchangeRejected_data();
     void codeExchangeRejected();
     void codeReuseRevokes();
+    void codesAreBounded();
     void idTokenClaims_data();
     void idTokenClaims();
     void configValidation();
@@ -574,6 +575,21 @@ void tst_DevServerBrowser::codeReuseRevokes()
     QCOMPARE(stats.value("reuse_detections"_L1).toInt(), 1);
     QCOMPARE(stats.value("revocations"_L1).toInt(), 1);
     QCOMPARE(stats.value("code_exchanges"_L1).toInt(), 2);
+}
+
+void tst_DevServerBrowser::codesAreBounded()
+{
+    // The server keeps the 1,000 newest codes: a client in a loop cannot make it grow.
+    const QString verifier = newVerifier();
+    const Params params = authorizeParams(verifier, u"profile"_s);
+    const QString oldest = codeFor(params);
+    const QString kept = codeFor(params);
+    for (int i = 0; i < 999; ++i)
+        QVERIFY(!codeFor(params).isEmpty());
+    const Reply dropped = exchange(oldest, verifier);
+    QCOMPARE(dropped.json.value("error"_L1).toString(), u"invalid_grant"_s);
+    QVERIFY(dropped.json.value("error_description"_L1).toString().contains("unknown"_L1));
+    QCOMPARE(exchange(kept, verifier).status, 200);
 }
 
 void tst_DevServerBrowser::idTokenClaims_data()

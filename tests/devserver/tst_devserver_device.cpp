@@ -39,6 +39,7 @@ private Q_SLOTS:
     void slowDownTiming();
     void expire();
     void pollErrors();
+    void deviceCodesAreBounded();
 
 private:
     Reply authorizeDevice(const QString &scope = u"openid profile"_s)
@@ -365,6 +366,23 @@ void tst_DevServerDevice::pollErrors()
         QVERIFY(unsupported.json.value("error_description"_L1)
                         .toString()
                         .contains(QLatin1StringView(grant)));
+}
+
+void tst_DevServerDevice::deviceCodesAreBounded()
+{
+    // The server keeps the 1,000 newest device codes: a client in a loop cannot make it grow.
+    QVERIFY(setConfig({{u"device_slow_down"_s, u"never"_s}}));
+    const DeviceCode oldest = newDeviceCode();
+    const DeviceCode kept = newDeviceCode();
+    for (int i = 0; i < 999; ++i)
+        QVERIFY(!newDeviceCode().deviceCode.isEmpty());
+    const Reply dropped = poll(oldest.deviceCode);
+    QCOMPARE(dropped.json.value("error"_L1).toString(), u"invalid_grant"_s);
+    QVERIFY(dropped.json.value("error_description"_L1).toString().contains("unknown"_L1));
+    QVERIFY(verify(oldest.userCode).body.contains("This code is unknown"));
+    QCOMPARE(pollError(kept.deviceCode), u"authorization_pending"_s);
+    QCOMPARE(verify(kept.userCode).status, 200);
+    QCOMPARE(poll(kept.deviceCode).status, 200);
 }
 
 QTEST_GUILESS_MAIN(tst_DevServerDevice)
