@@ -29,7 +29,37 @@ private Q_SLOTS:
     void refusesControlCharacters();
     void shippedProfilesLoad_data();
     void shippedProfilesLoad();
+    void keycloakExample();
+    void entraIdExample();
+    void googleExample();
+    void githubDeviceExample();
 };
+
+namespace {
+
+// The provider examples (docs/profiles.md, "Provider examples"): each has its own test below.
+const QStringList kProviderExamples = {
+        QStringLiteral("example-entra-id.json"), QStringLiteral("example-github-device.json"),
+        QStringLiteral("example-google.json"), QStringLiteral("example-keycloak.json")};
+
+Profile shipped(const char *fileName)
+{
+    const ProfileLoadResult result =
+            Profile::load(QDir(profilesDir()).filePath(QLatin1String(fileName)));
+    if (!result)
+        qWarning("%s", qPrintable(result.errorString()));
+    return result ? result.profile() : Profile();
+}
+
+QList<QUrl> urls(std::initializer_list<const char *> texts)
+{
+    QList<QUrl> list;
+    for (const char *text : texts)
+        list.append(QUrl(QLatin1String(text)));
+    return list;
+}
+
+} // namespace
 
 void tst_ProfileValidation::rejects_data()
 {
@@ -88,6 +118,19 @@ void tst_ProfileValidation::rejectionMessagesReadLikeTheDocs()
     QCOMPARE(Profile::fromJson(profileJson("json", R"({"id":"x","name":3})"), QString())
                      .errorString(),
              QStringLiteral("profile: name: expected a string, got a number"));
+    // The browser and device sign-in lines of docs/profiles.md's "Error messages".
+    const auto oauth2Error = [](const char *patch) {
+        return Profile::fromJson(profileJson("oauth2", patch), QStringLiteral("sso.json"))
+                .errorString();
+    };
+    QCOMPARE(
+            oauth2Error(R"({"login":{"kind":"browser"}})"),
+            QStringLiteral(
+                    R"(sso.json: login.kind: "browser" needs "issuer" or "authorization_endpoint")"));
+    QCOMPARE(oauth2Error(R"({"authorization_parameters":{"state":"x"}})"),
+             QStringLiteral("sso.json: authorization_parameters.state: set by Tessera itself"));
+    QCOMPARE(oauth2Error(R"({"redirect_path":"callback"})"),
+             QStringLiteral(R"(sso.json: redirect_path: expected a path like "/callback")"));
 }
 
 void tst_ProfileValidation::acceptsServerUrls_data()
@@ -290,10 +333,12 @@ void tst_ProfileValidation::shippedProfilesLoad_data()
 {
     QTest::addColumn<QString>("path");
 
-    const QStringList expected = {
-            QStringLiteral("devserver-apikey.json"), QStringLiteral("devserver-json.json"),
-            QStringLiteral("devserver-oauth2.json"), QStringLiteral("example-json.json"),
-            QStringLiteral("example-oauth2.json")};
+    const QStringList expected =
+            QStringList {QStringLiteral("devserver-apikey.json"),
+                         QStringLiteral("devserver-json.json"),
+                         QStringLiteral("devserver-oauth2.json"),
+                         QStringLiteral("example-json.json"), QStringLiteral("example-oauth2.json")}
+            + kProviderExamples;
     const QDir dir(profilesDir());
     const QStringList found = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     for (const QString &name : expected)
@@ -311,11 +356,103 @@ void tst_ProfileValidation::shippedProfilesLoad()
     const Profile &profile = result.profile();
     QCOMPARE(profile.id(), QFileInfo(path).completeBaseName());
     const bool devserver = profile.id().startsWith(QLatin1String("devserver"));
+    // Every API origin of a profile for a real service is https://.
+    for (const QUrl &origin : profile.apiOrigins())
+        QCOMPARE(origin.scheme(), devserver ? QStringLiteral("http") : QStringLiteral("https"));
+    // The provider examples are checked key by key below; their API is not at base_url.
+    if (kProviderExamples.contains(QFileInfo(path).fileName()))
+        return;
     QCOMPARE(profile.baseUrl().host(),
              devserver ? QStringLiteral("127.0.0.1") : QStringLiteral("api.example.com"));
     if (devserver)
         QCOMPARE(profile.baseUrl().port(), 8765);
     QVERIFY(profile.isApiOrigin(profile.baseUrl()));
+}
+
+// Endpoints by discovery from the realm; scope without offline_access (docs/profiles.md says
+// why); a public client, so no secret.
+void tst_ProfileValidation::keycloakExample()
+{
+    const Profile profile = shipped("example-keycloak.json");
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.dialect(), Profile::Dialect::OAuth2);
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Browser);
+    QCOMPARE(profile.issuer(), QUrl(QStringLiteral("https://keycloak.example.com/realms/example")));
+    QCOMPARE(profile.baseUrl(), profile.issuer());
+    QVERIFY(profile.loginUrl().isEmpty());
+    QVERIFY(profile.authorizationUrl().isEmpty());
+    QVERIFY(profile.logoutUrl().isEmpty());
+    QVERIFY(profile.offersDeviceSignIn());
+    QCOMPARE(profile.clientId(), QStringLiteral("tessera-desktop"));
+    QVERIFY(profile.clientSecret().isEmpty());
+    QCOMPARE(profile.scope(), QStringLiteral("openid"));
+    QCOMPARE(profile.redirectPort(), quint16(0));
+    QCOMPARE(profile.redirectPath(), QStringLiteral("/callback"));
+    QVERIFY(profile.authorizationParameters().isEmpty());
+    QCOMPARE(profile.signInTimeout(), std::chrono::seconds(300));
+    QCOMPARE(profile.apiOrigins(), urls({"https://api.example.com"}));
+}
+
+// The tenant's v2.0 issuer, with the placeholder tenant ID the docs tell to replace.
+void tst_ProfileValidation::entraIdExample()
+{
+    const Profile profile = shipped("example-entra-id.json");
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Browser);
+    QCOMPARE(profile.issuer(), QUrl(QStringLiteral("https://login.microsoftonline.com/"
+                                                   "00000000-0000-0000-0000-000000000000/v2.0")));
+    QVERIFY(profile.loginUrl().isEmpty());
+    QVERIFY(profile.authorizationUrl().isEmpty());
+    QVERIFY(profile.clientSecret().isEmpty());
+    const QStringList scopes = profile.scope().split(QLatin1Char(' '));
+    for (const char *scope : {"openid", "profile", "offline_access"})
+        QVERIFY2(scopes.contains(QLatin1String(scope)), scope);
+    QVERIFY(scopes.last().startsWith(QLatin1String("api://")));
+    QVERIFY(scopes.last().endsWith(QLatin1String("/access_as_user")));
+    QCOMPARE(profile.apiOrigins(), urls({"https://api.example.com"}));
+}
+
+// Google's Desktop app client: a secret that is not one, and the parameters that bring a
+// refresh token.
+void tst_ProfileValidation::googleExample()
+{
+    const Profile profile = shipped("example-google.json");
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Browser);
+    QCOMPARE(profile.issuer(), QUrl(QStringLiteral("https://accounts.google.com")));
+    QVERIFY(profile.loginUrl().isEmpty());
+    QVERIFY(profile.clientId().endsWith(QLatin1String(".apps.googleusercontent.com")));
+    QVERIFY(profile.clientSecret() == Secret("replace-with-your-client-secret"));
+    QCOMPARE(profile.scope(), QStringLiteral("openid email"));
+    const QList<std::pair<QString, QString>> parameters {
+            {QStringLiteral("access_type"), QStringLiteral("offline")},
+            {QStringLiteral("prompt"), QStringLiteral("consent")}};
+    QCOMPARE(profile.authorizationParameters(), parameters);
+    QCOMPARE(profile.apiOrigins(), urls({"https://www.googleapis.com"}));
+    QVERIFY(!profile.isApiOrigin(QUrl(QStringLiteral("https://accounts.google.com/x"))));
+}
+
+// No discovery at GitHub: every endpoint is named, and there is nothing to revoke with.
+void tst_ProfileValidation::githubDeviceExample()
+{
+    const Profile profile = shipped("example-github-device.json");
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Device);
+    QVERIFY(profile.issuer().isEmpty());
+    QCOMPARE(profile.baseUrl(), QUrl(QStringLiteral("https://github.com")));
+    QCOMPARE(profile.deviceAuthorizationUrl(),
+             QUrl(QStringLiteral("https://github.com/login/device/code")));
+    QCOMPARE(profile.loginUrl(),
+             QUrl(QStringLiteral("https://github.com/login/oauth/access_token")));
+    QCOMPARE(profile.refreshUrl(), profile.loginUrl());
+    QVERIFY(profile.authorizationUrl().isEmpty());
+    QVERIFY(profile.logoutUrl().isEmpty());
+    QVERIFY(profile.offersDeviceSignIn());
+    QVERIFY(profile.clientSecret().isEmpty());
+    QCOMPARE(profile.scope(), QStringLiteral("read:user"));
+    QCOMPARE(profile.signInTimeout(), std::chrono::seconds(900));
+    QCOMPARE(profile.apiOrigins(), urls({"https://api.github.com"}));
+    QVERIFY(!profile.isApiOrigin(profile.baseUrl()));
 }
 
 QTEST_GUILESS_MAIN(tst_ProfileValidation)
