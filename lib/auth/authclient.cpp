@@ -141,7 +141,8 @@ void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handl
         return;
     }
 
-    qCDebug(lcNet) << "POST"
+    const bool get = request.method == AuthRequest::Method::Get;
+    qCDebug(lcNet) << (get ? "GET" : "POST")
                    << request.request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     // Token answers are a few hundred bytes: compression saves nothing on them, and an answer
     // Qt decompressed could be any size in memory while the limit counts what came on the wire
@@ -150,7 +151,8 @@ void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handl
     // counted as sent, and refused as unreadable.
     QNetworkRequest networkRequest = request.request;
     networkRequest.setRawHeader("Accept-Encoding", "identity");
-    QNetworkReply *reply = m_manager->post(networkRequest, request.body.reveal());
+    QNetworkReply *reply = get ? m_manager->get(networkRequest)
+                               : m_manager->post(networkRequest, request.body.reveal());
     exchange->reply = reply;
     watch(exchange, reply);
 }
@@ -295,7 +297,11 @@ AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) c
                 Kind::Transient, AuthOutcome::Error::NetworkError,
                 tr("Could not reach %1: %2").arg(reply->url().host(), describeNetworkError(error)));
     }
-    return classifyHttp(status, body, reply);
+    AuthOutcome result = classifyHttp(status, body, reply);
+    result.errorCode = parseErrorResponse(body).code;
+    if (mentionsAny(result.errorCode, m_exchange->secrets))
+        result.errorCode.clear();
+    return result;
 }
 
 AuthOutcome AuthClient::classifyGrant(int status, const QByteArray &body,
@@ -314,6 +320,8 @@ AuthOutcome AuthClient::classifyGrant(int status, const QByteArray &body,
                 signIn && parsed.grant ? Kind::Rejected : Kind::Transient, Error::BadResponse,
                 tr("The server answered with something unexpected: %1").arg(parsed.error), status);
     }
+    if (m_profile.dialect() == Profile::Dialect::OAuth2 && parsed.grant->user.isEmpty())
+        parsed.grant->user = idTokenUser(body); // OpenID Connect: for display only
     const std::optional<QDateTime> serverDate = parseHttpDate(reply->rawHeader("Date"));
     if (serverDate)
         correctForServerClock(&*parsed.grant, *serverDate, receivedAt);
@@ -335,6 +343,11 @@ AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetwor
     if (status >= 200 && status < 300) {
         if (purpose == Purpose::SignOut)
             return outcome(Kind::Done, Error::NoError, QString(), status);
+        if (purpose == Purpose::Fetch) {
+            result = outcome(Kind::Done, Error::NoError, QString(), status);
+            result.body = body;
+            return result;
+        }
         return classifyGrant(status, body, reply);
     }
     if (status == 429 || status == 408 || status >= 500) {
@@ -351,6 +364,12 @@ AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetwor
     if (purpose == Purpose::SignOut) {
         // The server no longer knows these tokens: for sign-out that is success.
         return outcome(Kind::Done, Error::NoError, QString(), status);
+    }
+    if (purpose == Purpose::Fetch) {
+        return outcome(
+                Kind::Rejected, Error::BadResponse,
+                withCode(tr("The server refused the request; check the profile"), status, code),
+                status);
     }
     if (status == 403) {
         // On refresh, a 403 that the token API itself explains (an error code in its own

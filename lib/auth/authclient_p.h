@@ -29,7 +29,7 @@ struct AuthOutcome
 {
     enum class Kind {
         Granted, //!< tokens received (sign-in, refresh)
-        Done, //!< request accepted, nothing to parse (sign-out)
+        Done, //!< request accepted: nothing to parse (sign-out), or the body (Purpose::Fetch)
         Transient, //!< worth retrying later: network, timeout, 5xx, 429, unusable response
         Rejected, //!< the credentials or the refresh token were refused
         Cancelled,
@@ -54,8 +54,12 @@ struct AuthOutcome
     Error error = Error::NoError;
     QString errorString; //!< for people; never holds a body or a secret
     int httpStatus = 0;
+    /*! \brief The answer's OAuth error code (parseErrorResponse()), whatever its status; empty
+     *  if none, or if it echoed what the request sent. */
+    QString errorCode;
     std::optional<std::chrono::milliseconds> retryAfter;
     std::optional<TokenGrant> grant;
+    QByteArray body; //!< Purpose::Fetch, Done: the answer, at most the profile's limit
 };
 
 /*!
@@ -74,15 +78,19 @@ public:
      * \c Renewal is a sign-in with a kept API key standing in for a refresh: like a refresh,
      * anything but the server refusing the key (400 or 401, or a 403 the token API explains)
      * is tried again later, so that a proxy's page never costs the user the kept key.
+     * \c Fetch is a request whose 2xx answer is not a token response (a discovery document, a
+     * device authorization): Done with its body; 408, 429 and 5xx are Transient, anything else
+     * is Rejected as BadResponse.
      */
-    enum class Purpose { SignIn, Renewal, Refresh, SignOut };
+    enum class Purpose { SignIn, Renewal, Refresh, SignOut, Fetch };
 
     AuthClient(const Profile &profile, Clock *clock, QObject *parent = nullptr);
     ~AuthClient() override;
 
     void setNetworkAccessManager(QNetworkAccessManager *manager);
 
-    /*! \brief Sends \a request; \a handler is called once, from the event loop. */
+    /*! \brief Sends \a request (a POST, or a GET); \a handler is called once, from the event
+     *  loop. */
     void send(const AuthRequest &request, Purpose purpose, Handler handler);
     /*! \brief Sends \a requests one after another (sign-out); the outcome is the first
      *  failure, or Done. */

@@ -6,6 +6,7 @@
 #include <Tessera/secret.h>
 
 #include <QByteArray>
+#include <QMetaType>
 #include <QString>
 #include <QUrl>
 
@@ -91,3 +92,5 @@ public:
 };
 
 } // namespace Tessera
+
+Q_DECLARE_METATYPE(Tessera::AuthorizationCallback::Verdict)

@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUrlQuery>
 
 namespace Tessera {
 
@@ -15,7 +14,8 @@ namespace {
 QNetworkRequest baseRequest(const QUrl &url, const QByteArray &contentType)
 {
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    if (!contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QByteArray("Tessera/" TESSERA_VERSION_STRING));
@@ -31,6 +31,7 @@ QNetworkRequest baseRequest(const QUrl &url, const QByteArray &contentType)
 AuthRequest jsonPost(const QUrl &url, const QJsonObject &body)
 {
     return {baseRequest(url, "application/json"),
+            AuthRequest::Method::Post,
             Secret(QJsonDocument(body).toJson(QJsonDocument::Compact)),
             {}};
 }
@@ -43,7 +44,20 @@ QByteArray formField(const char *name, const QByteArray &value)
 
 AuthRequest formPost(const QUrl &url, const QList<QByteArray> &fields)
 {
-    return {baseRequest(url, "application/x-www-form-urlencoded"), Secret(fields.join('&')), {}};
+    return {baseRequest(url, "application/x-www-form-urlencoded"),
+            AuthRequest::Method::Post,
+            Secret(fields.join('&')),
+            {}};
+}
+
+// The client's identification in an oauth2 request (RFC 6749 section 2.3.1: client_secret_post;
+// a public client sends only its client_id).
+QList<QByteArray> clientFields(const Profile &profile)
+{
+    QList<QByteArray> fields {formField("client_id", profile.clientId().toUtf8())};
+    if (!profile.clientSecret().isEmpty())
+        fields.append(formField("client_secret", profile.clientSecret().reveal()));
+    return fields;
 }
 
 QString text(const Secret &secret)
@@ -57,8 +71,8 @@ AuthRequest passwordLoginRequest(const Profile &profile, const QString &user,
     if (profile.dialect() == Profile::Dialect::OAuth2) {
         QList<QByteArray> fields {formField("grant_type", "password"),
                                   formField("username", user.toUtf8()),
-                                  formField("password", password.reveal()),
-                                  formField("client_id", profile.clientId().toUtf8())};
+                                  formField("password", password.reveal())};
+        fields += clientFields(profile);
         if (!profile.scope().isEmpty())
             fields.append(formField("scope", profile.scope().toUtf8()));
         return formPost(profile.loginUrl(), fields);
@@ -72,9 +86,9 @@ AuthRequest refreshRequest(const Profile &profile, const Secret &refreshToken)
 {
     if (profile.dialect() == Profile::Dialect::OAuth2) {
         return formPost(profile.refreshUrl(),
-                        {formField("grant_type", "refresh_token"),
-                         formField("refresh_token", refreshToken.reveal()),
-                         formField("client_id", profile.clientId().toUtf8())});
+                        QList<QByteArray> {formField("grant_type", "refresh_token"),
+                                           formField("refresh_token", refreshToken.reveal())}
+                                + clientFields(profile));
     }
     return jsonPost(profile.refreshUrl(),
                     QJsonObject {{profile.requestFields().refreshToken, text(refreshToken)}});
@@ -87,7 +101,7 @@ namespace AuthRequests {
 AuthRequest passwordLogin(const Profile &profile, const QString &user, const Secret &password)
 {
     AuthRequest request = passwordLoginRequest(profile, user, password);
-    request.secrets = {password};
+    request.secrets = {password, profile.clientSecret()};
     return request;
 }
 
@@ -102,8 +116,81 @@ AuthRequest apiKeyLogin(const Profile &profile, const Secret &apiKey)
 AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
 {
     AuthRequest request = refreshRequest(profile, refreshToken);
-    request.secrets = {refreshToken};
+    request.secrets = {refreshToken, profile.clientSecret()};
     return request;
+}
+
+AuthRequest authorizationCode(const Profile &profile, const Secret &code, const Secret &verifier,
+                              const QUrl &redirectUri)
+{
+    AuthRequest request =
+            formPost(profile.loginUrl(),
+                     QList<QByteArray> {formField("grant_type", "authorization_code"),
+                                        formField("code", code.reveal()),
+                                        formField("redirect_uri", redirectUri.toEncoded()),
+                                        formField("code_verifier", verifier.reveal())}
+                             + clientFields(profile));
+    request.secrets = {code, verifier, profile.clientSecret()};
+    return request;
+}
+
+AuthRequest deviceAuthorization(const Profile &profile, const QUrl &endpoint)
+{
+    QList<QByteArray> fields = clientFields(profile);
+    if (!profile.scope().isEmpty())
+        fields.append(formField("scope", profile.scope().toUtf8()));
+    AuthRequest request = formPost(endpoint, fields);
+    request.secrets = {profile.clientSecret()};
+    return request;
+}
+
+AuthRequest deviceToken(const Profile &profile, const Secret &deviceCode)
+{
+    AuthRequest request =
+            formPost(profile.loginUrl(),
+                     QList<QByteArray> {formField("grant_type",
+                                                  "urn:ietf:params:oauth:grant-type:device_code"),
+                                        formField("device_code", deviceCode.reveal())}
+                             + clientFields(profile));
+    request.secrets = {deviceCode, profile.clientSecret()};
+    return request;
+}
+
+AuthRequest discovery(const QUrl &url)
+{
+    return {baseRequest(url, QByteArray()), AuthRequest::Method::Get, Secret(), {}};
+}
+
+QUrl authorizationUrl(const Profile &profile, const QUrl &endpoint, const QUrl &redirectUri,
+                      const QByteArray &state, const QByteArray &challenge,
+                      const QString &loginHint)
+{
+    // Built by hand, each name and value percent-encoded whole (RFC 3986 unreserved kept):
+    // QUrlQuery would leave a '+' or a "%41" in a value as it is.
+    QByteArray query = endpoint.query(QUrl::FullyEncoded).toLatin1();
+    const auto add = [&query](const QString &name, const QString &value) {
+        if (!query.isEmpty())
+            query += '&';
+        query += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
+    };
+    add(QStringLiteral("response_type"), QStringLiteral("code"));
+    add(QStringLiteral("client_id"), profile.clientId());
+    add(QStringLiteral("redirect_uri"), redirectUri.toString(QUrl::FullyEncoded));
+    if (!profile.scope().isEmpty())
+        add(QStringLiteral("scope"), profile.scope());
+    add(QStringLiteral("state"), QString::fromLatin1(state));
+    add(QStringLiteral("code_challenge"), QString::fromLatin1(challenge));
+    add(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+    bool hinted = false;
+    for (const auto &[name, value] : profile.authorizationParameters()) {
+        add(name, value);
+        hinted = hinted || name == QLatin1String("login_hint");
+    }
+    if (!loginHint.isEmpty() && !hinted)
+        add(QStringLiteral("login_hint"), loginHint);
+    QUrl url = endpoint;
+    url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
+    return url;
 }
 
 QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
@@ -118,11 +205,11 @@ QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
         const auto revoke = [&](const Secret &token, const char *hint) {
             if (token.isEmpty())
                 return;
-            AuthRequest revocation = formPost(
-                    profile.logoutUrl(),
-                    {formField("token", token.reveal()), formField("token_type_hint", hint),
-                     formField("client_id", profile.clientId().toUtf8())});
-            revocation.secrets = {accessToken, refreshToken};
+            AuthRequest revocation = formPost(profile.logoutUrl(),
+                                              QList<QByteArray> {formField("token", token.reveal()),
+                                                                 formField("token_type_hint", hint)}
+                                                      + clientFields(profile));
+            revocation.secrets = {accessToken, refreshToken, profile.clientSecret()};
             requests.append(revocation);
         };
         revoke(refreshToken, "refresh_token");

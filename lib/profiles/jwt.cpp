@@ -48,12 +48,15 @@ std::optional<QJsonObject> decodeObject(const QByteArray &segment)
 
 } // namespace
 
-std::optional<QDateTime> Jwt::expiry(const Secret &token)
+namespace {
+
+// The payload of \a token, if it has the shape of a JWT (see Jwt::expiry()). Only the header and
+// payload are copied out of the Secret; the signature is looked at in place, and nothing of the
+// token is logged or returned.
+std::optional<QJsonObject> payloadOf(const Secret &token)
 {
     if (token.isEmpty() || token.size() > TokenSyntax::MaxTokenBytes)
         return std::nullopt;
-    // Only the header and payload are copied out of the Secret; the signature is looked at in
-    // place, and nothing of the token is logged or returned.
     const QByteArray &raw = token.reveal();
     const qsizetype firstDot = raw.indexOf('.');
     const qsizetype secondDot = firstDot < 0 ? -1 : raw.indexOf('.', firstDot + 1);
@@ -63,8 +66,14 @@ std::optional<QDateTime> Jwt::expiry(const Secret &token)
             QByteArray::fromRawData(raw.constData() + secondDot + 1, raw.size() - secondDot - 1);
     if (!isBase64UrlSegment(signature) || !decodeObject(raw.left(firstDot)))
         return std::nullopt;
-    const std::optional<QJsonObject> payload =
-            decodeObject(raw.mid(firstDot + 1, secondDot - firstDot - 1));
+    return decodeObject(raw.mid(firstDot + 1, secondDot - firstDot - 1));
+}
+
+} // namespace
+
+std::optional<QDateTime> Jwt::expiry(const Secret &token)
+{
+    const std::optional<QJsonObject> payload = payloadOf(token);
     if (!payload)
         return std::nullopt;
     const QJsonValue exp = payload->value(QLatin1String("exp"));
@@ -74,6 +83,19 @@ std::optional<QDateTime> Jwt::expiry(const Secret &token)
     if (!std::isfinite(seconds) || seconds < 0 || seconds > kMaxExp)
         return std::nullopt;
     return QDateTime::fromSecsSinceEpoch(static_cast<qint64>(std::floor(seconds)), Qt::UTC);
+}
+
+QString Jwt::userName(const Secret &idToken)
+{
+    const std::optional<QJsonObject> payload = payloadOf(idToken);
+    if (!payload)
+        return {};
+    for (const char *claim : {"preferred_username", "email", "sub"}) {
+        const QString name = payload->value(QLatin1String(claim)).toString().trimmed();
+        if (!name.isEmpty() && TokenSyntax::userProblem(name).isEmpty())
+            return name;
+    }
+    return {};
 }
 
 } // namespace Tessera

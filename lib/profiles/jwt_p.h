@@ -6,6 +6,7 @@
 #include <Tessera/secret.h>
 
 #include <QDateTime>
+#include <QString>
 
 #include <optional>
 
@@ -22,6 +23,17 @@ namespace Jwt {
  * the payload's \c exp is a number. Tokens longer than 16 KiB are not looked at.
  */
 TESSERACORE_AUTOTEST_EXPORT std::optional<QDateTime> expiry(const Secret &token);
+
+/*!
+ * \brief The user an OpenID Connect ID token names, for display: its \c preferred_username,
+ * else its \c email, else its \c sub (the first that is a non-empty string a session can be
+ * stored under, TokenSyntax::userProblem()); empty if none is.
+ *
+ * The signature is NOT verified, and the name is never used to authorize anything: it only
+ * labels the session. The ID token comes straight from the token endpoint over TLS, which OpenID
+ * Connect Core section 3.1.3.7 accepts in place of checking its signature.
+ */
+TESSERACORE_AUTOTEST_EXPORT QString userName(const Secret &idToken);
 
 } // namespace Jwt
 

@@ -152,6 +152,14 @@ QUrl Profile::refreshUrl() const { return d->refreshUrl; }
 QUrl Profile::logoutUrl() const { return d->logoutUrl; }
 QString Profile::clientId() const { return d->clientId; }
 QString Profile::scope() const { return d->scope; }
+Secret Profile::clientSecret() const { return d->clientSecret; }
+QUrl Profile::issuer() const { return d->issuer; }
+QUrl Profile::authorizationUrl() const { return d->authorizationUrl; }
+QUrl Profile::deviceAuthorizationUrl() const { return d->deviceAuthorizationUrl; }
+quint16 Profile::redirectPort() const { return d->redirectPort; }
+QString Profile::redirectPath() const { return d->redirectPath; }
+QList<std::pair<QString, QString>> Profile::authorizationParameters() const { return d->authorizationParameters; }
+std::chrono::seconds Profile::signInTimeout() const { return d->signInTimeout; }
 Profile::RequestFields Profile::requestFields() const { return d->requestFields; }
 Profile::ResponsePaths Profile::responsePaths() const { return d->responsePaths; }
 std::chrono::seconds Profile::refreshLead() const { return d->refreshLead; }
@@ -159,6 +167,24 @@ std::chrono::milliseconds Profile::requestTimeout() const { return d->requestTim
 qint64 Profile::maxResponseBytes() const { return d->maxResponseBytes; }
 QList<QUrl> Profile::apiOrigins() const { return d->apiOrigins; }
 // clang-format on
+
+bool Profile::offersDeviceSignIn() const
+{
+    return d->dialect == Dialect::OAuth2
+           && (!d->deviceAuthorizationUrl.isEmpty() || !d->issuer.isEmpty());
+}
+
+Profile withEndpoints(const Profile &profile, const QUrl &token, const QUrl &revocation)
+{
+    if (token.isEmpty() && revocation.isEmpty())
+        return profile;
+    auto *data = new ProfileData(*profile.d);
+    if (!token.isEmpty())
+        data->loginUrl = data->refreshUrl = token;
+    if (!revocation.isEmpty())
+        data->logoutUrl = revocation;
+    return Profile(data);
+}
 
 bool Profile::isApiOrigin(const QUrl &url) const
 {

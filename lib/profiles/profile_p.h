@@ -24,6 +24,14 @@ public:
     QUrl logoutUrl;
     QString clientId;
     QString scope;
+    Secret clientSecret;
+    QUrl issuer;
+    QUrl authorizationUrl;
+    QUrl deviceAuthorizationUrl;
+    quint16 redirectPort = 0;
+    QString redirectPath = QStringLiteral("/callback");
+    QList<std::pair<QString, QString>> authorizationParameters;
+    std::chrono::seconds signInTimeout {300};
     Profile::RequestFields requestFields;
     Profile::ResponsePaths responsePaths;
     std::chrono::seconds refreshLead {300};
@@ -31,6 +39,12 @@ public:
     qint64 maxResponseBytes = 1024 * 1024;
     QList<QUrl> apiOrigins;
 };
+
+/*!
+ * \brief \a profile with the token and revocation endpoints of a session (found by discovery
+ * when it signed in) in place of the ones it names; an empty URL keeps the profile's own.
+ */
+Profile withEndpoints(const Profile &profile, const QUrl &token, const QUrl &revocation);
 
 /*! \brief "a string", "a number", "null", ...: a JSON value's type, for error messages. */
 QString jsonTypeName(const QJsonValue &value);

@@ -88,7 +88,10 @@ bool ProfileParser::parseRoot(const QJsonObject &root)
     const QStringList common = words("id name dialect base_url login refresh_lead_seconds "
                                      "timeout_seconds max_response_bytes api_origins");
     const QStringList json = words("refresh logout response");
-    const QStringList oauth2 = words("token_endpoint revocation_endpoint client_id scope");
+    const QStringList oauth2 = words(
+            "token_endpoint revocation_endpoint client_id scope client_secret issuer "
+            "authorization_endpoint device_authorization_endpoint redirect_port redirect_path "
+            "authorization_parameters");
     // Unknown keys first (a misspelt "dialect" is reported as such), then keys of the other
     // dialect.
     if (!m_fields.checkKeys(root, "", common + json + oauth2) || !parseDialect(root))
@@ -96,10 +99,11 @@ bool ProfileParser::parseRoot(const QJsonObject &root)
     const bool isOAuth2 = m_data->dialect == Profile::Dialect::OAuth2;
     if (!m_fields.checkKeys(root, "", common + (isOAuth2 ? oauth2 : json), isOAuth2 ? json : oauth2,
                             notUsedBy(m_data->dialect))
-        || !parseIdentity(root) || !parseBaseUrl(root) || !parseLogin(root))
+        || !parseIdentity(root) || (isOAuth2 && !parseIssuer(root)) || !parseBaseUrl(root)
+        || !parseLogin(root))
         return false;
-    const bool endpoints =
-            isOAuth2 ? parseOAuth2(root) : parseJsonEndpoints(root) && parseResponse(root);
+    const bool endpoints = isOAuth2 ? parseOAuth2(root) && parseInteractive(root)
+                                    : parseJsonEndpoints(root) && parseResponse(root);
     return endpoints && parseLimits(root) && parseOrigins(root);
 }
 
@@ -137,8 +141,14 @@ bool ProfileParser::parseIdentity(const QJsonObject &root)
     return m_fields.readName(root, "name", &m_data->name, Need::Required);
 }
 
+// An oauth2 profile with an issuer may leave base_url out: the issuer stands in for it (the
+// base of relative endpoints, and the default API origin).
 bool ProfileParser::parseBaseUrl(const QJsonObject &root)
 {
+    if (!root.contains(QLatin1String("base_url")) && !m_data->issuer.isEmpty()) {
+        m_data->baseUrl = m_data->issuer;
+        return true;
+    }
     QString text;
     if (!m_fields.readName(root, "base_url", &text, Need::Required)
         || !m_fields.readServerUrl(QStringLiteral("base_url"), text, &m_data->baseUrl))
@@ -148,26 +158,57 @@ bool ProfileParser::parseBaseUrl(const QJsonObject &root)
                                       : true;
 }
 
+// RFC 8414 section 2: an https URL (http only to a loopback host) with no query or fragment.
+bool ProfileParser::parseIssuer(const QJsonObject &root)
+{
+    QString text;
+    if (!m_fields.readString(root, "issuer", &text, Need::Nullable))
+        return false;
+    if (text.isEmpty())
+        return true;
+    if (!m_fields.readServerUrl(QStringLiteral("issuer"), text, &m_data->issuer))
+        return false;
+    return m_data->issuer.hasQuery() ? m_fields.fail(QStringLiteral("issuer"),
+                                                     QStringLiteral("must not contain a query"))
+                                     : true;
+}
+
 bool ProfileParser::parseLogin(const QJsonObject &root)
 {
     const QStringList fieldKeys = words("path username_field password_field api_key_field");
     const bool oauth2 = m_data->dialect == Profile::Dialect::OAuth2;
     QJsonObject login;
     QString kind = QStringLiteral("password");
+    qint64 timeout = m_data->signInTimeout.count();
     if (!m_fields.readObject(root, "login", &login)
-        || !m_fields.checkKeys(login, "login", oauth2 ? words("kind") : fieldKeys + words("kind"),
-                               oauth2 ? fieldKeys : QStringList(), notUsedBy(m_data->dialect))
-        || !m_fields.readString(login, "login.kind", &kind, Need::Optional))
+        || !m_fields.checkKeys(
+                login, "login", oauth2 ? words("kind timeout_seconds") : fieldKeys + words("kind"),
+                oauth2 ? fieldKeys : words("timeout_seconds"), notUsedBy(m_data->dialect))
+        || !m_fields.readString(login, "login.kind", &kind, Need::Optional)
+        || !m_fields.readInteger(login, "login.timeout_seconds", 10, 3600, &timeout))
         return false;
+    m_data->signInTimeout = std::chrono::seconds(timeout);
+    const std::pair<const char *, Profile::LoginKind> kinds[] = {
+            {"password", Profile::LoginKind::Password},
+            {"api_key", Profile::LoginKind::ApiKey},
+            {"browser", Profile::LoginKind::Browser},
+            {"device", Profile::LoginKind::Device},
+    };
+    const auto known = std::find_if(std::begin(kinds), std::end(kinds),
+                                    [&](const auto &k) { return kind == QLatin1String(k.first); });
+    if (known == std::end(kinds))
+        return m_fields.fail(QStringLiteral("login.kind"),
+                             QStringLiteral("expected \"password\", \"api_key\", \"browser\" or "
+                                            "\"device\", got %1")
+                                     .arg(JsonFieldReader::quoted(kind)));
+    m_data->loginKind = known->second;
     if (kind == QLatin1String("api_key") && oauth2)
         return m_fields.fail(QStringLiteral("login.kind"),
                              QStringLiteral("\"api_key\" is only valid with the json dialect"));
-    if (kind != QLatin1String("api_key") && kind != QLatin1String("password"))
+    if ((kind == QLatin1String("browser") || kind == QLatin1String("device")) && !oauth2)
         return m_fields.fail(QStringLiteral("login.kind"),
-                             QStringLiteral("expected \"password\" or \"api_key\", got %1")
+                             QStringLiteral("%1 is only valid with the oauth2 dialect")
                                      .arg(JsonFieldReader::quoted(kind)));
-    m_data->loginKind = kind == QLatin1String("api_key") ? Profile::LoginKind::ApiKey
-                                                         : Profile::LoginKind::Password;
     Profile::RequestFields &fields = m_data->requestFields;
     fields = {QStringLiteral("username"), QStringLiteral("password"),
               oauth2 ? QString() : QStringLiteral("api_key"), QStringLiteral("refresh_token")};
@@ -247,14 +288,86 @@ bool ProfileParser::parseOAuth2(const QJsonObject &root)
                              QString(),
                              QStringLiteral("refresh_expires_in"), // sent by Keycloak and others
                              QString()};
-    if (!m_fields.readEndpoint(root, "token_endpoint", "/oauth/token", Need::Optional,
-                               m_data->baseUrl, &m_data->loginUrl)
+    // With an issuer, an endpoint the profile does not name is discovered; without one, the
+    // token endpoint has its default below the base URL.
+    const bool discovered = !m_data->issuer.isEmpty();
+    QString secret;
+    if (!m_fields.readEndpoint(root, "token_endpoint", discovered ? "" : "/oauth/token",
+                               discovered ? Need::Nullable : Need::Optional, m_data->baseUrl,
+                               &m_data->loginUrl)
         || !m_fields.readEndpoint(root, "revocation_endpoint", "", Need::Nullable, m_data->baseUrl,
                                   &m_data->logoutUrl)
-        || !m_fields.readName(root, "client_id", &m_data->clientId, Need::Required))
+        || !m_fields.readEndpoint(root, "authorization_endpoint", "", Need::Nullable,
+                                  m_data->baseUrl, &m_data->authorizationUrl)
+        || !m_fields.readEndpoint(root, "device_authorization_endpoint", "", Need::Nullable,
+                                  m_data->baseUrl, &m_data->deviceAuthorizationUrl)
+        || !m_fields.readName(root, "client_id", &m_data->clientId, Need::Required)
+        || !m_fields.readString(root, "client_secret", &secret, Need::Nullable))
         return false;
+    m_data->clientSecret = Secret(secret.toUtf8());
     m_data->refreshUrl = m_data->loginUrl;
     return m_fields.readString(root, "scope", &m_data->scope, Need::Nullable);
+}
+
+// The keys of a sign-in in the browser or with a device code, and what each kind needs.
+bool ProfileParser::parseInteractive(const QJsonObject &root)
+{
+    qint64 port = 0;
+    if (!m_fields.readInteger(root, "redirect_port", 0, 65535, &port)
+        || !m_fields.readString(root, "redirect_path", &m_data->redirectPath, Need::Optional)
+        || !parseAuthorizationParameters(root))
+        return false;
+    m_data->redirectPort = quint16(port);
+    const QUrl path(m_data->redirectPath, QUrl::StrictMode);
+    if (!m_data->redirectPath.startsWith(QLatin1Char('/')) || !path.isValid() || path.hasQuery()
+        || path.hasFragment() || m_data->redirectPath.startsWith(QLatin1String("//")))
+        return m_fields.fail(QStringLiteral("redirect_path"),
+                             QStringLiteral("expected a path like \"/callback\""));
+    const bool discovered = !m_data->issuer.isEmpty();
+    switch (m_data->loginKind) {
+    case Profile::LoginKind::Browser:
+        if (!discovered && m_data->authorizationUrl.isEmpty())
+            return m_fields.fail(QStringLiteral("login.kind"),
+                                 QStringLiteral("\"browser\" needs \"issuer\" or "
+                                                "\"authorization_endpoint\""));
+        break;
+    case Profile::LoginKind::Device:
+        if (!discovered && m_data->deviceAuthorizationUrl.isEmpty())
+            return m_fields.fail(QStringLiteral("login.kind"),
+                                 QStringLiteral("\"device\" needs \"issuer\" or "
+                                                "\"device_authorization_endpoint\""));
+        break;
+    case Profile::LoginKind::Password:
+    case Profile::LoginKind::ApiKey:
+        break;
+    }
+    return true;
+}
+
+// An object of strings, added to the authorization request. The parameters Tessera sets itself
+// are refused: a profile must not be able to turn PKCE off or send the code elsewhere.
+bool ProfileParser::parseAuthorizationParameters(const QJsonObject &root)
+{
+    static const QStringList reserved =
+            words("response_type client_id redirect_uri state code_challenge code_challenge_method "
+                  "scope");
+    QJsonObject parameters;
+    if (!m_fields.readObject(root, "authorization_parameters", &parameters))
+        return false;
+    for (auto it = parameters.constBegin(); it != parameters.constEnd(); ++it) {
+        const QString key = QStringLiteral("authorization_parameters.") + it.key();
+        if (reserved.contains(it.key()))
+            return m_fields.fail(key, it.key() == QLatin1String("scope")
+                                              ? QStringLiteral("set by the \"scope\" key")
+                                              : QStringLiteral("set by Tessera itself"));
+        if (it.key().isEmpty())
+            return m_fields.fail(QStringLiteral("authorization_parameters"),
+                                 QStringLiteral("a parameter needs a name"));
+        if (!it.value().isString())
+            return m_fields.failType(key, "a string", it.value());
+        m_data->authorizationParameters.append({it.key(), it.value().toString()});
+    }
+    return true;
 }
 
 bool ProfileParser::parseLimits(const QJsonObject &root)

@@ -25,11 +25,14 @@ private:
     bool parseRoot(const QJsonObject &root);
     bool parseDialect(const QJsonObject &root);
     bool parseIdentity(const QJsonObject &root);
+    bool parseIssuer(const QJsonObject &root);
     bool parseBaseUrl(const QJsonObject &root);
     bool parseLogin(const QJsonObject &root);
     bool parseJsonEndpoints(const QJsonObject &root);
     bool parseResponse(const QJsonObject &root);
     bool parseOAuth2(const QJsonObject &root);
+    bool parseInteractive(const QJsonObject &root);
+    bool parseAuthorizationParameters(const QJsonObject &root);
     bool parseLimits(const QJsonObject &root);
     bool parseOrigins(const QJsonObject &root);
 

@@ -179,6 +179,13 @@ QString bearerTypeProblem(const QByteArray &body)
     return {};
 }
 
+QString idTokenUser(const QByteArray &body)
+{
+    const QJsonValue idToken =
+            QJsonDocument::fromJson(body).object().value(QLatin1String("id_token"));
+    return idToken.isString() ? Jwt::userName(Secret(idToken.toString().toUtf8())) : QString();
+}
+
 std::optional<QDateTime> parseHttpDate(const QByteArray &header)
 {
     if (header.isEmpty() || header.size() > 64)

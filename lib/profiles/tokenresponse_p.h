@@ -63,6 +63,12 @@ TESSERACORE_AUTOTEST_EXPORT TokenResponseResult parseTokenResponse(
  */
 TESSERACORE_AUTOTEST_EXPORT QString bearerTypeProblem(const QByteArray &body);
 
+/*!
+ * \brief For the oauth2 dialect: the user the \c id_token of \a body (an OpenID Connect token
+ * response) names, for display only (Jwt::userName()); empty without one.
+ */
+TESSERACORE_AUTOTEST_EXPORT QString idTokenUser(const QByteArray &body);
+
 /*! \brief An HTTP \c Date header (RFC 7231 IMF-fixdate), or nullopt. */
 TESSERACORE_AUTOTEST_EXPORT std::optional<QDateTime> parseHttpDate(const QByteArray &header);
 

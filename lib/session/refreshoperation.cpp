@@ -120,7 +120,7 @@ void RefreshOperation::renew()
             d->expire(Error::SessionExpired, Session::tr("The session expired; sign in again"));
         return;
     }
-    client()->send(AuthRequests::refresh(d->profile, tokens.refreshToken),
+    client()->send(AuthRequests::refresh(d->profileFor(tokens), tokens.refreshToken),
                    AuthClient::Purpose::Refresh,
                    live([this](const AuthOutcome &outcome) { onRefreshOutcome(outcome); }));
 }

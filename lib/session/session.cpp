@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <Tessera/session.h>
 
+#include "browsersigninoperation_p.h"
+#include "credentialsigninoperation_p.h"
+#include "devicesigninoperation_p.h"
 #include "logging_p.h"
 #include "refreshpolicy_p.h"
 #include "session_p.h"
-#include "signinoperation_p.h"
 #include "tokensyntax_p.h"
 
 #include <Tessera/clock.h>
@@ -137,6 +139,11 @@ bool Session::authorize(QNetworkRequest &request) const
     return true;
 }
 
+SignInPrompt Session::signInPrompt() const
+{
+    return d->prompt;
+}
+
 Secret Session::exportAccessToken() const
 {
     return hasValidAccessToken() ? d->tokens.accessToken : Secret();
@@ -150,17 +157,30 @@ void Session::restore(const QString &user)
 void Session::signIn(const QString &user, const Secret &password)
 {
     d->request(SessionPrivate::Call::SignIn, [this, user, password] {
-        d->start(std::make_unique<SignInOperation>(d.get(), SignInOperation::Credential::Password,
-                                                   user, password));
+        d->start(std::make_unique<CredentialSignInOperation>(
+                d.get(), CredentialSignInOperation::Credential::Password, user, password));
     });
 }
 
 void Session::signInWithApiKey(const QString &user, const Secret &apiKey, bool rememberKey)
 {
     d->request(SessionPrivate::Call::SignIn, [this, user, apiKey, rememberKey] {
-        d->start(std::make_unique<SignInOperation>(d.get(), SignInOperation::Credential::ApiKey,
-                                                   user, apiKey, rememberKey));
+        d->start(std::make_unique<CredentialSignInOperation>(
+                d.get(), CredentialSignInOperation::Credential::ApiKey, user, apiKey, rememberKey));
     });
+}
+
+void Session::signInWithBrowser(const QString &loginHint)
+{
+    d->request(SessionPrivate::Call::SignIn, [this, loginHint] {
+        d->start(std::make_unique<BrowserSignInOperation>(d.get(), loginHint));
+    });
+}
+
+void Session::signInWithDeviceCode()
+{
+    d->request(SessionPrivate::Call::SignIn,
+               [this] { d->start(std::make_unique<DeviceSignInOperation>(d.get())); });
 }
 
 void Session::refresh()

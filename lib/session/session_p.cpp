@@ -4,6 +4,7 @@
 #include "expireoperation_p.h"
 #include "followoperation_p.h"
 #include "logging_p.h"
+#include "profile_p.h"
 #include "refreshoperation_p.h"
 #include "refreshpolicy_p.h"
 #include "restoreoperation_p.h"
@@ -181,6 +182,14 @@ void SessionPrivate::setPersistent(bool next)
     Q_EMIT q->persistentChanged(persistent);
 }
 
+void SessionPrivate::setPrompt(const SignInPrompt &next)
+{
+    if (prompt == next)
+        return;
+    prompt = next;
+    Q_EMIT q->signInPromptChanged(prompt);
+}
+
 void SessionPrivate::setError(Error next, const QString &text)
 {
     if (error == next && errorString == text)
@@ -256,7 +265,14 @@ StoredSession SessionPrivate::fromGrant(const TokenGrant &grant,
                                                                         : previous.refreshExpiresAt;
     next.apiKey = previous.apiKey;
     next.generation = previous.generation + 1;
+    next.tokenEndpoint = previous.tokenEndpoint;
+    next.revocationEndpoint = previous.revocationEndpoint;
     return next;
+}
+
+Profile SessionPrivate::profileFor(const StoredSession &stored) const
+{
+    return withEndpoints(profile, stored.tokenEndpoint, stored.revocationEndpoint);
 }
 
 // A new sign-in starts a new line of tokens. Its generation is the time in milliseconds, so
@@ -323,6 +339,8 @@ OperationPolicy::Answer SessionPrivate::request(Call call, std::function<void()>
 
 void SessionPrivate::start(std::unique_ptr<SessionOperation> next)
 {
+    // What the operation replaced asked the user to do in a browser is over.
+    setPrompt(SignInPrompt());
     SessionOperation *started = next.get();
     operation.reset(next.release());
     started->start();
@@ -479,6 +497,7 @@ void SessionPrivate::onAccessExpired()
 // A cancelled sign-in (Error::Cancelled) is no error to report.
 void SessionPrivate::signInFailed(Error failure, const QString &text)
 {
+    setPrompt(SignInPrompt());
     if (failure != Error::Cancelled)
         fail(failure, text);
     if (hasTokens())

@@ -10,6 +10,7 @@
 #include "storedsession_p.h"
 
 #include <Tessera/session.h>
+#include <Tessera/signinprompt.h>
 
 #include <QNetworkAccessManager>
 #include <QPointer>
@@ -64,6 +65,7 @@ public:
     void setUser(const QString &user);
     void setNextRefreshAt(const QDateTime &at);
     void setPersistent(bool persistent);
+    void setPrompt(const SignInPrompt &prompt);
     void setError(Error error, const QString &text);
     void clearError();
     void fail(Error error, const QString &text);
@@ -74,6 +76,8 @@ public:
     bool canRenew() const { return !tokens.refreshToken.isEmpty() || !tokens.apiKey.isEmpty(); }
     void adopt(const StoredSession &next);
     void forgetTokens();
+    /*! \brief The profile as \a stored talks to it: with the endpoints found when it signed in. */
+    Profile profileFor(const StoredSession &stored) const;
     StoredSession fromGrant(const TokenGrant &grant, const StoredSession &previous) const;
     /*! \brief The session a sign-in (or a renewal with a kept API key) starts: a new line of
      *  tokens for \a account (else the server's user name, else "api-key"), keeping \a apiKey. */
@@ -132,6 +136,7 @@ public:
     QString errorString;
     QString user;
     QDateTime nextRefreshAt;
+    SignInPrompt prompt;
     bool persistent = true;
     bool inMemoryFallback = true; //!< see Session::setInMemoryFallback()
 

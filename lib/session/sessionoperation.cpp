@@ -45,7 +45,7 @@ SessionVault::Revoker SessionOperation::revoker()
 {
     return live([this](const StoredSession &stored, std::function<void()> done) {
         client()->sendAll(
-                AuthRequests::signOut(d->profile, stored.accessToken, stored.refreshToken),
+                AuthRequests::signOut(d->profileFor(stored), stored.accessToken, stored.refreshToken),
                 live([this, done](const AuthOutcome &outcome) {
                     if (outcome.kind != AuthOutcome::Kind::Done)
                         qCInfo(lcSession) << d->profile.id()

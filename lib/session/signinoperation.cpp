@@ -2,21 +2,18 @@
 #include "signinoperation_p.h"
 
 #include "logging_p.h"
+#include "profile_p.h"
 #include "session_p.h"
-#include "tokensyntax_p.h"
 
 namespace Tessera {
 
 using State = Session::State;
 using Error = Session::Error;
 
-SignInOperation::SignInOperation(SessionPrivate *d, Credential credential, const QString &account,
-                                 const Secret &secret, bool rememberKey)
+SignInOperation::SignInOperation(SessionPrivate *d, Profile::LoginKind flow)
     : SessionOperation(d)
-    , m_credential(credential)
-    , m_account(account)
-    , m_secret(secret)
-    , m_rememberKey(rememberKey)
+    , m_flow(flow)
+    , m_endpoints(EndpointDiscovery::ofProfile(d->profile))
 { }
 
 void SignInOperation::run()
@@ -25,44 +22,49 @@ void SignInOperation::run()
         d->stateBeforeSignIn = d->state;
     d->cancelAlarms();
     d->clearError();
-    if (refuseInput())
+    d->setState(State::SigningIn);
+    // Refused input fails from the event loop like any other answer to a sign-in.
+    if (const QString problem = inputProblem(); !problem.isEmpty()) {
+        QMetaObject::invokeMethod(
+                this, live([this, problem] { failed(Error::InvalidCredentials, problem); }),
+                Qt::QueuedConnection);
         return;
-    d->setState(State::SigningIn);
-    const AuthRequest request =
-            m_credential == Credential::Password
-                    ? AuthRequests::passwordLogin(d->profile, m_account, m_secret)
-                    : AuthRequests::apiKeyLogin(d->profile, m_secret);
-    client()->send(request, AuthClient::Purpose::SignIn,
-                   live([this](const AuthOutcome &outcome) { onOutcome(outcome); }));
+    }
+    if (!EndpointDiscovery::isNeeded(d->profile, m_flow)) {
+        authorize();
+        return;
+    }
+    EndpointDiscovery::run(
+            client(), d->profile, live([this](const EndpointDiscovery::Result &result) {
+                if (!result.endpoints)
+                    return failed(SessionPrivate::errorOf(result.error), result.errorString);
+                m_endpoints = *result.endpoints;
+                authorize();
+            }));
 }
 
-// A user name or API key that could not be stored and read back (TokenSyntax) is refused before
-// anything is sent, from the event loop like any other answer to a sign-in.
-bool SignInOperation::refuseInput()
+Profile SignInOperation::tokenProfile() const
 {
-    QString text;
-    if (const QString problem = TokenSyntax::userProblem(m_account); !problem.isEmpty())
-        text = Session::tr("This user name cannot be used: %1").arg(problem);
-    else if (const QString keyProblem = TokenSyntax::apiKeyProblem(m_secret.reveal());
-             m_credential == Credential::ApiKey && !m_secret.isEmpty() && !keyProblem.isEmpty())
-        text = Session::tr("This API key cannot be used: %1").arg(keyProblem);
-    if (text.isEmpty())
-        return false;
-    d->setState(State::SigningIn);
-    QMetaObject::invokeMethod(this, live([this, text] { failed(Error::InvalidCredentials, text); }),
-                              Qt::QueuedConnection);
-    return true;
+    return withEndpoints(d->profile, m_endpoints.token, m_endpoints.revocation);
 }
 
-void SignInOperation::onOutcome(const AuthOutcome &outcome)
+void SignInOperation::onOutcome(const AuthOutcome &outcome, const QString &account,
+                                const QString &fallbackAccount, const Secret &keptKey)
 {
     if (outcome.kind != AuthOutcome::Kind::Granted) {
         failed(SessionPrivate::errorOf(outcome.error), outcome.errorString);
         return;
     }
     m_granted = true;
-    const StoredSession next =
-            d->fromSignIn(*outcome.grant, m_account, m_rememberKey ? m_secret : Secret());
+    d->setPrompt(SignInPrompt());
+    const QString name =
+            account.isEmpty() && outcome.grant->user.isEmpty() ? fallbackAccount : account;
+    StoredSession next = d->fromSignIn(*outcome.grant, name, keptKey);
+    // Endpoints the profile does not name go with the session, for its refreshes and sign-out.
+    if (d->profile.loginUrl().isEmpty())
+        next.tokenEndpoint = m_endpoints.token;
+    if (d->profile.logoutUrl().isEmpty())
+        next.revocationEndpoint = m_endpoints.revocation;
     d->vault.storeSignIn(
             next, d->hasTokens() ? d->tokens.user : QString(), this,
             live([this, next](const TokenStore::Result &result, const AccountPointer &pointer) {
@@ -104,7 +106,7 @@ void SignInOperation::undo(const StoredSession &next, const TokenStore::Result &
 {
     qCInfo(lcSession) << d->profile.id() << "the sign-in could not be stored; revoking it";
     const QList<AuthRequest> revocations =
-            AuthRequests::signOut(d->profile, next.accessToken, next.refreshToken);
+            AuthRequests::signOut(d->profileFor(next), next.accessToken, next.refreshToken);
     const bool revocable = !revocations.isEmpty();
     client()->sendAll(
             revocations, live([this, result, revocable](const AuthOutcome &revocation) {

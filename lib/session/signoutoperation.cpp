@@ -96,7 +96,7 @@ void SignOutOperation::wipeAndRevoke(const StoredSession &old)
                       progress->removal = result;
                       done();
                   }));
-    client()->sendAll(AuthRequests::signOut(d->profile, old.accessToken, old.refreshToken),
+    client()->sendAll(AuthRequests::signOut(d->profileFor(old), old.accessToken, old.refreshToken),
                       live([done, progress](const AuthOutcome &outcome) {
                           progress->revocation = outcome;
                           done();

@@ -24,6 +24,8 @@ const QLatin1String RefreshExpiresField("refreshExpiresAt");
 const QLatin1String ObtainedField("obtainedAt");
 const QLatin1String ApiKeyField("apiKey");
 const QLatin1String GenerationField("generation");
+const QLatin1String TokenEndpointField("tokenEndpoint");
+const QLatin1String RevocationEndpointField("revocationEndpoint");
 
 // Every session that TokenSyntax lets in can be stored and read back: at worst each byte of the
 // user name and API key is a \u00XX escape (6 bytes), each of the refresh token's a two-byte
@@ -113,6 +115,21 @@ public:
         return value;
     }
 
+    // An endpoint found at sign-in: an absolute http(s) URL with a host. Refresh tokens go
+    // there, so a damaged entry must not be able to name something else.
+    QUrl endpoint(QLatin1String name)
+    {
+        const QString text = string(name, false);
+        if (failed() || text.isEmpty())
+            return {};
+        const QUrl url(text, QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || url.host().isEmpty() || !url.userInfo().isEmpty()
+            || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
+            fail(name, QStringLiteral("expected an http or https URL"));
+        return url;
+    }
+
     QDateTime timestamp(QLatin1String name)
     {
         const std::optional<double> ms = integer(name, -MaxTimestampMs, MaxTimestampMs, false);
@@ -163,7 +180,8 @@ bool operator==(const StoredSession &a, const StoredSession &b)
     return a.version == b.version && a.user == b.user && a.accessToken == b.accessToken
            && a.refreshToken == b.refreshToken && a.accessExpiresAt == b.accessExpiresAt
            && a.refreshExpiresAt == b.refreshExpiresAt && a.obtainedAt == b.obtainedAt
-           && a.apiKey == b.apiKey && a.generation == b.generation;
+           && a.apiKey == b.apiKey && a.generation == b.generation
+           && a.tokenEndpoint == b.tokenEndpoint && a.revocationEndpoint == b.revocationEndpoint;
 }
 
 Secret serializeStoredSession(const StoredSession &s)
@@ -178,6 +196,10 @@ Secret serializeStoredSession(const StoredSession &s)
     putTimestamp(object, ObtainedField, s.obtainedAt);
     putSecret(object, ApiKeyField, s.apiKey);
     object.insert(GenerationField, static_cast<double>(s.generation));
+    if (!s.tokenEndpoint.isEmpty())
+        object.insert(TokenEndpointField, s.tokenEndpoint.toString(QUrl::FullyEncoded));
+    if (!s.revocationEndpoint.isEmpty())
+        object.insert(RevocationEndpointField, s.revocationEndpoint.toString(QUrl::FullyEncoded));
     return Secret(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
@@ -213,6 +235,8 @@ StoredSessionResult parseStoredSession(const Secret &data)
     s.refreshExpiresAt = reader.timestamp(RefreshExpiresField);
     s.obtainedAt = reader.timestamp(ObtainedField);
     s.apiKey = reader.secret(ApiKeyField, false, TokenSyntax::apiKeyProblem);
+    s.tokenEndpoint = reader.endpoint(TokenEndpointField);
+    s.revocationEndpoint = reader.endpoint(RevocationEndpointField);
     const std::optional<double> generation =
             reader.integer(GenerationField, 0, MaxExactInteger, false);
     if (reader.failed())

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -27,6 +28,11 @@ struct StoredSession
     QDateTime obtainedAt; //!< when the access token arrived (for scaling the refresh lead)
     Secret apiKey; //!< only if the user chose to remember it on an api_key profile
     quint64 generation = 0; //!< bumped at every write; lets processes tell newer from older
+    /*! \brief The token endpoint that issued these tokens, when the profile names none (it was
+     *  discovered at sign-in); empty: the profile's. Refreshes go there. */
+    QUrl tokenEndpoint;
+    /*! \brief The revocation endpoint found at sign-in, when the profile names none. */
+    QUrl revocationEndpoint;
 };
 
 /*! \brief Field-by-field equality; the secrets are compared in constant time. */

@@ -16,3 +16,15 @@ endforeach()
 foreach(test tst_session_storage tst_session_leftovers)
     target_sources(${test} PRIVATE ${CMAKE_CURRENT_LIST_DIR}/sessionstoragetest.h)
 endforeach()
+
+# Browser and device sign-in: the test plays the browser (tests/common/browserdriver.cpp).
+foreach(test tst_session_browser tst_session_device)
+    tessera_add_test(${test}
+        SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
+                ${PROJECT_SOURCE_DIR}/tests/common/devserverprocess.cpp
+                ${PROJECT_SOURCE_DIR}/tests/common/browserdriver.cpp
+                ${PROJECT_SOURCE_DIR}/tests/common/browserdriver.h
+        LIBRARIES Tessera::Core Qt6::Network
+        TIMEOUT 120)
+    target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
+endforeach()

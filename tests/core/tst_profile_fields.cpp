@@ -13,6 +13,8 @@ private Q_SLOTS:
     void resolvesEndpoints_data();
     void resolvesEndpoints();
     void oauth2UsesFixedNames();
+    void issuerAloneIsEnoughForABrowserSignIn();
+    void browserAndDeviceKeys();
     void customJsonProfile();
     void isApiOrigin_data();
     void isApiOrigin();
@@ -100,6 +102,63 @@ void tst_ProfileFields::resolvesEndpoints()
     QCOMPARE(profile.loginUrl(), QUrl(expected));
     QCOMPARE(profile.refreshUrl(), QUrl(expected));
     QCOMPARE(profile.logoutUrl(), QUrl(expected));
+}
+
+void tst_ProfileFields::issuerAloneIsEnoughForABrowserSignIn()
+{
+    const Profile profile = parse(
+            R"({"name":"Keycloak","dialect":"oauth2","issuer":"https://id.example.com/realms/a",)"
+            R"("client_id":"desktop","login":{"kind":"browser"}})");
+    QVERIFY(profile.isValid());
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Browser);
+    QCOMPARE(profile.issuer(), QUrl(QStringLiteral("https://id.example.com/realms/a")));
+    // The issuer stands in for base_url; every endpoint is discovered at sign-in.
+    QCOMPARE(profile.baseUrl(), profile.issuer());
+    QVERIFY(profile.loginUrl().isEmpty());
+    QVERIFY(profile.refreshUrl().isEmpty());
+    QVERIFY(profile.logoutUrl().isEmpty());
+    QVERIFY(profile.authorizationUrl().isEmpty());
+    QVERIFY(profile.deviceAuthorizationUrl().isEmpty());
+    QVERIFY(profile.offersDeviceSignIn());
+    QVERIFY(profile.clientSecret().isEmpty());
+    QCOMPARE(profile.redirectPort(), quint16(0));
+    QCOMPARE(profile.redirectPath(), QStringLiteral("/callback"));
+    QVERIFY(profile.authorizationParameters().isEmpty());
+    QCOMPARE(profile.signInTimeout(), std::chrono::seconds(300));
+    QCOMPARE(profile.apiOrigins(), QList<QUrl> {QUrl(QStringLiteral("https://id.example.com"))});
+}
+
+void tst_ProfileFields::browserAndDeviceKeys()
+{
+    const Profile profile = parse(profileJson(
+            "oauth2",
+            R"({"issuer":"https://id.example.com","token_endpoint":"https://id.example.com/t",)"
+            R"("authorization_endpoint":"/authorize","device_authorization_endpoint":"/device",)"
+            R"("client_secret":"not-so-secret","redirect_port":53682,"redirect_path":"/cb",)"
+            R"("authorization_parameters":{"prompt":"select_account","audience":"api"},)"
+            R"("login":{"kind":"device","timeout_seconds":600}})"));
+    QCOMPARE(profile.loginKind(), Profile::LoginKind::Device);
+    QCOMPARE(profile.baseUrl(), QUrl(QStringLiteral("https://api.example.com")));
+    QCOMPARE(profile.loginUrl(), QUrl(QStringLiteral("https://id.example.com/t")));
+    QCOMPARE(profile.authorizationUrl(), QUrl(QStringLiteral("https://api.example.com/authorize")));
+    QCOMPARE(profile.deviceAuthorizationUrl(),
+             QUrl(QStringLiteral("https://api.example.com/device")));
+    QVERIFY(profile.logoutUrl().isEmpty()); // discovered
+    QVERIFY(profile.clientSecret() == Secret("not-so-secret"));
+    QCOMPARE(profile.redirectPort(), quint16(53682));
+    QCOMPARE(profile.redirectPath(), QStringLiteral("/cb"));
+    // JSON objects are read in key order.
+    const QList<std::pair<QString, QString>> expected {
+            {QStringLiteral("audience"), QStringLiteral("api")},
+            {QStringLiteral("prompt"), QStringLiteral("select_account")}};
+    QCOMPARE(profile.authorizationParameters(), expected);
+    QCOMPARE(profile.signInTimeout(), std::chrono::seconds(600));
+
+    // Without an issuer the token endpoint keeps its default, and no device sign-in is offered.
+    const Profile plain = parse(
+            profileJson("oauth2", R"({"authorization_endpoint":"/a","login":{"kind":"browser"}})"));
+    QCOMPARE(plain.loginUrl(), QUrl(QStringLiteral("https://api.example.com/oauth/token")));
+    QVERIFY(!plain.offersDeviceSignIn());
 }
 
 void tst_ProfileFields::oauth2UsesFixedNames()

@@ -111,7 +111,7 @@ void tst_ProfileValidation::rejectionMessagesReadLikeTheDocs()
     QCOMPARE(
             Profile::fromJson(json, QStringLiteral("devserver.json")).errorString(),
             QStringLiteral(
-                    R"(devserver.json: login.kind: expected "password" or "api_key", got "token")"));
+                    R"(devserver.json: login.kind: expected "password", "api_key", "browser" or "device", got "token")"));
     QCOMPARE(Profile::fromJson(profileJson("json", R"({"timeout":5})"), QStringLiteral("a.json"))
                      .errorString(),
              QStringLiteral("a.json: timeout: unknown key"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include <Tessera/secret.h>
 #include <Tessera/tesseracore_export.h>
 
 #include <QList>
@@ -11,6 +12,7 @@
 
 #include <chrono>
 #include <optional>
+#include <utility>
 
 namespace Tessera {
 
@@ -23,7 +25,9 @@ class ProfileLoadResult;
  * Profiles are JSON files (see the README's "Profiles" section). Two dialects exist:
  * \c json (custom login APIs: JSON bodies, values at configurable dotted paths) and
  * \c oauth2 (an RFC 6749 token endpoint with the password and refresh_token grants, and
- * RFC 7009 revocation). A Profile is an immutable, implicitly shared value.
+ * RFC 7009 revocation; a sign-in in the browser (authorization code with PKCE, RFC 8252) or with
+ * a device code (RFC 8628), with endpoints found by OpenID Connect discovery from an issuer).
+ * A Profile is an immutable, implicitly shared value.
  */
 class TESSERACORE_EXPORT Profile
 {
@@ -31,7 +35,12 @@ class TESSERACORE_EXPORT Profile
 public:
     enum class Dialect { Json, OAuth2 };
     Q_ENUM(Dialect)
-    enum class LoginKind { Password, ApiKey };
+    enum class LoginKind {
+        Password, //!< a user name and password (json, or oauth2's password grant)
+        ApiKey, //!< an API key (json only)
+        Browser, //!< oauth2: in the user's browser, authorization code with PKCE (RFC 8252)
+        Device, //!< oauth2: a code the user enters on another device (RFC 8628)
+    };
     Q_ENUM(LoginKind)
 
     /*! \brief Where the values of a token response are, as dotted JSON paths ("data.access_token").
@@ -81,12 +90,40 @@ public:
     LoginKind loginKind() const;
     QUrl baseUrl() const;
 
-    QUrl loginUrl() const; //!< json: login endpoint; oauth2: token endpoint
-    QUrl refreshUrl() const; //!< json: refresh endpoint; oauth2: token endpoint
-    QUrl logoutUrl() const; //!< json: logout endpoint; oauth2: revocation endpoint; may be empty
+    /*! \brief json: login endpoint; oauth2: token endpoint. Empty for an oauth2 profile with
+     *  an issuer() and no \c token_endpoint: discovery finds it at sign-in. */
+    QUrl loginUrl() const;
+    QUrl refreshUrl() const; //!< json: refresh endpoint; oauth2: token endpoint (as loginUrl())
+    /*! \brief json: logout endpoint; oauth2: revocation endpoint (found by discovery when the
+     *  profile has an issuer() and names none). May be empty. */
+    QUrl logoutUrl() const;
 
     QString clientId() const; //!< oauth2 only
     QString scope() const; //!< oauth2 only, may be empty
+    /*! \brief oauth2: the client secret some providers issue to desktop apps; empty if none.
+     *  It cannot stay secret in a program users have, so it proves nothing about the app. */
+    Secret clientSecret() const;
+
+    /*! \brief oauth2: the authorization server's issuer identifier; empty if none. The endpoints
+     *  the profile does not name come from its discovery document, fetched once per sign-in. */
+    QUrl issuer() const;
+    /*! \brief oauth2: the authorization endpoint the profile names; empty: discovered, or none. */
+    QUrl authorizationUrl() const;
+    /*! \brief oauth2: the device authorization endpoint the profile names; empty: discovered,
+     *  or none. */
+    QUrl deviceAuthorizationUrl() const;
+    /*! \brief True if a device sign-in may work: the profile names a device authorization
+     *  endpoint, or an issuer whose discovery document may name one. */
+    bool offersDeviceSignIn() const;
+    /*! \brief The loopback port the browser is sent back to; 0 (the default): any free one. */
+    quint16 redirectPort() const;
+    /*! \brief The path of the loopback redirect URI (default "/callback"). */
+    QString redirectPath() const;
+    /*! \brief Extra parameters of the authorization request (\c audience, \c prompt, ...), in
+     *  the profile's order. */
+    QList<std::pair<QString, QString>> authorizationParameters() const;
+    /*! \brief How long a browser or device sign-in waits for the user (default 5 minutes). */
+    std::chrono::seconds signInTimeout() const;
 
     RequestFields requestFields() const;
     ResponsePaths responsePaths() const;
@@ -106,6 +143,7 @@ public:
 
 private:
     friend class ProfileParser;
+    friend Profile withEndpoints(const Profile &profile, const QUrl &token, const QUrl &revocation);
     explicit Profile(ProfileData *data);
     QSharedDataPointer<ProfileData> d;
 };

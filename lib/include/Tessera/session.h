@@ -3,6 +3,7 @@
 
 #include <Tessera/profile.h>
 #include <Tessera/secret.h>
+#include <Tessera/signinprompt.h>
 #include <Tessera/tesseracore_export.h>
 
 #include <QDateTime>
@@ -48,6 +49,7 @@ class TESSERACORE_EXPORT Session : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
     Q_PROPERTY(bool persistent READ isPersistent NOTIFY persistentChanged)
     Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY stateChanged)
+    Q_PROPERTY(Tessera::SignInPrompt signInPrompt READ signInPrompt NOTIFY signInPromptChanged)
 
 public:
     enum class State {
@@ -127,6 +129,12 @@ public:
     bool isPersistent() const;
     /*! \brief Active, Refreshing (with a valid token) or RefreshRetrying. */
     bool isSignedIn() const;
+    /*!
+     * \brief What the user has to do in a browser for the sign-in in flight to go on: open the
+     * authorization URL (signInWithBrowser()), or enter a code (signInWithDeviceCode()). None
+     * otherwise: it is cleared as soon as the browser has answered, or the sign-in has ended.
+     */
+    SignInPrompt signInPrompt() const;
     /*! \brief True if an access token is held and, as far as is known, not expired. */
     bool hasValidAccessToken() const;
     /*!
@@ -173,6 +181,30 @@ public Q_SLOTS:
      * sign-in with the key instead of ReauthenticationRequired.
      */
     void signInWithApiKey(const QString &user, const Tessera::Secret &apiKey, bool rememberKey);
+    /*!
+     * \brief Signs in through the user's browser (Profile::LoginKind::Browser, oauth2): the
+     * authorization code grant with PKCE and a redirect to 127.0.0.1 (RFC 8252).
+     *
+     * The session looks the endpoints up when the profile has an issuer, starts listening, and
+     * then sets signInPrompt() to the URL to open: the caller opens it in the browser
+     * (QDesktopServices::openUrl()), or shows it where none can be opened. It waits for the
+     * browser for the profile's sign-in timeout; cancel() stops it. Whichever way it ends, the
+     * port is closed. The user comes from the ID token's claims when the server sends one
+     * (\c preferred_username, else \c email, else \c sub), for display only.
+     *
+     * \a loginHint is passed to the server as \c login_hint (re-authenticating a known user).
+     * Otherwise as signIn(): the same waiting and replacing, the same storing.
+     */
+    void signInWithBrowser(const QString &loginHint = QString());
+    /*!
+     * \brief Signs in with a device code (RFC 8628; Profile::LoginKind::Device, or a browser
+     * profile whose server offers it, Profile::offersDeviceSignIn()).
+     *
+     * signInPrompt() gets the verification URL and the code the user enters there, on any
+     * device; the session polls the token endpoint, on its clock, at the interval the server
+     * asks for, until the user has approved or denied, the code expires or cancel() is called.
+     */
+    void signInWithDeviceCode();
     /*! \brief Refreshes the access token now. */
     void refresh();
     /*!
@@ -198,6 +230,7 @@ Q_SIGNALS:
     void nextRefreshAtChanged(const QDateTime &at);
     void errorChanged(Tessera::Session::Error error);
     void persistentChanged(bool persistent);
+    void signInPromptChanged(const Tessera::SignInPrompt &prompt);
 
     void signedIn();
     void refreshed();
