@@ -135,6 +135,11 @@ void TestTokenResponse::grants_data()
             R"({"access_token":"at-3","token_type":"Bearer","expires_in":3600,
                 "refresh_token":"rt-3","scope":"read"})",
             "oauth2", "at-3", "rt-3", at(5, 1, 13), unknown, "", Source::Relative);
+    // Keycloak's offline tokens: 0 is "does not expire", not "expired on arrival".
+    addGood("refresh_expires_in 0 (Keycloak offline token)",
+            R"({"access_token":"at-3","token_type":"Bearer","expires_in":3600,
+                "refresh_token":"rt-3","refresh_expires_in":0})",
+            "oauth2", "at-3", "rt-3", at(5, 1, 13), unknown, "", Source::Relative);
     addGood("oauth2 response without refresh token",
             R"({"access_token":"at-3","token_type":"Bearer","expires_in":"3600"})", "oauth2",
             "at-3", "", at(5, 1, 13), unknown, "", Source::Relative);
