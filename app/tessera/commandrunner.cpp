@@ -2,7 +2,9 @@
 #include "commandrunner.h"
 
 #include "exitcode.h"
+#include "interruptwatcher.h"
 #include "secretinput.h"
+#include "signinprompter.h"
 #include "statusreport.h"
 
 #include <Tessera/clock.h>
@@ -73,6 +75,20 @@ void CommandRunner::onStateChanged()
 void CommandRunner::login()
 {
     const Profile profile = m_session->profile();
+    if (m_options.device || profile.loginKind() == Profile::LoginKind::Device) {
+        if (!profile.offersDeviceSignIn()) {
+            finish(failWith(
+                    tr("the profile %1 offers no sign-in with a device code").arg(profile.id()),
+                    UsageError));
+            return;
+        }
+        interactiveLogin([this] { m_session->signInWithDeviceCode(); });
+        return;
+    }
+    if (profile.loginKind() == Profile::LoginKind::Browser) {
+        interactiveLogin([this] { m_session->signInWithBrowser(m_options.user); });
+        return;
+    }
     const bool apiKey = profile.loginKind() == Profile::LoginKind::ApiKey;
     QString error;
     QString user = m_options.user;
@@ -94,20 +110,38 @@ void CommandRunner::login()
         finish(failWith(error, UsageError));
         return;
     }
-    whenSettled([this] {
-        if (!m_session->hasValidAccessToken()) {
-            finish(failWith(tr("sign-in failed: %1").arg(m_session->errorString()),
-                            exitCodeForError()));
-            return;
-        }
-        QTextStream(stdout) << tr("Signed in as %1 to %2.\n")
-                                       .arg(m_session->user(), m_session->profile().name());
-        finish(Success);
-    });
+    whenSettled([this] { reportSignIn(); });
     if (apiKey)
         m_session->signInWithApiKey(user, *secret, m_options.rememberKey);
     else
         m_session->signIn(user, *secret);
+}
+
+// A sign-in in the browser or with a device code: the prompt on stderr, and Ctrl-C cancels.
+void CommandRunner::interactiveLogin(const std::function<void()> &signIn)
+{
+    m_prompter =
+            std::make_unique<SignInPrompter>(m_session->profile().name(), !m_options.noBrowser);
+    connect(m_session, &Session::signInPromptChanged, m_prompter.get(), &SignInPrompter::show);
+    m_interrupts = std::make_unique<InterruptWatcher>();
+    connect(m_interrupts.get(), &InterruptWatcher::interrupted, this, [this] {
+        if (m_session->cancel())
+            finish(failWith(tr("sign-in cancelled"), Failure));
+    });
+    whenSettled([this] { reportSignIn(); });
+    signIn();
+}
+
+void CommandRunner::reportSignIn()
+{
+    if (!m_session->hasValidAccessToken()) {
+        finish(failWith(tr("sign-in failed: %1").arg(m_session->errorString()),
+                        exitCodeForError()));
+        return;
+    }
+    QTextStream(stdout)
+            << tr("Signed in as %1 to %2.\n").arg(m_session->user(), m_session->profile().name());
+    finish(Success);
 }
 
 void CommandRunner::status()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "interruptwatcher.h"
 #include "options.h"
+#include "signinprompter.h"
 
 #include <Tessera/session.h>
 
@@ -9,6 +11,7 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
 namespace Tessera::Cli {
 
@@ -31,6 +34,8 @@ Q_SIGNALS:
 
 private:
     void login();
+    void interactiveLogin(const std::function<void()> &signIn);
+    void reportSignIn();
     void status();
     void watch();
     void token();
@@ -48,6 +53,8 @@ private:
     Session *m_session;
     std::function<void()> m_whenSettled;
     QTimer m_ticker;
+    std::unique_ptr<SignInPrompter> m_prompter;
+    std::unique_ptr<InterruptWatcher> m_interrupts;
     bool m_finished = false;
     bool m_refreshedWhileRestoring = false;
 };

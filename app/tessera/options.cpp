@@ -71,7 +71,14 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QCommandLineOption rememberKey(QStringLiteral("remember-key"),
                                          QStringLiteral("login: keep the API key in the keychain "
                                                         "to sign in again by itself."));
-    parser.addOptions({profile, user, json, watch, passwordStdin, apiKeyStdin, rememberKey});
+    const QCommandLineOption noBrowser(QStringLiteral("no-browser"),
+                                       QStringLiteral("login: print the sign-in link instead of "
+                                                      "opening a browser."));
+    const QCommandLineOption device(QStringLiteral("device"),
+                                    QStringLiteral("login: sign in with a code entered on "
+                                                   "another device."));
+    parser.addOptions({profile, user, json, watch, passwordStdin, apiKeyStdin, rememberKey,
+                       noBrowser, device});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("status, login, token, refresh or logout"));
 
@@ -107,6 +114,8 @@ ParsedOptions parseOptions(const QStringList &arguments)
     options.passwordStdin = parser.isSet(passwordStdin);
     options.apiKeyStdin = parser.isSet(apiKeyStdin);
     options.rememberKey = parser.isSet(rememberKey);
+    options.noBrowser = parser.isSet(noBrowser);
+    options.device = parser.isSet(device);
     return {options, Success};
 }
 

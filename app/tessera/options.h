@@ -21,6 +21,8 @@ struct Options
     bool passwordStdin = false;
     bool apiKeyStdin = false;
     bool rememberKey = false;
+    bool noBrowser = false; //!< login, browser profiles: only print the URL
+    bool device = false; //!< login: sign in with a device code
 };
 
 /*! \brief Parses \a arguments (argv, program name first). On a usage error or --help/--version
