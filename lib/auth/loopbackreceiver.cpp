@@ -89,23 +89,22 @@ void LoopbackReceiver::close()
     m_server->close();
     // The sockets are children of the server: they go with it.
     m_server.reset();
-    m_connections = 0;
+    m_connections.clear();
 }
 
 void LoopbackReceiver::onNewConnection()
 {
     while (m_server && m_server->hasPendingConnections()) {
         QTcpSocket *socket = m_server->nextPendingConnection();
-        if (m_connections >= MaxConnections) {
+        if (m_connections.size() >= size_t(MaxConnections)) {
             socket->abort();
             socket->deleteLater();
             continue;
         }
-        ++m_connections;
+        m_connections.emplace(socket, Connection());
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-        connect(socket, &QObject::destroyed, this,
-                [this] { m_connections = std::max(0, m_connections - 1); });
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.erase(socket); });
         auto *timer = new QTimer(socket);
         timer->setSingleShot(true);
         connect(timer, &QTimer::timeout, socket, [socket] { socket->abort(); });
@@ -115,22 +114,25 @@ void LoopbackReceiver::onNewConnection()
 
 void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
 {
-    if (socket->property("answered").toBool()) {
+    const auto found = m_connections.find(socket);
+    if (found == m_connections.end() || found->second.answered) {
         socket->readAll();
         return;
     }
-    QByteArray head = socket->property("head").toByteArray();
+    QByteArray &head = found->second.head;
     head += socket->read(MaxRequestBytes + 1 - head.size());
     if (head.size() > MaxRequestBytes) {
         answer(socket, 431, "Request Header Fields Too Large", tr("Request too large"),
                tr("This request is too large."));
         return;
     }
-    const qsizetype end = head.indexOf("\r\n\r\n");
-    if (end < 0 && head.indexOf("\n\n") < 0) {
-        socket->setProperty("head", head);
-        return;
-    }
+    if (head.contains("\r\n\r\n") || head.contains("\n\n"))
+        judge(socket, head);
+}
+
+// A whole request head has come: answer it, and end the wait if it is this sign-in's answer.
+void LoopbackReceiver::judge(QTcpSocket *socket, QByteArray head)
+{
     QByteArray method;
     const QByteArray target = requestTarget(head.left(head.indexOf('\n')), &method);
     if (target.isEmpty()) {
@@ -154,7 +156,8 @@ void LoopbackReceiver::onReadyRead(QTcpSocket *socket)
         return;
     case AuthorizationCallback::Outcome::Code:
         answer(socket, 200, "OK", tr("Signed in"),
-               tr("You are signed in to %1. You can close this tab and return to the application.")
+               tr("You are signed in to %1. You can close this tab and return to the "
+                  "application.")
                        .arg(m_serviceName));
         break;
     case AuthorizationCallback::Outcome::Failed:
@@ -183,7 +186,8 @@ void LoopbackReceiver::answer(QTcpSocket *socket, int status, const QByteArray &
     response += "X-Content-Type-Options: nosniff\r\n";
     response += "Referrer-Policy: no-referrer\r\n";
     response += "Connection: close\r\n\r\n";
-    socket->setProperty("answered", true);
+    if (const auto found = m_connections.find(socket); found != m_connections.end())
+        found->second.answered = true;
     socket->write(response + body);
     socket->disconnectFromHost();
 }

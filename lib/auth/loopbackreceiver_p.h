@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <unordered_map>
 
 QT_BEGIN_NAMESPACE
 class QTcpServer;
@@ -66,15 +67,23 @@ Q_SIGNALS:
     void received(const Tessera::AuthorizationCallback::Verdict &verdict);
 
 private:
+    /*! \brief What one connection has sent so far. */
+    struct Connection
+    {
+        QByteArray head; //!< the request line and headers read so far
+        bool answered = false;
+    };
+
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
+    void judge(QTcpSocket *socket, QByteArray head); // a copy: judging may close every connection
     void answer(QTcpSocket *socket, int status, const QByteArray &reason, const QString &title,
                 const QString &text);
 
     const QString m_serviceName;
     std::unique_ptr<QTcpServer> m_server;
     AuthorizationCallback::Expectation m_expectation;
-    int m_connections = 0;
+    std::unordered_map<QTcpSocket *, Connection> m_connections;
 };
 
 } // namespace Tessera

@@ -335,6 +335,8 @@ void tst_ProfileValidation::shippedProfilesLoad_data()
 
     const QStringList expected =
             QStringList {QStringLiteral("devserver-apikey.json"),
+                         QStringLiteral("devserver-browser.json"),
+                         QStringLiteral("devserver-device.json"),
                          QStringLiteral("devserver-json.json"),
                          QStringLiteral("devserver-oauth2.json"),
                          QStringLiteral("example-json.json"), QStringLiteral("example-oauth2.json")}

@@ -36,6 +36,8 @@ private Q_SLOTS:
     void accessDeniedEndsTheSignInAndFreesThePort();
     void theUserNeverComingBackTimesOutAndFreesThePort();
     void cancelFreesThePort();
+    void aNewSignInReplacesTheWaitingOneAndFreesItsPort();
+    void signingOutWhileWaitingEndsTheWaitAndKeepsNothing();
     void aRedirectPortInUseIsAClearError();
     void discoveryProblemsNameTheProfile_data();
     void discoveryProblemsNameTheProfile();
@@ -48,6 +50,11 @@ private:
     /*! \brief Starts a browser sign-in and waits for its prompt. */
     QUrl startSignIn(SessionHarness &h);
     static bool portIsFree(quint16 port);
+    static QUrl redirectOf(const QUrl &authorizationUrl)
+    {
+        return QUrl(QUrlQuery(authorizationUrl)
+                            .queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    }
     int stat(const char *name) { return m_server.stats().value(QLatin1String(name)).toInt(); }
 
     DevServerProcess m_server;
@@ -276,6 +283,37 @@ void tst_SessionBrowser::cancelFreesThePort()
     QVERIFY(h.session->cancel());
     QCOMPARE(h.session->state(), State::SignedOut);
     QCOMPARE(h.session->error(), Error::NoError);
+    QVERIFY(h.session->signInPrompt().isNone());
+    QVERIFY(portIsFree(port));
+}
+
+void tst_SessionBrowser::aNewSignInReplacesTheWaitingOneAndFreesItsPort()
+{
+    SessionHarness h(browserProfile());
+    const QUrl first = startSignIn(h);
+    const quint16 firstPort = quint16(redirectOf(first).port());
+    h.session->signInWithBrowser();
+    QTRY_VERIFY(!h.session->signInPrompt().isNone() && h.session->signInPrompt().url() != first);
+    QVERIFY(portIsFree(firstPort));
+    // The first sign-in's answer comes too late: its port is closed, and nothing changes.
+    const BrowserDriver::Page late =
+            m_browser.signIn(first, Accounts::alice, Accounts::alicePassword);
+    QCOMPARE(late.status, 0);
+    QCOMPARE(h.session->state(), State::SigningIn);
+    m_browser.signIn(h.session->signInPrompt().url(), Accounts::alice, Accounts::alicePassword);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(stat("code_exchanges"), 1);
+}
+
+void tst_SessionBrowser::signingOutWhileWaitingEndsTheWaitAndKeepsNothing()
+{
+    SessionHarness h(browserProfile());
+    const QUrl url = startSignIn(h);
+    const quint16 port = quint16(redirectOf(url).port());
+    QSignalSpy signedOut(h.session.get(), &Session::signedOut);
+    h.session->signOut();
+    QTRY_COMPARE(signedOut.count(), 1);
+    QCOMPARE(h.session->state(), State::SignedOut);
     QVERIFY(h.session->signInPrompt().isNone());
     QVERIFY(portIsFree(port));
 }
