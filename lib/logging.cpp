@@ -8,4 +8,5 @@ Q_LOGGING_CATEGORY(lcStore, "tessera.store", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcProfile, "tessera.profile", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcClock, "tessera.clock", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcShare, "tessera.share", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRedis, "tessera.redis", QtInfoMsg)
 } // namespace Tessera
