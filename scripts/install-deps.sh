@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build
     qt6-base-dev qt6-qpa-plugins qt6-httpserver-dev qt6-websockets-dev libqt6svg6
-    qtkeychain-qt6-dev libsecret-1-0 libqrencode-dev
+    qtkeychain-qt6-dev libsecret-1-0 libqrencode-dev libsodium-dev
     dbus gnome-keyring libsecret-tools
     redis-server libhiredis-dev
     xvfb xauth trayer x11-utils imagemagick zbar-tools
