@@ -154,7 +154,8 @@ void RedisConnection::failLater(Error error, const QString &reason)
 
 void RedisConnection::onSocketConnected()
 {
-    qCDebug(lcRedis).noquote() << "connected to" << where() << (m_options.url.tls ? "(TLS)" : "");
+    qCDebug(lcRedis).noquote() << (m_options.url.tls ? "connected with TLS to" : "connected to")
+                               << where();
     sendOpening();
 }
 
@@ -325,8 +326,9 @@ void RedisConnection::send(Pending pending, const QByteArray &wire, qsizetype an
         m_socket->write(wire);
         qCDebug(lcRedis).noquote() << "sent" << pending.name << "-" << wire.size() << "bytes";
     }
-    if (pending.role != Role::Opening)
-        pending.deadline = QDeadlineTimer(m_options.commandTimeout);
+    // The opening is bounded by the connect timeout as a whole; every other command by its own.
+    pending.deadline = pending.role == Role::Opening ? QDeadlineTimer(QDeadlineTimer::Forever)
+                                                     : QDeadlineTimer(m_options.commandTimeout);
     if (answers == 0) {
         // Refused: its answer is local, and comes when its turn does.
         m_sent.push_back(std::move(pending));
@@ -376,7 +378,7 @@ void RedisConnection::dispatchPush(const RedisReply &reply)
     }
     if ((kind == "subscribe" || kind == "unsubscribe") && !m_sent.empty()) {
         m_sent.pop_front();
-        armCommandTimer();
+        settleLocalAnswers(); // a command refused meanwhile gets its answer now
         qCDebug(lcRedis) << "confirmed:" << kind.constData();
         if (kind == "subscribe")
             Q_EMIT subscribed(parts.at(1).bytes());

@@ -185,7 +185,7 @@ private:
         QByteArray name; //!< the command's name, the only part of it ever logged
         QPointer<QObject> context;
         Handler handler;
-        QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        QDeadlineTimer deadline; //!< set when the command is written
         /*! \brief A refused command keeps its place in line with the answer it gets. */
         std::optional<RedisReply> localAnswer;
     };

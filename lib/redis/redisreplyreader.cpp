@@ -10,6 +10,10 @@ namespace {
 // hiredis gets the bytes in pieces no larger than this, so that the limit is checked often.
 constexpr qsizetype kPieceBytes = 16 * 1024;
 
+// The framing of the one bulk string (or line) being received, beyond its bytes: '$', up to 20
+// digits and two CRLFs. It is not charged, so that a string of exactly the limit is read.
+constexpr qint64 kFramingBytes = 32;
+
 RedisReplyReader *readerOf(const redisReadTask *task)
 {
     return static_cast<RedisReplyReader *>(task->privdata);
@@ -77,7 +81,7 @@ RedisReplyReader::Status RedisReplyReader::feedPiece(QByteArrayView piece,
     }
     // What hiredis holds of the reply being read and has not parsed yet: a bulk string is
     // only parsed once all of it is there.
-    return pendingBytes() > m_maxReplyBytes ? Status::TooLarge : Status::Ok;
+    return pendingBytes() > m_maxReplyBytes + kFramingBytes ? Status::TooLarge : Status::Ok;
 }
 
 bool RedisReplyReader::charge(qint64 bytes)
@@ -105,7 +109,7 @@ RedisReply *RedisReplyReader::place(const redisReadTask *task, RedisReply &&valu
 
 void *RedisReplyReader::createString(const redisReadTask *task, char *bytes, size_t length)
 {
-    if (!readerOf(task)->charge(qint64(length) + qint64(task->parent ? 0 : sizeof(RedisReply))))
+    if (!readerOf(task)->charge(qint64(length)))
         return nullptr;
     const QByteArray data(bytes, qsizetype(length));
     switch (task->type) {
@@ -121,8 +125,7 @@ void *RedisReplyReader::createString(const redisReadTask *task, char *bytes, siz
 void *RedisReplyReader::createArray(const redisReadTask *task, int elements)
 {
     // Charged before the element table exists: an announced length is not memory yet.
-    const qint64 cost = qint64(qMax(elements, 0)) * qint64(sizeof(RedisReply))
-                        + qint64(task->parent ? 0 : sizeof(RedisReply));
+    const qint64 cost = qint64(qMax(elements, 0)) * qint64(sizeof(RedisReply));
     if (elements < 0 || !readerOf(task)->charge(cost))
         return nullptr;
     RedisReply array;
@@ -131,17 +134,14 @@ void *RedisReplyReader::createArray(const redisReadTask *task, int elements)
     return place(task, std::move(array));
 }
 
+// An integer or a nil takes no memory beyond its array element, charged with the array.
 void *RedisReplyReader::createInteger(const redisReadTask *task, long long value)
 {
-    if (!task->parent && !readerOf(task)->charge(sizeof(RedisReply)))
-        return nullptr;
     return place(task, RedisReply::fromInteger(value));
 }
 
 void *RedisReplyReader::createNil(const redisReadTask *task)
 {
-    if (!task->parent && !readerOf(task)->charge(sizeof(RedisReply)))
-        return nullptr;
     return place(task, RedisReply());
 }
 

@@ -23,13 +23,18 @@ namespace Tessera {
  * (arrays at most 7 deep) but not the size: its reader buffers a bulk string of any announced
  * length, and allocates an array's element table as soon as its length is read. So that no
  * server answer may choose how much memory Tessera uses, every reply is charged while it is
- * read: the bytes of its strings, sizeof(RedisReply) for each array element (charged when the
- * array's length is read, before anything is allocated), and the bytes received for it that
- * hiredis has not parsed yet. A reply whose charge passes \a maxReplyBytes ends the reading
- * with TooLarge. Bytes are fed to hiredis in pieces of 16 KiB whatever the caller hands over,
- * and the limit is checked as each object is made and after each piece, so a reply being read
- * never holds more than about twice the limit (parsed objects, and the buffer they were read
- * from until hiredis trims it) and one piece.
+ * read, against \a maxReplyBytes:
+ * - the bytes of its strings (bulk strings, statuses, errors);
+ * - sizeof(RedisReply) for each array element, charged when the array's length is read,
+ *   before anything is allocated (so `*100000000` is refused at once);
+ * - the bytes received for it that hiredis has not parsed yet, beyond the framing of one
+ *   string (hiredis parses a bulk string only once all of it is there).
+ *
+ * A reply whose charge passes the limit ends the reading with TooLarge: a reply that is one
+ * bulk string of exactly \a maxReplyBytes bytes is read, one byte more is refused. Bytes go to
+ * hiredis in pieces of 16 KiB whatever the caller hands over, and the limit is checked as each
+ * object is made and after each piece, so a reply being read never holds much more than twice
+ * the limit (parsed objects, and the buffer they were read from until hiredis trims it).
  */
 class TESSERACORE_AUTOTEST_EXPORT RedisReplyReader
 {
