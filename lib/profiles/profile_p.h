@@ -32,6 +32,8 @@ public:
     QString redirectPath = QStringLiteral("/callback");
     QList<std::pair<QString, QString>> authorizationParameters;
     std::chrono::seconds signInTimeout {300};
+    Profile::StoreKind storeKind = Profile::StoreKind::Keychain;
+    Profile::RedisStore redisStore;
     Profile::RequestFields requestFields;
     Profile::ResponsePaths responsePaths;
     std::chrono::seconds refreshLead {300};

@@ -3,7 +3,9 @@
 #include "profileparser_p.h"
 
 #include "ascii_p.h"
+#include "redisurl_p.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -61,6 +63,7 @@ QUrl originOf(const QUrl &url)
 ProfileParser::ProfileParser(const QString &sourceName)
     : m_source(sourceName.isEmpty() ? QStringLiteral("profile") : sourceName)
     , m_defaultId(QFileInfo(sourceName).completeBaseName())
+    , m_directory(sourceName.isEmpty() ? QDir::currentPath() : QFileInfo(sourceName).absolutePath())
     , m_data(std::make_unique<ProfileData>())
 { }
 
@@ -86,7 +89,7 @@ ProfileLoadResult ProfileParser::parse(const QByteArray &json, const QString &so
 bool ProfileParser::parseRoot(const QJsonObject &root)
 {
     const QStringList common = words("id name dialect base_url login refresh_lead_seconds "
-                                     "timeout_seconds max_response_bytes api_origins");
+                                     "timeout_seconds max_response_bytes api_origins store");
     const QStringList json = words("refresh logout response");
     const QStringList oauth2 = words(
             "token_endpoint revocation_endpoint client_id scope client_secret issuer "
@@ -104,7 +107,7 @@ bool ProfileParser::parseRoot(const QJsonObject &root)
         return false;
     const bool endpoints = isOAuth2 ? parseOAuth2(root) && parseInteractive(root)
                                     : parseJsonEndpoints(root) && parseResponse(root);
-    return endpoints && parseLimits(root) && parseOrigins(root);
+    return endpoints && parseLimits(root) && parseOrigins(root) && parseStore(root);
 }
 
 bool ProfileParser::parseDialect(const QJsonObject &root)
@@ -367,6 +370,66 @@ bool ProfileParser::parseAuthorizationParameters(const QJsonObject &root)
             return m_fields.failType(key, "a string", it.value());
         m_data->authorizationParameters.append({it.key(), it.value().toString()});
     }
+    return true;
+}
+
+// "store": where sessions are kept. A Redis store needs a key to seal the tokens with; its
+// password never is in the profile, only the path of a file that holds it.
+bool ProfileParser::parseStore(const QJsonObject &root)
+{
+    QJsonObject store;
+    QString kind = QStringLiteral("keychain");
+    if (!m_fields.readObject(root, "store", &store)
+        || !m_fields.checkKeys(store, "store",
+                               words("kind url prefix key_file credentials_file ca_file"))
+        || !m_fields.readString(store, "store.kind", &kind, Need::Optional))
+        return false;
+    if (kind == QLatin1String("keychain")) {
+        const QStringList redisKeys = words("url prefix key_file credentials_file ca_file");
+        for (const QString &key : redisKeys) {
+            if (store.contains(key))
+                return m_fields.fail(QStringLiteral("store.") + key,
+                                     QStringLiteral("only used by a \"redis\" store"));
+        }
+        return true;
+    }
+    if (kind != QLatin1String("redis"))
+        return m_fields.fail(QStringLiteral("store.kind"),
+                             QStringLiteral("expected \"keychain\" or \"redis\", got %1")
+                                     .arg(JsonFieldReader::quoted(kind)));
+    Profile::RedisStore &redis = m_data->redisStore;
+    redis.prefix = QStringLiteral("tessera");
+    if (!m_fields.readName(store, "store.url", &redis.url, Need::Required))
+        return false;
+    if (const RedisUrlResult url = parseRedisUrl(redis.url); !url.url)
+        return m_fields.fail(QStringLiteral("store.url"), url.error);
+    if (!m_fields.readName(store, "store.prefix", &redis.prefix, Need::Optional))
+        return false;
+    if (redis.prefix.size() > 64
+        || !std::all_of(redis.prefix.begin(), redis.prefix.end(), [](QChar c) {
+               return Ascii::isAlphanumeric(c) || QStringView(u"._:-").contains(c);
+           }))
+        return m_fields.fail(QStringLiteral("store.prefix"),
+                             QStringLiteral("expected 1 to 64 of A-Z a-z 0-9 . _ : -"));
+    m_data->storeKind = Profile::StoreKind::Redis;
+    return readPath(store, "store.key_file", Need::Required, &redis.keyFile)
+           && readPath(store, "store.credentials_file", Need::Optional, &redis.credentialsFile)
+           && readPath(store, "store.ca_file", Need::Optional, &redis.caFile);
+}
+
+// A file's path: "~/" is the home directory, and a relative path is read from the profile's
+// own directory (the current one for a profile that comes from no file).
+bool ProfileParser::readPath(const QJsonObject &object, const char *key, Need need, QString *out)
+{
+    if (need == Need::Optional
+        && !object.contains(QString::fromLatin1(key).section(QLatin1Char('.'), -1)))
+        return true;
+    QString path;
+    if (!m_fields.readName(object, key, &path, need))
+        return false;
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
+        path = QDir::homePath() + path.mid(1);
+    *out = QDir::cleanPath(QDir(m_directory).absoluteFilePath(path));
     return true;
 }
 

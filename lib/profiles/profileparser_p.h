@@ -35,9 +35,13 @@ private:
     bool parseAuthorizationParameters(const QJsonObject &root);
     bool parseLimits(const QJsonObject &root);
     bool parseOrigins(const QJsonObject &root);
+    bool parseStore(const QJsonObject &root);
+    bool readPath(const QJsonObject &object, const char *key, JsonFieldReader::Need need,
+                  QString *out);
 
     QString m_source; // as shown in messages
     QString m_defaultId; // the source's base name, used when "id" is absent
+    QString m_directory; // where relative paths are read from: the source's directory
     JsonFieldReader m_fields;
     std::unique_ptr<ProfileData> m_data;
 };

@@ -27,7 +27,7 @@ constexpr auto implausibleLifetime = std::chrono::milliseconds(2500);
 SessionPrivate::SessionPrivate(Session *q, const Profile &profile)
     : q(q)
     , profile(profile)
-    , vault(profile.id(),
+    , vault(profile,
             [this] {
                 // Not at once: this may run inside the refresh lock's own callback, and the
                 // operation in flight releases that lock when it ends.

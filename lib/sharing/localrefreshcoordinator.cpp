@@ -93,19 +93,12 @@ void LocalRefreshCoordinator::lockAndRead(const QString &account, QObject *conte
             then(read);
             return;
         }
-        m_vault->readAccount(
-                account, guard, [this, read, account, then](const SessionVault::Entry &entry) {
-                    LockedRead found = read;
-                    const TokenStore::Result &result = entry.result;
-                    found.answered = result.isOk() || result.status == TokenStore::Status::NotFound;
-                    found.removed = result.status == TokenStore::Status::NotFound;
-                    if (!found.answered)
-                        found.problem = result.errorString;
-                    if (result.isOk() && !entry.session)
-                        qCWarning(lcShare) << "the stored session is unreadable:" << entry.problem;
-                    found.stored = entry.session;
-                    then(withAnswer(found, account));
-                });
+        m_vault->readAccount(account, guard,
+                             [this, account, then](const SessionVault::Entry &entry) {
+                                 LockedRead found = lockedRead(entry);
+                                 found.locked = true;
+                                 then(withAnswer(found, account));
+                             });
     });
 }
 

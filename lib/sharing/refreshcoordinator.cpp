@@ -2,7 +2,11 @@
 #include "refreshcoordinator_p.h"
 
 #include "localrefreshcoordinator_p.h"
+#include "logging_p.h"
+#include "redisrefreshcoordinator_p.h"
 #include "sessionvault_p.h"
+
+#include <Tessera/redistokenstore.h>
 
 namespace Tessera {
 
@@ -11,6 +15,8 @@ std::unique_ptr<RefreshCoordinator> RefreshCoordinator::create(const Profile &pr
 {
     if (!vault->isPersistent())
         return nullptr;
+    if (auto *redis = qobject_cast<RedisTokenStore *>(vault->store()))
+        return RedisRefreshCoordinator::create(redis, vault);
     return LocalRefreshCoordinator::create(profile, vault);
 }
 
@@ -19,6 +25,20 @@ RefreshCoordinator::RefreshCoordinator(QObject *parent)
 { }
 
 RefreshCoordinator::~RefreshCoordinator() = default;
+
+LockedRead RefreshCoordinator::lockedRead(const SessionVault::Entry &entry)
+{
+    LockedRead found;
+    const TokenStore::Result &result = entry.result;
+    found.answered = result.isOk() || result.status == TokenStore::Status::NotFound;
+    found.removed = result.status == TokenStore::Status::NotFound;
+    if (!found.answered)
+        found.problem = result.errorString;
+    if (result.isOk() && !entry.session)
+        qCWarning(lcShare) << "the stored session is unreadable:" << entry.problem;
+    found.stored = entry.session;
+    return found;
+}
 
 void RefreshCoordinator::lockForRefresh(const StoredSession &held, bool heldSaved, QObject *context,
                                         DecisionHandler then)

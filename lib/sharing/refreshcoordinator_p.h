@@ -3,6 +3,7 @@
 
 #include "autotest_export_p.h"
 #include "refreshdecision_p.h"
+#include "sessionvault_p.h"
 
 #include <QObject>
 #include <QString>
@@ -58,8 +59,8 @@ public:
 
     /*!
      * \brief The coordinator for the sessions \a vault keeps: none for a store that dies with
-     * the process (nothing to share), a LocalRefreshCoordinator for one on this computer (the
-     * keychain). The one place that chooses: a store shared by other machines brings its
+     * the process (nothing to share), a RedisRefreshCoordinator for a RedisTokenStore (a
+     * fleet), a LocalRefreshCoordinator for one on this computer (the keychain). The one place that chooses: a store shared by other machines brings its
      * coordinator here, and the session does not change.
      */
     static std::unique_ptr<RefreshCoordinator> create(const Profile &profile, SessionVault *vault);
@@ -82,6 +83,10 @@ public:
 
 Q_SIGNALS:
     void changedElsewhere(Tessera::RefreshCoordinator::Change change, const QString &account);
+
+protected:
+    /*! \brief What reading an account's \a entry under the lock found (not yet marked locked). */
+    static LockedRead lockedRead(const SessionVault::Entry &entry);
 };
 
 } // namespace Tessera

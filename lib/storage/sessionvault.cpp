@@ -5,6 +5,7 @@
 #include "tokenstore_p.h"
 
 #include <Tessera/keychaintokenstore.h>
+#include <Tessera/redistokenstore.h>
 
 #include <QCoreApplication>
 
@@ -47,6 +48,12 @@ const auto ignored = [](const TokenStore::Result &) {
 };
 } // namespace
 
+SessionVault::SessionVault(const Profile &profile, std::function<void()> storeLost)
+    : SessionVault(profile.id(), std::move(storeLost))
+{
+    m_profile = profile;
+}
+
 SessionVault::SessionVault(const QString &profileId, std::function<void()> storeLost)
     : m_profileId(profileId)
     , m_storeLost(std::move(storeLost))
@@ -72,6 +79,8 @@ TokenStore *SessionVault::store()
             m_ownStore = std::make_unique<LostTokenStore>();
             m_storeGiven = false;
             m_storeLost();
+        } else if (m_profile.storeKind() == Profile::StoreKind::Redis) {
+            m_ownStore = std::make_unique<RedisTokenStore>(m_profile);
         } else {
             m_ownStore = std::make_unique<KeychainTokenStore>();
         }

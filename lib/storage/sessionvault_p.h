@@ -5,6 +5,7 @@
 #include "autotest_export_p.h"
 #include "storedsession_p.h"
 
+#include <Tessera/profile.h>
 #include <Tessera/tokenstore.h>
 
 #include <QPointer>
@@ -30,7 +31,8 @@ namespace Tessera {
  * operation that asked also stops a protocol of several writes between two of them. Calls
  * complete in the order they were made.
  *
- * The store is the one given by setStore(), or a KeychainTokenStore. If a store that was given
+ * The store is the one given by setStore(), or the profile's: a KeychainTokenStore, or a
+ * RedisTokenStore for a profile that keeps its sessions in Redis. If a store that was given
  * is destroyed, the vault does not fall back to another one on its own: every call then fails
  * (TokenStore::Status::Unavailable), isPersistent() is false, and \a storeLost (given to the
  * constructor) is called once.
@@ -54,6 +56,8 @@ public:
      *  it. */
     using Revoker = std::function<void(const StoredSession &stored, std::function<void()> done)>;
 
+    SessionVault(const Profile &profile, std::function<void()> storeLost);
+    /*! \brief A vault of the keychain's (or of the store given), for \a profileId. */
     SessionVault(const QString &profileId, std::function<void()> storeLost);
     ~SessionVault();
     SessionVault(const SessionVault &) = delete;
@@ -120,6 +124,7 @@ private:
     QPointer<TokenStore> m_store;
     bool m_storeGiven = false; //!< by setStore(): if it is destroyed, no silent fallback
     std::unique_ptr<TokenStore> m_ownStore;
+    Profile m_profile; //!< where its own store is: the keychain, or Redis
 };
 
 } // namespace Tessera

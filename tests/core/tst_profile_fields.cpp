@@ -15,6 +15,7 @@ private Q_SLOTS:
     void oauth2UsesFixedNames();
     void issuerAloneIsEnoughForABrowserSignIn();
     void browserAndDeviceKeys();
+    void redisStore();
     void customJsonProfile();
     void isApiOrigin_data();
     void isApiOrigin();
@@ -159,6 +160,29 @@ void tst_ProfileFields::browserAndDeviceKeys()
             profileJson("oauth2", R"({"authorization_endpoint":"/a","login":{"kind":"browser"}})"));
     QCOMPARE(plain.loginUrl(), QUrl(QStringLiteral("https://api.example.com/oauth/token")));
     QVERIFY(!plain.offersDeviceSignIn());
+}
+
+void tst_ProfileFields::redisStore()
+{
+    QCOMPARE(parse(kJsonBase).storeKind(), Profile::StoreKind::Keychain);
+    const Profile profile = parse(
+            profileJson("json",
+                        R"({"store":{"kind":"redis","url":"rediss://redis.example.com:6380/2",)"
+                        R"("key_file":"keys/fleet.key","credentials_file":"~/redis.json",)"
+                        R"("ca_file":"/etc/ssl/redis-ca.pem","prefix":"acme:desk"}})"),
+            QStringLiteral("/etc/tessera/work.json"));
+    QCOMPARE(profile.storeKind(), Profile::StoreKind::Redis);
+    const Profile::RedisStore store = profile.redisStore();
+    QCOMPARE(store.url, QStringLiteral("rediss://redis.example.com:6380/2"));
+    QCOMPARE(store.prefix, QStringLiteral("acme:desk"));
+    // Relative to the profile's directory; "~/" is the home directory.
+    QCOMPARE(store.keyFile, QStringLiteral("/etc/tessera/keys/fleet.key"));
+    QCOMPARE(store.credentialsFile, QDir::homePath() + QStringLiteral("/redis.json"));
+    QCOMPARE(store.caFile, QStringLiteral("/etc/ssl/redis-ca.pem"));
+    const Profile plain = parse(profileJson(
+            "json", R"({"store":{"kind":"redis","url":"redis://127.0.0.1","key_file":"/k"}})"));
+    QCOMPARE(plain.redisStore().prefix, QStringLiteral("tessera"));
+    QVERIFY(plain.redisStore().credentialsFile.isEmpty());
 }
 
 void tst_ProfileFields::oauth2UsesFixedNames()

@@ -43,6 +43,23 @@ public:
     };
     Q_ENUM(LoginKind)
 
+    /*! \brief Where a profile's sessions are kept. */
+    enum class StoreKind {
+        Keychain, //!< the user's keychain (the default): one computer
+        Redis, //!< a Redis server: every machine configured with it shares one session
+    };
+    Q_ENUM(StoreKind)
+
+    /*! \brief The \c store object of a profile whose kind is \c redis. Paths are absolute. */
+    struct RedisStore
+    {
+        QString url; //!< redis://host[:port][/db] or rediss://…; never holds credentials
+        QString prefix; //!< the first part of every key (default "tessera")
+        QString keyFile; //!< the 32-byte key that seals the tokens at rest; Redis never sees it
+        QString credentialsFile; //!< the ACL user and password; empty: no AUTH
+        QString caFile; //!< PEM CAs trusted for rediss://; empty: the system's
+    };
+
     /*! \brief Where the values of a token response are, as dotted JSON paths ("data.access_token").
      *  An empty path means the API does not send that value. */
     struct ResponsePaths
@@ -124,6 +141,11 @@ public:
     QList<std::pair<QString, QString>> authorizationParameters() const;
     /*! \brief How long a browser or device sign-in waits for the user (default 5 minutes). */
     std::chrono::seconds signInTimeout() const;
+
+    /*! \brief Where sessions are kept: the keychain (default), or Redis (redisStore()). */
+    StoreKind storeKind() const;
+    /*! \brief The Redis settings when storeKind() is Redis. */
+    RedisStore redisStore() const;
 
     RequestFields requestFields() const;
     ResponsePaths responsePaths() const;
