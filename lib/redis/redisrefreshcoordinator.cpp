@@ -118,10 +118,8 @@ void RedisRefreshCoordinator::tryLock()
                                            ? QString::fromUtf8(reply.bytes())
                                            : tr("the server answered %1")
                                                      .arg(QString::fromLatin1(reply.errorCode()));
-                    read.problem =
-                            tr("%1 cannot be used: %2")
-                                    .arg(tr("Redis at %1").arg(m_store->options().url.toString()),
-                                         read.problem);
+                    read.problem = tr("%1 cannot be used: %2")
+                                           .arg(m_store->q->description(), read.problem);
                     return answer(read);
                 }
                 // Another machine holds it.

@@ -125,7 +125,7 @@ RedisTokenStore::~RedisTokenStore() = default;
 
 QString RedisTokenStore::description() const
 {
-    return tr("Redis at %1").arg(d->options().url.toString());
+    return tr("the Redis store of “%1” at %2").arg(d->profile.name(), d->options().url.toString());
 }
 
 // What a command that got no usable answer means for a store operation.

@@ -48,9 +48,9 @@ public:
     QHash<QString, Fence> fences;
     const Profile profile;
     const QByteArray prefix;
+    RedisTokenStore *const q;
 
 private:
-    RedisTokenStore *const q;
     RedisConnection::Options m_options;
     std::unique_ptr<RedisConnection> m_connection;
 };

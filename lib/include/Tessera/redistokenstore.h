@@ -47,7 +47,7 @@ public:
                WriteHandler handler) override;
     void remove(const QString &key, QObject *context, WriteHandler handler) override;
     bool isPersistent() const override { return true; }
-    /*! \brief "Redis at redis://host:port/db". */
+    /*! \brief "the Redis store of “<profile name>” at redis://host:port/db". */
     QString description() const override;
 
 private:
