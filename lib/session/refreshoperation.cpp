@@ -80,7 +80,12 @@ void RefreshOperation::saveHeldThenRenew()
 void RefreshOperation::holdBack(const LockedRead &read)
 {
     QString text;
-    if (!read.locked) {
+    if (!read.locked && !read.problem.isEmpty()) {
+        // Redis down: a refresh the others could not see would fork the token family.
+        text = Session::tr("Not refreshing while the session cannot be shared (%1); the access "
+                           "token stays in use, trying again later")
+                       .arg(read.problem);
+    } else if (!read.locked) {
         text = Session::tr("Could not take the lock that programs sharing this session renew it "
                            "under; trying again later");
     } else if (!read.answered) {

@@ -79,7 +79,14 @@ void SignOutOperation::wipeAndRevoke(const StoredSession &old)
         d->setUser(QString());
         d->setState(Session::State::SignedOut);
         d->clearError();
-        if (!progress->removal.isOk()) {
+        if (!progress->removal.isOk() && progress->revocation.kind == AuthOutcome::Kind::Done
+            && d->coordinator()) {
+            // Revoked: the others sharing the session find out when they next use it.
+            d->fail(Session::Error::StorageError,
+                    Session::tr("Signed out and revoked on the server, but the others sharing "
+                                "the session could not be told: %1")
+                            .arg(progress->removal.errorString));
+        } else if (!progress->removal.isOk()) {
             d->fail(Session::Error::StorageError,
                     Session::tr("Signed out, but the stored session could not be removed from "
                                 "%1: %2")
