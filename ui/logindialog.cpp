@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <Tessera/logindialog.h>
 
+#include "browsersigninview_p.h"
+#include "credentialsview_p.h"
+#include "devicecodeview_p.h"
 #include "widgetstyle_p.h"
 
 #include <Tessera/session.h>
 #include <Tessera/sessiontext.h>
 
-#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDialogButtonBox>
-#include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
+#include <QLayout>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace Tessera {
 
@@ -25,34 +28,37 @@ class LoginDialogPrivate
 public:
     LoginDialogPrivate(LoginDialog *q, Session *session);
 
-    bool usesApiKey() const { return kind == Profile::LoginKind::ApiKey; }
-    QString settingsKey() const { return QStringLiteral("users/") + profile.id(); }
-    QFormLayout *buildFields();
-    void buildButtons();
+    SignInView *addView(Profile::LoginKind kind);
+    void showView();
+    QHBoxLayout *buildButtonRow();
     void connectSession();
-    void fillInKnownUser();
     void signIn();
     void onError(Session::Error reason);
     void onSignedIn();
     bool cancelSignIn();
     bool tooLateToCancel = false; //!< the last cancelSignIn() came after the server accepted
+    void switchWay();
     void updateUi();
     void showError(const QString &text);
+    void fitHeight();
+    void fitHeightNow();
 
     LoginDialog *const q;
     QPointer<Session> const session;
     const Profile profile; //!< a copy: the dialog may outlive the session
-    const Profile::LoginKind kind;
+    Profile::LoginKind kind; //!< the view's: the profile's, or Device on a browser profile
+    QVBoxLayout *layout = nullptr;
     QLabel *heading = nullptr;
-    QLineEdit *user = nullptr; //!< null when the profile needs no user name
-    QLineEdit *secret = nullptr;
-    QCheckBox *remember = nullptr;
+    SignInView *view = nullptr; //!< the one in sight
+    SignInView *otherView = nullptr; //!< a browser profile's code view, or the reverse; or null
+    QPushButton *otherWay = nullptr; //!< switches between view and otherView
     QLabel *error = nullptr;
     QProgressBar *busy = nullptr;
     QDialogButtonBox *buttons = nullptr;
     QPushButton *signInButton = nullptr;
     bool started = false; //!< this dialog asked for the sign-in in flight
     QWidget *focusWhenUnlocked = nullptr; //!< where the keyboard goes once the fields unlock
+    bool fitPending = false;
 };
 
 LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
@@ -65,7 +71,6 @@ LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
     heading =
             new QLabel(LoginDialog::tr("Sign in to <b>%1</b>").arg(profile.name().toHtmlEscaped()));
     heading->setTextFormat(Qt::RichText);
-    QFormLayout *form = buildFields();
     error = new QLabel;
     error->setWordWrap(true);
     error->setAccessibleName(LoginDialog::tr("Sign-in problem"));
@@ -77,61 +82,67 @@ LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
     busy->setMaximumHeight(6);
     busy->setAccessibleName(LoginDialog::tr("Signing in"));
     busy->hide();
-    buildButtons();
 
-    auto *layout = new QVBoxLayout(q);
+    layout = new QVBoxLayout(q);
     layout->setSpacing(12);
     layout->addWidget(heading);
-    layout->addLayout(form);
+    // The views before the buttons: Tab follows the order in which widgets join the window.
+    view = addView(kind);
+    if (kind == Profile::LoginKind::Browser && profile.offersDeviceSignIn()) {
+        otherView = addView(Profile::LoginKind::Device);
+        otherView->hide();
+    }
     layout->addWidget(error);
     layout->addWidget(busy);
-    layout->addWidget(buttons);
+    layout->addStretch(1); // a taller dialog: the room goes above the buttons
+    layout->addLayout(buildButtonRow());
     q->setMinimumWidth(380);
-    fillInKnownUser();
     connectSession();
+    showView();
+}
+
+SignInView *LoginDialogPrivate::addView(Profile::LoginKind way)
+{
+    SignInView *made = nullptr;
+    switch (way) {
+    case Profile::LoginKind::Browser:
+        made = new BrowserSignInView(session);
+        break;
+    case Profile::LoginKind::Device:
+        made = new DeviceCodeView(session);
+        break;
+    case Profile::LoginKind::Password:
+    case Profile::LoginKind::ApiKey:
+        made = new CredentialsView(session);
+        break;
+    }
+    layout->addWidget(made);
+    made->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    QObject::connect(made, &SignInView::canStartChanged, q, [this] { updateUi(); });
+    QObject::connect(made, &SignInView::pageChanged, q, [this] { fitHeight(); });
+    return made;
+}
+
+// The start button's text, the switch's and the keyboard's place for the view in sight.
+void LoginDialogPrivate::showView()
+{
+    signInButton->setText(view->startText());
+    if (otherWay) {
+        const bool code = kind == Profile::LoginKind::Device;
+        otherWay->setText(code ? LoginDialog::tr("Use the browser instead")
+                               : LoginDialog::tr("Use a code instead"));
+        otherWay->setToolTip(code ? LoginDialog::tr("Sign in with your browser on this computer")
+                                  : LoginDialog::tr("Enter a code on this or another device, "
+                                                    "for when no browser can be opened here"));
+    }
+    (view->initialFocus() ? view->initialFocus() : signInButton)->setFocus();
     updateUi();
 }
 
-QFormLayout *LoginDialogPrivate::buildFields()
-{
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    if (!usesApiKey()) {
-        user = new QLineEdit;
-        user->setAccessibleName(LoginDialog::tr("User name"));
-        form->addRow(LoginDialog::tr("&User name:"), user);
-    } else if (profile.responsePaths().user.isEmpty()) {
-        // The server does not say whose key it is: the account name only labels the session.
-        user = new QLineEdit;
-        user->setAccessibleName(LoginDialog::tr("Account name (optional)"));
-        user->setPlaceholderText(LoginDialog::tr("optional"));
-        user->setToolTip(LoginDialog::tr("Names this account in Tessera and in the keychain; "
-                                         "the server does not see it"));
-        form->addRow(LoginDialog::tr("A&ccount name:"), user);
-    }
-    secret = new QLineEdit;
-    secret->setEchoMode(QLineEdit::Password);
-    secret->setAccessibleName(usesApiKey() ? LoginDialog::tr("API key")
-                                           : LoginDialog::tr("Password"));
-    form->addRow(usesApiKey() ? LoginDialog::tr("&API key:") : LoginDialog::tr("&Password:"),
-                 secret);
-    if (usesApiKey()) {
-        remember = new QCheckBox(LoginDialog::tr("&Remember the API key in the keychain"));
-        remember->setAccessibleName(LoginDialog::tr("Remember the API key in the keychain"));
-        remember->setToolTip(LoginDialog::tr("When the session runs out, Tessera signs in "
-                                             "again with the key instead of asking you"));
-        form->addRow(QString(), remember);
-    }
-    QObject::connect(secret, &QLineEdit::textChanged, q, [this] { updateUi(); });
-    if (user)
-        QObject::connect(user, &QLineEdit::textChanged, q, [this] { updateUi(); });
-    return form;
-}
-
-void LoginDialogPrivate::buildButtons()
+QHBoxLayout *LoginDialogPrivate::buildButtonRow()
 {
     buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
-    signInButton = buttons->addButton(LoginDialog::tr("&Sign in"), QDialogButtonBox::AcceptRole);
+    signInButton = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     signInButton->setDefault(true);
     // Enter signs in. Cancel must not become the default when it takes the focus from the
     // fields locked during sign-in, or the Enter that started it would cancel it at once.
@@ -141,6 +152,17 @@ void LoginDialogPrivate::buildButtons()
     }
     QObject::connect(signInButton, &QPushButton::clicked, q, [this] { signIn(); });
     QObject::connect(buttons, &QDialogButtonBox::rejected, q, &LoginDialog::reject);
+
+    auto *row = new QHBoxLayout;
+    if (otherView) {
+        otherWay = new QPushButton;
+        otherWay->setAutoDefault(false);
+        WidgetStyle::lookLikeALink(otherWay);
+        QObject::connect(otherWay, &QPushButton::clicked, q, [this] { switchWay(); });
+        row->addWidget(otherWay);
+    }
+    row->addWidget(buttons, 1);
+    return row;
 }
 
 void LoginDialogPrivate::connectSession()
@@ -152,27 +174,13 @@ void LoginDialogPrivate::connectSession()
     QObject::connect(session, &Session::signedIn, q, [this] { onSignedIn(); });
 }
 
-void LoginDialogPrivate::fillInKnownUser()
-{
-    const QString known = session->user().isEmpty() ? QSettings().value(settingsKey()).toString()
-                                                    : session->user();
-    if (user)
-        user->setText(known);
-    (user && known.isEmpty() && !usesApiKey() ? user : secret)->setFocus();
-}
-
 void LoginDialogPrivate::signIn()
 {
     if (!session || !signInButton->isEnabled())
         return;
     error->hide();
     started = true;
-    const Secret value(secret->text().toUtf8());
-    const QString name = user ? user->text().trimmed() : QString();
-    if (usesApiKey())
-        session->signInWithApiKey(name, value, remember->isChecked());
-    else
-        session->signIn(name, value);
+    view->start();
     updateUi();
 }
 
@@ -181,23 +189,19 @@ void LoginDialogPrivate::onError(Session::Error reason)
     if (!started)
         return;
     started = false;
-    showError(SessionText::errorText(reason));
-    // The fields were locked while signing in, so the focus moved on (to Cancel): back to the
-    // password after wrong credentials, else to Sign in, so that Enter tries again.
-    if (reason == Session::Error::InvalidCredentials) {
-        secret->clear();
-        focusWhenUnlocked = secret;
-    } else {
-        focusWhenUnlocked = signInButton;
-    }
+    showError(view->errorText(reason));
+    QWidget *next = view->failed(reason);
+    focusWhenUnlocked = next ? next : signInButton;
+    // A sign-in in the browser or on another device ends while the user looks elsewhere.
+    if (!view->showsStartWhileSigningIn())
+        q->raise();
     updateUi();
 }
 
 void LoginDialogPrivate::onSignedIn()
 {
     started = false;
-    if (user && !session->user().isEmpty())
-        QSettings().setValue(settingsKey(), session->user());
+    view->signedIn();
     q->accept();
 }
 
@@ -215,17 +219,31 @@ bool LoginDialogPrivate::cancelSignIn()
     return true;
 }
 
+// From the browser to a code and back, giving up the sign-in in flight (it would finish in the
+// view about to go, or keep the other way's port or code alive for nothing).
+void LoginDialogPrivate::switchWay()
+{
+    if (!session)
+        return;
+    cancelSignIn();
+    if (tooLateToCancel)
+        return; // signed in a moment ago: signedIn() closes the dialog
+    showError(QString());
+    std::swap(view, otherView);
+    kind = kind == Profile::LoginKind::Device ? Profile::LoginKind::Browser
+                                              : Profile::LoginKind::Device;
+    otherView->hide();
+    view->show();
+    showView();
+    fitHeight();
+}
+
 void LoginDialogPrivate::updateUi()
 {
     const bool signingIn = session && session->state() == Session::State::SigningIn;
-    const bool filled = !secret->text().isEmpty()
-                        && (usesApiKey() || (user && !user->text().trimmed().isEmpty()));
-    if (user)
-        user->setEnabled(!signingIn);
-    secret->setEnabled(!signingIn);
-    if (remember)
-        remember->setEnabled(!signingIn);
-    signInButton->setEnabled(session && !signingIn && filled);
+    view->setSigningIn(signingIn);
+    signInButton->setEnabled(session && !signingIn && view->canStart());
+    signInButton->setVisible(!signingIn || view->showsStartWhileSigningIn());
     busy->setVisible(signingIn);
     if (!signingIn && focusWhenUnlocked && focusWhenUnlocked->isEnabled()) {
         focusWhenUnlocked->setFocus();
@@ -237,6 +255,34 @@ void LoginDialogPrivate::showError(const QString &text)
 {
     error->setText(text);
     error->setVisible(!text.isEmpty());
+    fitHeight();
+}
+
+// A layout makes its window taller for a taller page but never shorter again: the dialog takes
+// the height its contents want at its width, so that a page leaves no gap behind.
+void LoginDialogPrivate::fitHeight()
+{
+    if (!q->isVisible() || fitPending)
+        return; // showing it fits it; one fit for many changes
+    fitPending = true;
+    QMetaObject::invokeMethod(
+            q, [this] { fitHeightNow(); }, Qt::QueuedConnection);
+}
+
+void LoginDialogPrivate::fitHeightNow()
+{
+    fitPending = false;
+    // The views' own layouts keep sizes from their last page until told: all are asked anew,
+    // the innermost first.
+    const QList<QLayout *> nested = q->findChildren<QLayout *>();
+    for (QLayout *each : nested)
+        each->invalidate();
+    for (auto it = nested.crbegin(); it != nested.crend(); ++it)
+        (*it)->activate();
+    layout->activate();
+    const int height = layout->hasHeightForWidth() ? layout->totalHeightForWidth(q->width())
+                                                   : layout->totalSizeHint().height();
+    q->resize(q->width(), std::max(height, q->minimumHeight()));
 }
 
 LoginDialog::LoginDialog(Session *session, QWidget *parent)
@@ -246,7 +292,7 @@ LoginDialog::LoginDialog(Session *session, QWidget *parent)
 
 LoginDialog::~LoginDialog()
 {
-    d->secret->clear();
+    d->view->clear();
 }
 
 Session *LoginDialog::session() const
@@ -258,7 +304,7 @@ void LoginDialog::reject()
 {
     if (d->cancelSignIn()) {
         // The first Cancel (or Esc) stops the request; the dialog stays for another try.
-        d->showError(SessionText::errorText(Session::Error::Cancelled));
+        d->showError(d->view->errorText(Session::Error::Cancelled));
         d->focusWhenUnlocked = d->signInButton;
         d->updateUi();
         return;
@@ -278,7 +324,7 @@ void LoginDialog::closeEvent(QCloseEvent *event)
 
 void LoginDialog::done(int result)
 {
-    d->secret->clear();
+    d->view->clear();
     QDialog::done(result);
 }
 

@@ -3,6 +3,7 @@
 
 #include <QLabel>
 #include <QPalette>
+#include <QPushButton>
 
 namespace Tessera::WidgetStyle {
 
@@ -16,6 +17,18 @@ void markAsError(QLabel *label)
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);
+}
+
+void lookLikeALink(QPushButton *button)
+{
+    button->setFlat(true);
+    button->setCursor(Qt::PointingHandCursor);
+    QPalette palette = button->palette();
+    palette.setColor(QPalette::ButtonText, palette.color(QPalette::Link));
+    button->setPalette(palette);
+    QFont font = button->font();
+    font.setUnderline(true);
+    button->setFont(font);
 }
 
 } // namespace Tessera::WidgetStyle

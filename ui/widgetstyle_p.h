@@ -2,6 +2,7 @@
 #pragma once
 
 class QLabel;
+class QPushButton;
 
 namespace Tessera::WidgetStyle {
 
@@ -10,5 +11,12 @@ namespace Tessera::WidgetStyle {
  * background (dark red on light themes, light red on dark ones), never the link colour.
  */
 void markAsError(QLabel *label);
+
+/*!
+ * \brief Makes \a button look like a link (flat, underlined, in the palette's link colour, a
+ * pointing hand): for a way out that is no main action ("Use a code instead"). It stays a
+ * button for the keyboard and for screen readers: one Tab stop, Space or Enter presses it.
+ */
+void lookLikeALink(QPushButton *button);
 
 } // namespace Tessera::WidgetStyle
