@@ -134,7 +134,8 @@ RedisUrlResult parseRedisUrl(const QString &text)
     const qsizetype at = rest.lastIndexOf(u'@');
     if (at >= 0) {
         if (rest.left(at).contains(u':'))
-            return failure(tr("password: must not be in the URL; use password_file"));
+            return failure(
+                    tr("password: must not be in the URL; use the store's credentials_file"));
         return failure(tr("user name: must not be in the URL; give it with the password, in "
                           "the credentials file"));
     }

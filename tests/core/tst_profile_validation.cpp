@@ -339,6 +339,7 @@ void tst_ProfileValidation::shippedProfilesLoad_data()
                          QStringLiteral("devserver-device.json"),
                          QStringLiteral("devserver-json.json"),
                          QStringLiteral("devserver-oauth2.json"),
+                         QStringLiteral("example-fleet-redis.json"),
                          QStringLiteral("example-json.json"), QStringLiteral("example-oauth2.json")}
             + kProviderExamples;
     const QDir dir(profilesDir());
@@ -369,6 +370,9 @@ void tst_ProfileValidation::shippedProfilesLoad()
     if (devserver)
         QCOMPARE(profile.baseUrl().port(), 8765);
     QVERIFY(profile.isApiOrigin(profile.baseUrl()));
+    QCOMPARE(profile.storeKind(), profile.id() == QLatin1String("example-fleet-redis")
+                                          ? Profile::StoreKind::Redis
+                                          : Profile::StoreKind::Keychain);
 }
 
 // Endpoints by discovery from the realm; scope without offline_access (docs/profiles.md says

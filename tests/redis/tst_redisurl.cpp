@@ -83,7 +83,8 @@ void TestRedisUrl::refuses_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("error");
 
-    const QString password = QStringLiteral("password: must not be in the URL; use password_file");
+    const QString password =
+            QStringLiteral("password: must not be in the URL; use the store's credentials_file");
     QTest::newRow("password only") << QStringLiteral("redis://:S3CRET-pw@host:6379/0") << password;
     QTest::newRow("user and password") << QStringLiteral("rediss://app:S3CRET-pw@host") << password;
     QTest::newRow("password with a slash") << QStringLiteral("redis://:S3CRET/x@host") << password;
