@@ -2,22 +2,19 @@
 #pragma once
 
 #include "autotest_export_p.h"
+#include "redispipeline_p.h"
 #include "redisreply_p.h"
 #include "redisurl_p.h"
 
 #include <Tessera/secret.h>
 
-#include <QDeadlineTimer>
 #include <QObject>
-#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QSslError;
@@ -66,7 +63,7 @@ class RedisReplyReader;
  * names ("SET"), counts and sizes. disconnected() and errorString() are for people; they hold
  * the host and port, and error codes, never a password, an argument or a payload.
  *
- * \sa RedisUrl, RedisReply
+ * \sa RedisUrl, RedisReply, RedisPipeline, RedisOpening
  */
 class TESSERACORE_AUTOTEST_EXPORT RedisConnection : public QObject
 {
@@ -88,7 +85,7 @@ public:
         NetworkError, //!< refused, host not found, connection lost: try again later
         Timeout, //!< no connection, or no answer to a command, in time: try again later
         TlsError, //!< the TLS handshake failed: the certificate was not trusted, or not the host's
-        Refused, //!< AUTH or SELECT refused, or a password needed: fix the options
+        Refused, //!< AUTH, SELECT or SUBSCRIBE refused, or a password needed: fix the options
         ServerError, //!< the server answered the opening with another error (LOADING …)
         ProtocolError, //!< an answer that is not RESP2, or one larger than maxReplyBytes
     };
@@ -138,9 +135,10 @@ public:
      * \brief Sends \a args (`{"SET", key, value}`) and calls \a handler with the answer.
      *
      * \a context must not be null; the handler is not called once it is destroyed. Refused
-     * (an Error reply with failure() Refused, from the event loop): the commands that
-     * RedisCommand::refusal() names, and every command on a connection that subscribe() was
-     * called on. A blocking command (BLPOP …) is bounded by the command timeout like any other.
+     * (an Error reply with failure() Refused, in its turn, from the event loop): the commands
+     * that RedisCommand::refusal() names, and every command but PING on a connection that
+     * subscribe() was called on. A blocking command (BLPOP …) is bounded by the command
+     * timeout like any other.
      */
     void command(const QList<QByteArray> &args, QObject *context, Handler handler);
 
@@ -148,10 +146,15 @@ public:
      * \brief Puts the connection in subscriber mode and subscribes to \a channel, now if
      * Ready, else as soon as it is; every open() subscribes again to every channel.
      *
-     * A subscribed connection (RESP2) takes no other command, so use a second
-     * RedisConnection for subscriptions; once subscribe() was called, command() refuses
-     * everything. subscribed() says when the server confirmed (a message published before
+     * A subscribed connection (RESP2) takes no other command but PING, so use a second
+     * RedisConnection for subscriptions: once subscribe() was called, command() refuses
+     * everything else. subscribed() says when the server confirmed (a message published before
      * that is not received); message() brings each message.
+     *
+     * There is no heartbeat: a connection that only listens notices a silent network cut by
+     * TCP keep-alive only (hours, by the system's default). An owner that must know sooner
+     * PINGs it now and then; the answer (`["pong", ""]` once subscribed) is bounded by the
+     * command timeout like any other.
      */
     void subscribe(const QByteArray &channel);
     /*! \brief Stops listening to \a channel; the connection stays a subscriber connection. */
@@ -174,26 +177,12 @@ Q_SIGNALS:
     void message(const QByteArray &channel, const QByteArray &payload);
 
 private:
-    enum class Role {
-        User, //!< a command() of the owner's
-        Opening, //!< AUTH, SELECT, PING: judged by the connection, bounded by connectTimeout
-        Subscription, //!< one (UN)SUBSCRIBE confirmation to wait for
-    };
-    struct Pending
-    {
-        Role role = Role::User;
-        QByteArray name; //!< the command's name, the only part of it ever logged
-        QPointer<QObject> context;
-        Handler handler;
-        QDeadlineTimer deadline; //!< set when the command is written
-        /*! \brief A refused command keeps its place in line with the answer it gets. */
-        std::optional<RedisReply> localAnswer;
-    };
+    using Entry = RedisPipeline::Entry;
+    using Role = RedisPipeline::Role;
 
     QString where() const;
     void setState(State state);
     void startSocket();
-    void watchSocket();
     void onSocketConnected();
     void onSocketError();
     void onSslErrors(const QList<QSslError> &errors);
@@ -202,17 +191,13 @@ private:
     void judgeOpening(const QByteArray &step, const RedisReply &reply);
     void becomeReady();
     void sendSubscriptions(const QByteArray &verb, const QList<QByteArray> &channels);
-    void send(Pending pending, const QByteArray &wire, qsizetype answers = 1);
-    void settleLocalAnswers();
+    void send(Entry entry, const QByteArray &wire, qsizetype answers = 1);
     void dispatch(const RedisReply &reply);
-    void dispatchPush(const RedisReply &reply);
     void fail(Error error, const QString &reason, RedisReply::Failure failure);
     void failLater(Error error, const QString &reason);
     void endConnection(RedisReply::Failure failure, const QString &text);
     void armCommandTimer();
     void onCommandTimeout();
-    void post(Pending pending, const RedisReply &reply);
-    void flushOutbox();
 
     Options m_options;
     State m_state = State::Disconnected;
@@ -222,15 +207,12 @@ private:
     QTcpSocket *m_socket = nullptr;
     QStringList m_tlsErrors;
     std::unique_ptr<RedisReplyReader> m_reader;
-    std::deque<Pending> m_sent; // written (or refused) and waiting for their answers, in order
-    std::deque<std::pair<Pending, QByteArray>> m_unsent; // given while Connecting, with bytes
+    RedisPipeline *m_pipeline; // a child: a handler that destroys this ends its own flush
     int m_openingLeft = 0; // opening commands not answered yet
     QList<QByteArray> m_channels;
     bool m_subscriber = false;
     QTimer m_connectTimer;
     QTimer m_commandTimer;
-    std::deque<std::pair<Pending, RedisReply>> m_outbox; // handlers to call from the event loop
-    bool m_flushPosted = false;
 };
 
 } // namespace Tessera

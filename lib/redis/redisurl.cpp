@@ -137,7 +137,7 @@ RedisUrlResult parseRedisUrl(const QString &text)
             return failure(
                     tr("password: must not be in the URL; use the store's credentials_file"));
         return failure(tr("user name: must not be in the URL; give it with the password, in "
-                          "the credentials file"));
+                          "the store's credentials_file"));
     }
     if (rest.contains(u'?'))
         return failure(tr("query: not supported; the database goes in the path (/db)"));

@@ -45,9 +45,9 @@ struct RedisUrlResult
  *
  * - The scheme is \c redis or \c rediss, in any case.
  * - No user info: a URL with `user@`, `:password@` or `user:password@` is refused, a password
- *   with "password: must not be in the URL; use the store's credentials_file", a user name with its own
- *   message; the rest of the URL is not read. A password may hold '/', '?' or '#', so any '@'
- *   after the scheme counts.
+ *   with "password: must not be in the URL; use the store's credentials_file", a user name
+ *   with its own message; the rest of the URL is not read. A password may hold '/', '?' or
+ *   '#', so any '@' after the scheme counts.
  * - The host is a name of ASCII letters, digits, '-', '_' and '.', an IPv4 address, or an
  *   IPv6 address in brackets (`[::1]`).
  * - The port is a number from 1 to 65535; DefaultRedisPort without one.

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void stopsListeningOnUnsubscribe();
     void subscribesAgainAfterARestart();
     void subscribesAsAnAclUser();
+    void failsWithoutChannelPermission();
+    void answersPingWhileSubscribed();
 
 private:
     std::optional<RedisServerProcess> m_server;
@@ -175,6 +177,48 @@ void TestRedisConnectionPubSub::subscribesAsAnAclUser()
     QTRY_COMPARE(subscribedSpy.size(), 1);
     QCOMPARE(publish(publisher, kChannel, "hello"), 1);
     QTRY_COMPARE(messageSpy.size(), 1);
+}
+
+void TestRedisConnectionPubSub::failsWithoutChannelPermission()
+{
+    // A user like a new one in Redis 7: every command and key, no channel.
+    RedisConnection admin(optionsFor(*m_server));
+    QVERIFY(openAndWait(admin));
+    QCOMPARE(run(admin, {"ACL", "SETUSER", "no-channels", "on", ">" + RedisAccounts::aclPassword,
+                         "~*", "resetchannels", "+@all"}),
+             RedisReply::fromStatus("OK"));
+    RedisConnection::Options options = optionsFor(*m_server);
+    options.user = "no-channels";
+    options.password = Secret(RedisAccounts::aclPassword);
+    RedisConnection subscriber(options);
+    QSignalSpy disconnectedSpy(&subscriber, &RedisConnection::disconnected);
+    subscriber.subscribe(kChannel);
+    subscriber.open();
+    QTRY_COMPARE(disconnectedSpy.size(), 1);
+    QCOMPARE(subscriber.error(), RedisConnection::Error::Refused);
+    QCOMPARE(subscriber.errorString(),
+             QStringLiteral("%1 refused SUBSCRIBE (NOPERM)").arg(m_server->url().toString()));
+}
+
+void TestRedisConnectionPubSub::answersPingWhileSubscribed()
+{
+    RedisConnection subscriber(optionsFor(*m_server));
+    RedisConnection publisher(optionsFor(*m_server));
+    QSignalSpy subscribedSpy(&subscriber, &RedisConnection::subscribed);
+    QSignalSpy messageSpy(&subscriber, &RedisConnection::message);
+    subscriber.subscribe(kChannel);
+    QVERIFY(openAndWait(subscriber));
+    QVERIFY(openAndWait(publisher));
+    QTRY_COMPARE(subscribedSpy.size(), 1);
+    // Messages and the answer to PING come on one connection; each goes where it belongs.
+    QCOMPARE(publish(publisher, kChannel, "before"), 1);
+    QCOMPARE(run(subscriber, {"PING"}),
+             RedisReply::fromArray({RedisReply::fromString("pong"), RedisReply::fromString("")}));
+    QCOMPARE(publish(publisher, kChannel, "after"), 1);
+    QTRY_COMPARE(messageSpy.size(), 2);
+    QCOMPARE(messageSpy.at(0).at(1).toByteArray(), QByteArray("before"));
+    QCOMPARE(messageSpy.at(1).at(1).toByteArray(), QByteArray("after"));
+    QCOMPARE(subscriber.state(), State::Ready);
 }
 
 QTEST_GUILESS_MAIN(TestRedisConnectionPubSub)

@@ -95,7 +95,7 @@ void TestRedisUrl::refuses_data()
     QTest::newRow("user name only")
             << QStringLiteral("redis://S3CRET-user@host")
             << QStringLiteral("user name: must not be in the URL; give it with the password, "
-                              "in the credentials file");
+                              "in the store's credentials_file");
     QTest::newRow("empty") << QString() << QStringLiteral("the URL is empty");
     QTest::newRow("space") << QStringLiteral("redis://host :6379")
                            << QStringLiteral(
