@@ -101,7 +101,9 @@ public:
         QByteArray caCertificatesPem;
         std::chrono::milliseconds connectTimeout {5000}; //!< the whole opening
         std::chrono::milliseconds commandTimeout {5000}; //!< from a command's sending on
-        /*! \brief The most memory one reply may take while it is read (RedisReplyReader). */
+        /*! \brief The most one reply may take while it is read: its strings' bytes, and
+         *  sizeof(RedisReply) per array element (RedisReplyReader). A reply that is one string
+         *  of this many bytes is read; one more and the connection fails (ProtocolError). */
         qint64 maxReplyBytes = 1024 * 1024;
     };
 
@@ -126,7 +128,7 @@ public:
     void open();
     /*!
      * \brief Ends the connection now: every command waiting fails with ConnectionLost
-     * ("connection closed"), and disconnected() is emitted before close() returns if the
+     * ("Connection closed"), and disconnected() is emitted before close() returns if the
      * connection was Connecting or Ready. The state becomes Disconnected.
      */
     void close();
@@ -168,7 +170,7 @@ Q_SIGNALS:
     void ready();
     /*!
      * \brief A connection that was Connecting or Ready ended: \a reason is for people (the
-     * same as errorString() when Failed, "connection closed" after close()).
+     * same as errorString() when Failed, "Connection closed" after close()).
      */
     void disconnected(const QString &reason);
     /*! \brief The server confirmed a subscription to \a channel (after each open()). */
