@@ -29,6 +29,7 @@ public:
     void refreshTimes(const QDateTime &now);
     void refreshError();
     void refreshButtons();
+    QString stateText() const;
     void scheduleTick();
     QString when(const QDateTime &at, const QDateTime &now) const;
 
@@ -120,6 +121,7 @@ void SessionStatusViewPrivate::connectSession()
     QObject::connect(session, &Session::nextRefreshAtChanged, q, update);
     QObject::connect(session, &Session::errorChanged, q, update);
     QObject::connect(session, &Session::persistentChanged, q, update);
+    QObject::connect(session, &Session::signInPromptChanged, q, update);
     QObject::connect(session, &Session::refreshed, q, [this] {
         lastRefreshedAt = clock->now();
         refresh();
@@ -152,7 +154,7 @@ void SessionStatusViewPrivate::refresh()
 {
     service->setText(session->profile().name());
     user->setText(session->user().isEmpty() ? SessionStatusView::tr("—") : session->user());
-    state->setText(SessionText::stateText(session->state()));
+    state->setText(stateText());
     storage->setText(session->isPersistent()
                              ? SessionStatusView::tr("yes")
                              : SessionStatusView::tr("no — only while Tessera runs (the "
@@ -192,18 +194,34 @@ void SessionStatusViewPrivate::refreshError()
         errorLabel->setVisible(failed);
 }
 
+// The state, and during a sign-in in the browser or with a code what it waits for.
+QString SessionStatusViewPrivate::stateText() const
+{
+    const SignInPrompt prompt = session->signInPrompt();
+    switch (prompt.kind()) {
+    case SignInPrompt::Kind::OpenBrowser:
+        return SessionStatusView::tr("Signing in — waiting for you in the browser…");
+    case SignInPrompt::Kind::EnterCode:
+        return SessionStatusView::tr("Signing in — waiting for the code %1 to be entered…")
+                .arg(prompt.userCode());
+    case SignInPrompt::Kind::None:
+        break;
+    }
+    return SessionText::stateText(session->state());
+}
+
 void SessionStatusViewPrivate::refreshButtons()
 {
     using State = Session::State;
     const State s = session->state();
     refreshButton->setEnabled(s == State::Active || s == State::RefreshRetrying
                               || s == State::WaitingForNetwork);
-    reauthenticateButton->setText(s == State::SignedOut ? SessionStatusView::tr("Sign &in…")
-                                  : s == State::ReauthenticationRequired
-                                          ? SessionStatusView::tr("Sign &in again…")
-                                          : SessionStatusView::tr("Re-&authenticate…"));
-    reauthenticateButton->setEnabled(s != State::SigningIn && s != State::SigningOut
-                                     && s != State::Restoring);
+    reauthenticateButton->setText(
+            s == State::SignedOut                  ? SessionStatusView::tr("Sign &in…")
+            : s == State::ReauthenticationRequired ? SessionStatusView::tr("Sign &in again…")
+            : s == State::SigningIn                ? SessionStatusView::tr("Show &sign-in…")
+                                                   : SessionStatusView::tr("Re-&authenticate…"));
+    reauthenticateButton->setEnabled(s != State::SigningOut && s != State::Restoring);
     signOutButton->setEnabled(session->isSignedIn() || s == State::WaitingForNetwork
                               || s == State::Refreshing);
 }

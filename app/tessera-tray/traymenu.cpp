@@ -97,11 +97,12 @@ void TrayMenu::updateSection(const Section &section, const QDateTime &now)
     section.header->setText(Tessera::SessionText::summary(session, now));
     section.refresh->setEnabled(s == State::Active || s == State::RefreshRetrying
                                 || s == State::WaitingForNetwork);
+    // During a sign-in (minutes, in a browser or on a phone) it brings its dialog back.
     section.signIn->setText(s == State::SignedOut                  ? tr("Sign &in…")
                             : s == State::ReauthenticationRequired ? tr("Sign &in again…")
+                            : s == State::SigningIn                ? tr("Show &sign-in…")
                                                                    : tr("Re-&authenticate…"));
-    section.signIn->setEnabled(s != State::SigningIn && s != State::SigningOut
-                               && s != State::Restoring);
+    section.signIn->setEnabled(s != State::SigningOut && s != State::Restoring);
     section.signOut->setEnabled(session.isSignedIn() || s == State::WaitingForNetwork);
 }
 

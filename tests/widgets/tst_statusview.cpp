@@ -8,6 +8,8 @@
 #include <Tessera/sessiontext.h>
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void countdownTicksOnlyWhileVisible();
     void nextRefreshLastRefreshAndLastError();
     void buttonsDriveTheSession();
+    void aSignInInTheBrowserSaysWhatItWaitsFor();
 
 private:
     DevServerProcess m_server;
@@ -184,6 +187,46 @@ void tst_StatusView::buttonsDriveTheSession()
     QTRY_COMPARE(h.session->state(), State::SignedOut);
     QCOMPARE(text(view, QStringLiteral("State")), QStringLiteral("Signed out"));
     QVERIFY(button(view, QStringLiteral("Sign &in…"))); // signed out: "Sign in…"
+}
+
+void tst_StatusView::aSignInInTheBrowserSaysWhatItWaitsFor()
+{
+    for (const QString &kind : {QStringLiteral("browser"), QStringLiteral("device")}) {
+        const ProfileLoadResult loaded = Profile::fromJson(
+                QJsonDocument(
+                        QJsonObject {{QStringLiteral("id"), QStringLiteral("dev-") + kind},
+                                     {QStringLiteral("name"), QStringLiteral("Dev Server")},
+                                     {QStringLiteral("dialect"), QStringLiteral("oauth2")},
+                                     {QStringLiteral("issuer"), m_server.baseUrl().toString()},
+                                     {QStringLiteral("client_id"), QStringLiteral("tessera")},
+                                     {QStringLiteral("login"),
+                                      QJsonObject {{QStringLiteral("kind"), kind}}}})
+                        .toJson(),
+                QStringLiteral("dev.json"));
+        QVERIFY2(loaded, qPrintable(loaded.errorString()));
+        SessionHarness h(loaded.profile());
+        SessionStatusView view(h.session.get());
+        QSignalSpy reauthenticate(&view, &SessionStatusView::reauthenticateRequested);
+        if (kind == QStringLiteral("browser"))
+            h.session->signInWithBrowser();
+        else
+            h.session->signInWithDeviceCode();
+        QTRY_VERIFY(!h.session->signInPrompt().isNone());
+        const QString expected =
+                kind == QStringLiteral("browser")
+                        ? QStringLiteral("Signing in — waiting for you in the browser…")
+                        : QStringLiteral("Signing in — waiting for the code %1 to be entered…")
+                                  .arg(h.session->signInPrompt().userCode());
+        QCOMPARE(text(view, QStringLiteral("State")), expected);
+        // Minutes may pass: the way back to the dialog is open.
+        QPushButton *show = button(view, QStringLiteral("Show &sign-in…"));
+        QVERIFY(show && show->isEnabled());
+        QTest::mouseClick(show, Qt::LeftButton);
+        QCOMPARE(reauthenticate.count(), 1);
+        QVERIFY(h.session->cancel());
+        QCOMPARE(text(view, QStringLiteral("State")), QStringLiteral("Signed out"));
+        QVERIFY(button(view, QStringLiteral("Sign &in…")));
+    }
 }
 
 QTEST_MAIN(tst_StatusView)

@@ -41,7 +41,9 @@ public:
     void setLastRefreshedAt(const QDateTime &at);
 
 Q_SIGNALS:
-    /*! \brief Sign in… / Re-authenticate… was clicked; the owner shows a LoginDialog. */
+    /*! \brief Sign in… / Re-authenticate… was clicked, or Show sign-in… during a sign-in (in
+     *  a browser or with a code, it may last minutes): the owner shows its LoginDialog, or
+     *  raises the one it shows. */
     void reauthenticateRequested();
 
 protected:
