@@ -56,10 +56,11 @@ QWidget *BrowserSignInView::buildWaitingPage()
     m_link->setTabChangesFocus(true);
     m_link->setWordWrapMode(QTextOption::WrapAnywhere);
     m_link->setAccessibleName(tr("Sign-in link"));
-    // Four lines of the link, however long it is; the dialog's width decides, not the link's.
-    m_link->setFixedHeight(
-            m_link->fontMetrics().lineSpacing() * 4
-            + 2 * (m_link->frameWidth() + int(m_link->document()->documentMargin())));
+    // Four whole lines of the link, however long it is (the scroll bar says when there is more);
+    // the dialog's width decides, not the link's.
+    m_link->ensurePolished(); // the style's frame and font
+    m_link->setFixedHeight(m_link->fontMetrics().lineSpacing() * 4
+                           + int(m_link->document()->documentMargin()) + 2 * m_link->frameWidth());
     m_link->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     m_noBrowser->setBuddy(m_link);
 
