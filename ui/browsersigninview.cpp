@@ -70,7 +70,6 @@ QWidget *BrowserSignInView::buildWaitingPage()
     m_copy->setAccessibleName(tr("Copy the sign-in link"));
     m_copy->setAccessibleDescription(tr("Puts the link to the sign-in page on the clipboard"));
     m_copied = new QLabel;
-    m_copied->setAccessibleName(tr("Copied"));
     connect(m_openAgain, &QPushButton::clicked, this, &BrowserSignInView::openInBrowser);
     connect(m_copy, &QPushButton::clicked, this, &BrowserSignInView::copyLink);
 

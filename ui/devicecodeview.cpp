@@ -72,7 +72,10 @@ QWidget *DeviceCodeView::buildCodePage()
     m_code->setFocusPolicy(Qt::StrongFocus); // a Tab stop, where a screen reader reads it
     m_code->setAccessibleName(tr("Code to enter"));
     QFont big = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    big.setPointSizeF(font().pointSizeF() * 2.2);
+    if (font().pointSizeF() > 0)
+        big.setPointSizeF(font().pointSizeF() * 2.2);
+    else
+        big.setPixelSize(qRound(font().pixelSize() * 2.2));
     big.setBold(true);
     big.setLetterSpacing(QFont::AbsoluteSpacing, 2);
     m_code->setFont(big);
@@ -187,7 +190,8 @@ void DeviceCodeView::showCode(const SignInPrompt &prompt)
                             .arg(QStringLiteral("<a href=\"%1\">%2</a>")
                                          .arg(url.toHtmlEscaped(),
                                               prompt.url().toDisplayString().toHtmlEscaped())));
-    m_goTo->setAccessibleDescription(prompt.url().toDisplayString());
+    m_goTo->setAccessibleDescription(
+            tr("Go to %1 and enter this code:").arg(prompt.url().toDisplayString()));
     // "Go to <URL>" on one line when the URL is not too long: cut in two, it reads as two.
     const QFontMetrics metrics = m_goTo->fontMetrics();
     m_goTo->setMinimumWidth(

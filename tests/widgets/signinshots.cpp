@@ -57,6 +57,22 @@ QImage waitingDialog(const QString &profilePath)
     session.cancel();
     return image;
 }
+// Saves the two dialogs; 0 when both were saved.
+int saveShots(const QString &browserProfile, const QString &deviceProfile, const QDir &out)
+{
+    const std::pair<QString, QString> shots[] = {
+            {browserProfile, QStringLiteral("login-browser.png")},
+            {deviceProfile, QStringLiteral("login-device.png")}};
+    for (const auto &[profile, file] : shots) {
+        const QImage image = waitingDialog(profile);
+        if (image.isNull() || !image.save(out.filePath(file))) {
+            std::fprintf(stderr, "could not make %s\n", qPrintable(out.filePath(file)));
+            return 1;
+        }
+        std::printf("%s\n", qPrintable(out.filePath(file)));
+    }
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -70,19 +86,10 @@ int main(int argc, char *argv[])
     NoBrowser noBrowser;
     QDesktopServices::setUrlHandler(QStringLiteral("http"), &noBrowser, "open");
     QDesktopServices::setUrlHandler(QStringLiteral("https"), &noBrowser, "open");
-    const QDir out(arguments.at(3));
-    const std::pair<QString, QString> shots[] = {
-            {arguments.at(1), QStringLiteral("login-browser.png")},
-            {arguments.at(2), QStringLiteral("login-device.png")}};
-    for (const auto &[profile, file] : shots) {
-        const QImage image = waitingDialog(profile);
-        if (image.isNull() || !image.save(out.filePath(file))) {
-            std::fprintf(stderr, "could not make %s\n", qPrintable(out.filePath(file)));
-            return 1;
-        }
-        std::printf("%s\n", qPrintable(out.filePath(file)));
-    }
-    return 0;
+    const int result = saveShots(arguments.at(1), arguments.at(2), QDir(arguments.at(3)));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    return result;
 }
 
 #include "signinshots.moc"
