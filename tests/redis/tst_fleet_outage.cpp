@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// Redis stopped under a fleet, then started again (same port, its data saved before it stopped,
+// as a Redis with persistence keeps it): no machine refreshes while nobody could see it, every
+// machine keeps its session and says why it waits, and the fleet recovers by itself.
+#include "fleetfixture.h"
+
+#include <QTest>
+
+using namespace Tessera;
+using namespace Tessera::Test;
+
+class tst_FleetOutage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void redisRestartLosesNoSession();
+
+private:
+    FleetFixture m_fixture;
+};
+
+void tst_FleetOutage::initTestCase()
+{
+    QVERIFY(m_fixture.setUp());
+}
+
+void tst_FleetOutage::init()
+{
+    m_fixture.reset();
+}
+
+void tst_FleetOutage::redisRestartLosesNoSession()
+{
+    Machines machines = m_fixture.signedInMachines(4);
+    QVERIFY(!machines.empty());
+    const QByteArray before = machines.front()->token();
+    std::vector<qsizetype> statesBefore;
+    for (const auto &machine : machines)
+        statesBefore.push_back(machine->states().size());
+    m_fixture.reset();
+
+    QCOMPARE(m_fixture.redisCli({QStringLiteral("SAVE")}), QByteArray("OK"));
+    m_fixture.redis.stop();
+
+    // Every machine is asked to refresh while Redis is down: none may, since no other machine
+    // could see the rotation. Each keeps its valid token, retries on its own, and says why.
+    for (const auto &machine : machines)
+        machine->send("refresh");
+    const bool heldBackTwice = QTest::qWaitFor(
+            [&] {
+                return std::all_of(machines.begin(), machines.end(), [](const auto &machine) {
+                    return machine->states().count("RefreshRetrying") >= 2
+                           && machine->state() == "RefreshRetrying";
+                });
+            },
+            20000);
+    if (!heldBackTwice)
+        FleetFixture::printMachines(machines);
+    QVERIFY2(heldBackTwice, "every machine must hold back, and again at its own retry");
+    for (const auto &machine : machines) {
+        QCOMPARE(machine->token(), before);
+        const QByteArray error = machine->errors().value(machine->errors().size() - 1);
+        QVERIFY2(error.startsWith("StorageError ") && error.contains("Redis"), error.constData());
+    }
+    qInfo("while Redis was down, machine 0 said: %s", machines.front()->errors().back().constData());
+    QCOMPARE(m_fixture.stat("refreshes"), 0);
+
+    QVERIFY(m_fixture.redis.restart());
+    QCOMPARE(m_fixture.redisCli({QStringLiteral("EXISTS"), m_fixture.entryKey(Accounts::alice)}),
+             QByteArray("1"));
+    const qint64 restartedAt = FleetMachineProcess::now();
+    QVERIFY(m_fixture.waitForNewToken(machines, {before}, 40000));
+    const QByteArray after = machines.front()->token();
+    qInfo("the fleet recovered %lld ms after Redis came back",
+          (machines.front()->heldSince(after) - restartedAt) / 1000);
+    QCOMPARE(m_fixture.stat("refreshes"), 1);
+    QCOMPARE(m_fixture.stat("reuse_detections"), 0);
+    for (size_t i = 0; i < machines.size(); ++i) {
+        const QByteArrayList since = machines.at(i)->states().mid(statesBefore.at(i));
+        QVERIFY2(!since.contains("SignedOut") && !since.contains("ReauthenticationRequired"),
+                 machines.at(i)->describe().constData());
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_FleetOutage)
+#include "tst_fleet_outage.moc"
