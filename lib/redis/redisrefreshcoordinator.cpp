@@ -23,6 +23,7 @@ return 0
 )lua";
 
 constexpr std::chrono::milliseconds kMaxReconnectDelay {30000};
+constexpr std::chrono::milliseconds kMinLockDelay {50};
 constexpr std::chrono::milliseconds kMaxLockDelay {500};
 constexpr std::chrono::milliseconds kWaitBeyondTtl {2000};
 
@@ -94,7 +95,7 @@ void RedisRefreshCoordinator::lockAndRead(const QString &account, QObject *conte
     attempt.token = randomToken();
     attempt.giveUp = QDeadlineTimer(lockTtl() + kWaitBeyondTtl);
     m_attempt = std::move(attempt);
-    m_lockDelay = std::chrono::milliseconds(50);
+    m_lockDelay = kMinLockDelay;
     // From the event loop, as the contract says.
     m_retryLock.start(0);
 }
@@ -127,7 +128,10 @@ void RedisRefreshCoordinator::tryLock()
                     read.problem = tr("another machine held the refresh lock for too long");
                     return answer(read);
                 }
-                m_retryLock.start(m_lockDelay);
+                // After a random part of the delay: machines that wait together must not all
+                // try together again, when only one of them can win each time.
+                const int delay = int(m_lockDelay.count());
+                m_retryLock.start(QRandomGenerator::global()->bounded(delay / 2, delay + 1));
                 m_lockDelay = std::min(m_lockDelay * 2, kMaxLockDelay);
             });
 }
@@ -213,9 +217,12 @@ void RedisRefreshCoordinator::onMessage(const QByteArray &channel, const QByteAr
     const QJsonObject notice = QJsonDocument::fromJson(payload).object();
     if (notice.value(QStringLiteral("origin")).toString().toLatin1() == m_origin)
         return;
-    // A machine that waits for the lock tries again at once: the holder is done.
-    if (m_attempt && !m_attempt->held)
+    // A machine that waits for the lock tries again at once, and soon after if it lost: the
+    // holder is done, and the machines that adopt its tokens hold the lock for a read each.
+    if (m_attempt && !m_attempt->held) {
+        m_lockDelay = kMinLockDelay;
         m_retryLock.start(0);
+    }
     bool known = false;
     const int change = QMetaEnum::fromType<Change>().keyToValue(
             notice.value(QStringLiteral("change")).toString().toLatin1().constData(), &known);

@@ -26,9 +26,12 @@ class SessionVault;
  *   token of this attempt; released only by its holder (a compare-and-delete script). Its expiry
  *   (lockTtl(): the profile's request timeout + 5 s) is longer than a refresh can take, since
  *   the refresh request is aborted at the request timeout; a holder killed mid-refresh releases
- *   it by expiry. A lock held by another machine is tried again every 50 ms to 500 ms, and at
- *   once when a notice comes, for at most the lock's expiry + 2 s; then the read is not locked
- *   and the session holds back (RefreshDecision: HoldBack).
+ *   it by expiry. A lock held by another machine is tried again after a random half to all of
+ *   a delay that doubles from 50 ms to 500 ms (machines that wait together do not retry
+ *   together, since only one can win each time), and at once when a notice comes, the delay
+ *   starting over (the holder is done; those adopting its tokens hold the lock for one read
+ *   each); for at most the lock's expiry + 2 s, then the read is not locked and the session
+ *   holds back (RefreshDecision: HoldBack).
  * - \b Fencing: once locked, the account's entry is read through the vault, and the store's
  *   writes to it carry the lock's token and the version read (RedisTokenStorePrivate::Fence):
  *   a holder whose lock expired can never overwrite newer tokens. The fence goes with release().

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace Tessera;
 using namespace Tessera::Test;
 
@@ -76,6 +78,18 @@ void tst_FleetRefresh::sharedExpiryRefreshesOncePerExpiry()
             }));
         }
         QCOMPARE(refreshers, 1);
+    }
+    // and within a second of the machine that renewed it.
+    for (const QByteArray &token : {t1, t2}) {
+        qint64 first = std::numeric_limits<qint64>::max();
+        qint64 last = 0;
+        for (const auto &machine : machines) {
+            first = std::min(first, machine->heldSince(token));
+            last = std::max(last, machine->heldSince(token));
+        }
+        qInfo("the last machine held token %s %lld ms after the one that renewed it",
+              token.constData(), (last - first) / 1000);
+        QVERIFY2(last - first <= 1000 * 1000, "a machine took longer than a second to adopt");
     }
     for (const auto &machine : machines) {
         QCOMPARE(machine->tokens(), QByteArrayList({t0, t1, t2}));
