@@ -22,7 +22,7 @@ QLabel *wrappedLabel(const QString &text = QString())
 } // namespace
 
 BrowserSignInView::BrowserSignInView(Session *session, QWidget *parent)
-    : SignInView(session, parent)
+    : PromptedSignInView(session, parent)
 {
     m_intro = wrappedLabel(tr("Tessera opens the sign-in page of %1 in your web browser. Once "
                               "you have signed in there, this window closes by itself.")
@@ -34,7 +34,6 @@ BrowserSignInView::BrowserSignInView(Session *session, QWidget *parent)
     // Wide enough for the lines to wrap as a paragraph, not as a column; the dialog's height
     // follows from this width.
     setMinimumWidth(fontMetrics().averageCharWidth() * 52);
-    connect(session, &Session::signInPromptChanged, this, &BrowserSignInView::onPromptChanged);
     showStartPage();
 }
 
@@ -92,43 +91,21 @@ QString BrowserSignInView::startText() const
     return tr("Sign in with &browser");
 }
 
-void BrowserSignInView::start()
+void BrowserSignInView::requestSignIn()
 {
-    m_started = true;
     // Re-authenticating: the server can fill in who it was.
     session()->signInWithBrowser(session()->user());
 }
 
-void BrowserSignInView::setSigningIn(bool signingIn)
-{
-    // A sign-in asked for during another operation may start later: only its end counts.
-    const bool ended = m_signingIn && !signingIn;
-    m_signingIn = signingIn;
-    if (ended)
-        showStartPage();
-}
-
 QString BrowserSignInView::errorText(Session::Error error) const
 {
-    switch (error) {
-    case Session::Error::Cancelled:
-        return QString(); // back on the start page: that says it
-    case Session::Error::InvalidCredentials:
-        return tr("The sign-in was declined");
-    case Session::Error::Timeout:
-        if (!m_url.isEmpty())
-            return tr("The sign-in took too long — try again");
-        break;
-    default:
-        break;
-    }
-    return SignInView::errorText(error);
+    if (error == Session::Error::Timeout && !m_url.isEmpty())
+        return tr("The sign-in took too long — try again");
+    return PromptedSignInView::errorText(error);
 }
 
-void BrowserSignInView::onPromptChanged(const SignInPrompt &prompt)
+void BrowserSignInView::onOwnPrompt(const SignInPrompt &prompt)
 {
-    if (!m_started)
-        return; // someone else's sign-in
     if (prompt.kind() == SignInPrompt::Kind::OpenBrowser) {
         if (prompt.url() != m_url)
             showWaiting(prompt.url());
@@ -175,7 +152,6 @@ void BrowserSignInView::copyLink()
 
 void BrowserSignInView::showStartPage()
 {
-    m_started = false;
     m_url.clear();
     m_link->clear();
     m_copied->clear();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "signinview_p.h"
+#include "promptedsigninview_p.h"
 
 #include <QUrl>
 
@@ -23,7 +23,7 @@ namespace Tessera {
  *
  * The view opens only the pages of the sign-ins it started.
  */
-class BrowserSignInView : public SignInView
+class BrowserSignInView : public PromptedSignInView
 {
     Q_OBJECT
 public:
@@ -31,18 +31,16 @@ public:
     ~BrowserSignInView() override;
 
     QString startText() const override;
-    bool showsStartWhileSigningIn() const override { return false; }
-    void start() override;
-    void setSigningIn(bool signingIn) override;
     QString errorText(Session::Error error) const override;
 
 private:
+    void requestSignIn() override;
+    void showStartPage() override;
+    void onOwnPrompt(const SignInPrompt &prompt) override;
     QWidget *buildWaitingPage();
-    void onPromptChanged(const SignInPrompt &prompt);
     void showWaiting(const QUrl &url);
     void openInBrowser();
     void copyLink();
-    void showStartPage();
 
     QLabel *m_intro = nullptr;
     QWidget *m_waiting = nullptr;
@@ -53,8 +51,6 @@ private:
     QPushButton *m_openAgain = nullptr;
     QPushButton *m_copy = nullptr;
     QLabel *m_copied = nullptr;
-    bool m_started = false; //!< this view asked for the sign-in in flight
-    bool m_signingIn = false;
     QUrl m_url; //!< the page of the sign-in in flight; empty before the session names it
 };
 

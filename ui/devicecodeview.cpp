@@ -37,7 +37,7 @@ QString spelledOut(const QString &code)
 } // namespace
 
 DeviceCodeView::DeviceCodeView(Session *session, QWidget *parent)
-    : SignInView(session, parent)
+    : PromptedSignInView(session, parent)
 {
     m_intro = wrappedLabel(tr("Sign in to %1 in any browser, on this computer or on another "
                               "device such as your phone: Tessera gives you a code to enter "
@@ -51,7 +51,6 @@ DeviceCodeView::DeviceCodeView(Session *session, QWidget *parent)
     setMinimumWidth(fontMetrics().averageCharWidth() * 64);
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &DeviceCodeView::updateExpiry);
-    connect(session, &Session::signInPromptChanged, this, &DeviceCodeView::onPromptChanged);
     showStartPage();
 }
 
@@ -136,42 +135,20 @@ QString DeviceCodeView::startText() const
     return tr("&Get a code");
 }
 
-void DeviceCodeView::start()
+void DeviceCodeView::requestSignIn()
 {
-    m_started = true;
     session()->signInWithDeviceCode();
-}
-
-void DeviceCodeView::setSigningIn(bool signingIn)
-{
-    // A sign-in asked for during another operation may start later: only its end counts.
-    const bool ended = m_signingIn && !signingIn;
-    m_signingIn = signingIn;
-    if (ended)
-        showStartPage();
 }
 
 QString DeviceCodeView::errorText(Session::Error error) const
 {
-    switch (error) {
-    case Session::Error::Cancelled:
-        return QString(); // back on the start page: that says it
-    case Session::Error::InvalidCredentials:
-        return tr("The sign-in was declined");
-    case Session::Error::Timeout:
-        if (!m_prompt.isNone())
-            return tr("The code expired before the sign-in was approved — get a new one");
-        break;
-    default:
-        break;
-    }
-    return SignInView::errorText(error);
+    if (error == Session::Error::Timeout && !m_prompt.isNone())
+        return tr("The code expired before the sign-in was approved — get a new one");
+    return PromptedSignInView::errorText(error);
 }
 
-void DeviceCodeView::onPromptChanged(const SignInPrompt &prompt)
+void DeviceCodeView::onOwnPrompt(const SignInPrompt &prompt)
 {
-    if (!m_started)
-        return; // someone else's sign-in
     if (prompt.kind() == SignInPrompt::Kind::EnterCode) {
         showCode(prompt);
     } else if (!m_prompt.isNone()) {
@@ -220,7 +197,6 @@ void DeviceCodeView::showCode(const SignInPrompt &prompt)
 
 void DeviceCodeView::showStartPage()
 {
-    m_started = false;
     m_prompt = SignInPrompt();
     m_ticker.stop();
     m_code->clear();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
-#include "signinview_p.h"
+#include "promptedsigninview_p.h"
 
 #include <QTimer>
 
@@ -25,7 +25,7 @@ class QrCodeView;
  * The countdown compares the prompt's expiry with the wall clock; the session's own clock
  * decides when the code is over.
  */
-class DeviceCodeView : public SignInView
+class DeviceCodeView : public PromptedSignInView
 {
     Q_OBJECT
 public:
@@ -33,17 +33,15 @@ public:
     ~DeviceCodeView() override;
 
     QString startText() const override;
-    bool showsStartWhileSigningIn() const override { return false; }
-    void start() override;
-    void setSigningIn(bool signingIn) override;
     QString errorText(Session::Error error) const override;
 
 private:
+    void requestSignIn() override;
+    void showStartPage() override;
+    void onOwnPrompt(const SignInPrompt &prompt) override;
     QWidget *buildCodePage();
     QLayout *buildQrColumn();
-    void onPromptChanged(const SignInPrompt &prompt);
     void showCode(const SignInPrompt &prompt);
-    void showStartPage();
     void updateExpiry();
     void open(const QUrl &url);
     void copyCode();
@@ -61,8 +59,6 @@ private:
     QLabel *m_qrCaption = nullptr;
     QTimer m_ticker; //!< the countdown, while a code shows
     SignInPrompt m_prompt; //!< the code shown; none on the start page
-    bool m_started = false; //!< this view asked for the sign-in in flight
-    bool m_signingIn = false;
 };
 
 } // namespace Tessera
