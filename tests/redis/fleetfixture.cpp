@@ -217,8 +217,12 @@ QHash<QByteArray, qint64> FleetFixture::commandCalls()
 {
     QHash<QByteArray, qint64> calls;
     const QByteArrayList lines =
-            redisCli({QStringLiteral("INFO"), QStringLiteral("commandstats")}).split('\n');
+            redisCli({QStringLiteral("INFO"), QStringLiteral("stats"),
+                      QStringLiteral("commandstats")})
+                    .split('\n');
     for (const QByteArray &line : lines) {
+        if (line.startsWith("total_commands_processed:"))
+            calls.insert("total_commands_processed", line.mid(25).trimmed().toLongLong());
         // cmdstat_get:calls=3,usec=12,usec_per_call=4.00,rejected_calls=0,failed_calls=0
         if (!line.startsWith("cmdstat_"))
             continue;

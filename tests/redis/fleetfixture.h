@@ -69,7 +69,11 @@ public:
 
     /*! \brief redis-cli with \a arguments against the fleet's Redis; its output, trimmed. */
     QByteArray redisCli(const QStringList &arguments);
-    /*! \brief The calls of each command since the server started (INFO commandstats). */
+    /*!
+     * \brief The calls of each command since the server started (INFO commandstats; the
+     * commands a script calls are counted too), and the commands clients sent
+     * ("total_commands_processed"). Each call adds an AUTH and an INFO.
+     */
     QHash<QByteArray, qint64> commandCalls();
     /*! \brief Runs `redis-cli MONITOR` into \a path until stopMonitor(); true once it runs. */
     bool startMonitor(const QString &path);
