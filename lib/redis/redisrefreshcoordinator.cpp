@@ -64,9 +64,8 @@ RedisRefreshCoordinator::RedisRefreshCoordinator(RedisTokenStorePrivate *store, 
             &RedisRefreshCoordinator::onSubscriptionLost);
     connect(m_subscriber.get(), &RedisConnection::subscribed, this, [this] {
         m_reconnectDelay = std::chrono::milliseconds(1000);
-        // What changed while nobody listened is read again.
-        if (std::exchange(m_everSubscribed, true) && !m_lastAccount.isEmpty())
-            Q_EMIT changedElsewhere(Change::Renewed, m_lastAccount);
+        if (std::exchange(m_noticesMissed, false))
+            catchUp();
     });
     m_subscriber->subscribe(m_store->channel());
     m_subscriber->open();
@@ -229,11 +228,33 @@ void RedisRefreshCoordinator::onMessage(const QByteArray &channel, const QByteAr
     const QString account = notice.value(QStringLiteral("account")).toString();
     if (!known || !TokenSyntax::userProblem(account).isEmpty())
         return;
+    m_lastAccount = account;
     Q_EMIT changedElsewhere(Change(change), account);
+}
+
+// What changed while nobody listened is read again: the account the pointer names now (a machine
+// that found Redis down at its restore knows no other), or the one last seen when the pointer
+// names another (it is re-read, and found ended) or none (signed out meanwhile).
+void RedisRefreshCoordinator::catchUp()
+{
+    m_vault->readPointer(this, [this](const TokenStore::Result &result,
+                                      const AccountPointer &pointer) {
+        if (!result.isOk() && result.status != TokenStore::Status::NotFound) {
+            if (!m_lastAccount.isEmpty())
+                Q_EMIT changedElsewhere(Change::Renewed, m_lastAccount);
+        } else if (!pointer.current.isEmpty()
+                   && (m_lastAccount.isEmpty() || m_lastAccount == pointer.current)) {
+            Q_EMIT changedElsewhere(Change::SignedIn, pointer.current);
+        } else if (!m_lastAccount.isEmpty()) {
+            Q_EMIT changedElsewhere(pointer.current.isEmpty() ? Change::SignedOut : Change::Renewed,
+                                    m_lastAccount);
+        }
+    });
 }
 
 void RedisRefreshCoordinator::onSubscriptionLost()
 {
+    m_noticesMissed = true;
     qCInfo(lcShare) << "the fleet's notices are lost until Redis can be reached; retrying in"
                     << m_reconnectDelay.count() << "ms";
     m_reconnect.start(m_reconnectDelay);

@@ -41,9 +41,11 @@ class SessionVault;
  *   once, without polling. No token is ever in a notice.
  * - \b Redis down: lockAndRead() answers at once, not locked, with the reason
  *   (LockedRead::problem): no refresh happens that the other machines could not see. The
- *   subscription is opened again with backoff (1 s, doubling, at most 30 s); once it is back,
- *   changedElsewhere() is emitted for the account last seen, so that what changed meanwhile is
- *   read.
+ *   subscription is opened again with backoff (1 s, doubling, at most 30 s); once it is back
+ *   (or first opens after a failure), the account pointer is read and changedElsewhere() is
+ *   emitted for the account it names, or for the account last seen (in a lock, an announcement
+ *   or a notice) if that one is no longer current, so that what changed meanwhile is read: a
+ *   renewal, a sign-out, or the session of a machine whose restore found Redis down.
  */
 class TESSERACORE_AUTOTEST_EXPORT RedisRefreshCoordinator : public RefreshCoordinator
 {
@@ -80,6 +82,7 @@ private:
     void answer(const LockedRead &read);
     void onMessage(const QByteArray &channel, const QByteArray &payload);
     void onSubscriptionLost();
+    void catchUp();
 
     RedisTokenStorePrivate *const m_store;
     SessionVault *const m_vault;
@@ -91,7 +94,7 @@ private:
     std::chrono::milliseconds m_reconnectDelay {1000};
     std::chrono::milliseconds m_lockDelay {50};
     QString m_lastAccount;
-    bool m_everSubscribed = false;
+    bool m_noticesMissed = false; //!< the subscription was lost, or never opened yet
 };
 
 } // namespace Tessera

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void init();
 
     void redisRestartLosesNoSession();
+    void noticeMissedByEverySubscriptionIsMadeUpFor();
+    void machineStartedWhileRedisIsDownJoinsLater();
 
 private:
     FleetFixture m_fixture;
@@ -84,6 +86,50 @@ void tst_FleetOutage::redisRestartLosesNoSession()
         QVERIFY2(!since.contains("SignedOut") && !since.contains("ReauthenticationRequired"),
                  machines.at(i)->describe().constData());
     }
+}
+
+// The subscriptions drop (as in a network cut between the machines and Redis) just when another
+// machine renews the session: nobody hears its notice. Once they are back, each machine reads
+// what it missed, the machines that only ever followed the session included.
+void tst_FleetOutage::noticeMissedByEverySubscriptionIsMadeUpFor()
+{
+    Machines machines = m_fixture.signedInMachines(4);
+    QVERIFY(!machines.empty());
+    const QByteArray before = machines.front()->token();
+    m_fixture.reset();
+
+    QCOMPARE(m_fixture.redisCli({QStringLiteral("CLIENT"), QStringLiteral("KILL"),
+                                 QStringLiteral("TYPE"), QStringLiteral("pubsub")}),
+             QByteArray("4"));
+    machines.front()->send("refresh");
+    QVERIFY(QTest::qWaitFor([&] { return machines.front()->token() != before; }, 15000));
+    QVERIFY2(m_fixture.redisCli({QStringLiteral("PUBSUB"), QStringLiteral("NUMSUB"),
+                                 m_fixture.channel()})
+                     .endsWith("\n0"),
+             "the notice was published while nobody listened");
+    QVERIFY(m_fixture.waitForNewToken(machines, {before}, 10000));
+    QCOMPARE(m_fixture.stat("refreshes"), 1);
+}
+
+// A machine that starts while Redis is down finds no session (it cannot read one), and takes
+// the fleet's once Redis is back, without being told to.
+void tst_FleetOutage::machineStartedWhileRedisIsDownJoinsLater()
+{
+    Machines machines = m_fixture.signedInMachines(2);
+    QVERIFY(!machines.empty());
+    QCOMPARE(m_fixture.redisCli({QStringLiteral("SAVE")}), QByteArray("OK"));
+    m_fixture.redis.stop();
+
+    Machines late = m_fixture.startMachines(m_fixture.profilePath(), 1);
+    QVERIFY(!late.empty());
+    QCOMPARE(late.front()->state(), QByteArray("SignedOut"));
+    QVERIFY2(late.front()->errors().value(0).startsWith("StorageError "),
+             late.front()->describe().constData());
+
+    QVERIFY(m_fixture.redis.restart());
+    QVERIFY(m_fixture.waitForAll(late, "Active", 20000));
+    QCOMPARE(late.front()->token(), machines.front()->token());
+    QCOMPARE(late.front()->user(), QByteArray("alice"));
 }
 
 QTEST_GUILESS_MAIN(tst_FleetOutage)
