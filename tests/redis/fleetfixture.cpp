@@ -41,13 +41,27 @@ FleetFixture::~FleetFixture()
     stopMonitor();
 }
 
-bool FleetFixture::setUp()
+bool FleetFixture::setUp(RedisUser user)
 {
     if (!m_dir.isValid()) {
         qWarning("no temporary directory");
         return false;
     }
-    return writeKeyFile() && writeCredentialsFile() && redis.start() && server.start();
+    return writeKeyFile() && writeCredentialsFile(user) && redis.start()
+           && (user == RedisUser::Default || restrictAclUser()) && server.start();
+}
+
+// docs/fleet.md's ACL rule, word for word but the password (sent on stdin, never on argv).
+bool FleetFixture::restrictAclUser()
+{
+    const QByteArray rule = "ACL SETUSER " + RedisAccounts::aclUser + " reset on >"
+                            + RedisAccounts::aclPassword
+                            + " ~tessera:* &tessera:* -@all +ping +hmget +set +eval +publish"
+                              " +subscribe +del +get +hget +hset\n";
+    if (redisCli({}, rule) == "OK")
+        return true;
+    qWarning("could not set up the restricted ACL user");
+    return false;
 }
 
 // As docs/fleet.md tells an administrator to: `openssl rand -base64 32 > fleet.key`.
@@ -64,11 +78,17 @@ bool FleetFixture::writeKeyFile()
     return writePrivateFile(m_keyFile, openssl.readAllStandardOutput());
 }
 
-bool FleetFixture::writeCredentialsFile()
+bool FleetFixture::writeCredentialsFile(RedisUser user)
 {
     m_credentialsFile = m_dir.filePath(QStringLiteral("redis.json"));
-    const QJsonObject credentials {
-            {QStringLiteral("password"), QString::fromLatin1(RedisAccounts::password)}};
+    const QJsonObject credentials =
+            user == RedisUser::Default
+                    ? QJsonObject {{QStringLiteral("password"),
+                                    QString::fromLatin1(RedisAccounts::password)}}
+                    : QJsonObject {{QStringLiteral("user"),
+                                    QString::fromLatin1(RedisAccounts::aclUser)},
+                                   {QStringLiteral("password"),
+                                    QString::fromLatin1(RedisAccounts::aclPassword)}};
     return writePrivateFile(m_credentialsFile, QJsonDocument(credentials).toJson());
 }
 
@@ -194,7 +214,7 @@ int FleetFixture::stat(const char *counter)
     return server.stats().value(QLatin1String(counter)).toInt(-1);
 }
 
-QByteArray FleetFixture::redisCli(const QStringList &arguments)
+QByteArray FleetFixture::redisCli(const QStringList &arguments, const QByteArray &input)
 {
     QProcess cli;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -204,6 +224,8 @@ QByteArray FleetFixture::redisCli(const QStringList &arguments)
               QStringList {QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
                            QStringLiteral("-p"), QString::number(redis.port())}
                       + arguments);
+    cli.write(input);
+    cli.closeWriteChannel();
     if (!cli.waitForFinished(kCliTimeoutMs)) {
         qWarning("redis-cli %s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
         cli.kill();

@@ -31,8 +31,17 @@ public:
     FleetFixture();
     ~FleetFixture();
 
+    /*! \brief Whom the machines are in Redis. */
+    enum class RedisUser {
+        Default, //!< the default user, with requirepass
+        /*! \brief An ACL user allowed only what docs/fleet.md grants: the commands Tessera sends
+         *  and its scripts call, on keys and channels under the prefix. Set at run time: gone
+         *  after a restart. */
+        Restricted,
+    };
+
     /*! \brief Call from initTestCase(): false (with a QWARN) if something could not start. */
-    bool setUp();
+    bool setUp(RedisUser user = RedisUser::Default);
     /*! \brief Call from init(): the dev server's start-up config, no faults, counters at zero. */
     void reset();
 
@@ -67,8 +76,9 @@ public:
     bool refreshHeldAtServer(FleetMachineProcess &machine, QJsonObject fault);
     int stat(const char *counter);
 
-    /*! \brief redis-cli with \a arguments against the fleet's Redis; its output, trimmed. */
-    QByteArray redisCli(const QStringList &arguments);
+    /*! \brief redis-cli with \a arguments against the fleet's Redis, as the default user (its
+     *  password in REDISCLI_AUTH), \a input on its stdin; its output, trimmed. */
+    QByteArray redisCli(const QStringList &arguments, const QByteArray &input = {});
     /*!
      * \brief The calls of each command since the server started (INFO commandstats; the
      * commands a script calls are counted too), and the commands clients sent
@@ -90,7 +100,8 @@ public:
 
 private:
     bool writeKeyFile();
-    bool writeCredentialsFile();
+    bool writeCredentialsFile(RedisUser user);
+    bool restrictAclUser();
 
     QTemporaryDir m_dir;
     QString m_keyFile;

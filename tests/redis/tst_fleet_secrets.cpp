@@ -48,7 +48,8 @@ private:
 
 void tst_FleetSecrets::initTestCase()
 {
-    QVERIFY(m_fixture.setUp());
+    // As docs/fleet.md says to: an ACL user allowed only what the fleet needs.
+    QVERIFY(m_fixture.setUp(FleetFixture::RedisUser::Restricted));
 }
 
 void tst_FleetSecrets::redisSeesNoSecret()
@@ -102,7 +103,8 @@ void tst_FleetSecrets::redisSeesNoSecret()
                  "a token a machine held is missing from the issued-tokens file");
     }
     const QByteArray key = readAll(m_fixture.directory() + QStringLiteral("/fleet.key")).trimmed();
-    secrets << RedisAccounts::password << Accounts::alicePassword << key
+    secrets << RedisAccounts::password << RedisAccounts::aclPassword << Accounts::alicePassword
+            << key
             << QByteArray::fromBase64(key);
     qInfo("MONITOR captured %lld bytes, the dump is %lld bytes; looking for %lld secrets",
           qint64(monitor.size()), qint64(dump.size()), qint64(secrets.size()));

@@ -45,7 +45,8 @@ private:
 
 void tst_FleetSession::initTestCase()
 {
-    QVERIFY(m_fixture.setUp());
+    // As docs/fleet.md says to: an ACL user allowed only what the fleet needs.
+    QVERIFY(m_fixture.setUp(FleetFixture::RedisUser::Restricted));
 }
 
 void tst_FleetSession::init()
