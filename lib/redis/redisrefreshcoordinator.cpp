@@ -67,6 +67,12 @@ RedisRefreshCoordinator::RedisRefreshCoordinator(RedisTokenStorePrivate *store, 
         if (std::exchange(m_noticesMissed, false))
             catchUp();
     });
+    m_heartbeat.setInterval(std::chrono::seconds(15));
+    connect(&m_heartbeat, &QTimer::timeout, this, [this] {
+        if (m_subscriber->state() == RedisConnection::State::Ready)
+            m_subscriber->command({"PING"}, this, [](const RedisReply &) { });
+    });
+    m_heartbeat.start();
     m_subscriber->subscribe(m_store->channel());
     m_subscriber->open();
 }

@@ -45,7 +45,9 @@ class SessionVault;
  *   (or first opens after a failure), the account pointer is read and changedElsewhere() is
  *   emitted for the account it names, or for the account last seen (in a lock, an announcement
  *   or a notice) if that one is no longer current, so that what changed meanwhile is read: a
- *   renewal, a sign-out, or the session of a machine whose restore found Redis down.
+ *   renewal, a sign-out, or the session of a machine whose restore found Redis down. A PING
+ *   every 15 s on the subscription finds a connection that died without a word (a cut cable, a
+ *   NAT that forgot it) within the command timeout.
  */
 class TESSERACORE_AUTOTEST_EXPORT RedisRefreshCoordinator : public RefreshCoordinator
 {
@@ -91,6 +93,7 @@ private:
     std::optional<Attempt> m_attempt;
     QTimer m_retryLock;
     QTimer m_reconnect;
+    QTimer m_heartbeat; //!< a PING now and then: a silent network cut shows as a lost connection
     std::chrono::milliseconds m_reconnectDelay {1000};
     std::chrono::milliseconds m_lockDelay {50};
     QString m_lastAccount;
