@@ -69,7 +69,12 @@ void DeviceSignInOperation::onPoll(const AuthOutcome &outcome)
 {
     if (outcome.kind == AuthOutcome::Kind::Granted)
         return onOutcome(outcome, QString(), QStringLiteral("account"));
-    if (outcome.kind == AuthOutcome::Kind::Transient && outcome.errorCode.isEmpty()) {
+    // A network error, a 5xx or a 429 (temporarily_unavailable, ...) polls again; the code's
+    // lifetime bounds it. Only the device flow's own codes decide otherwise.
+    static const QStringList deviceCodes {
+            QStringLiteral("authorization_pending"), QStringLiteral("slow_down"),
+            QStringLiteral("access_denied"), QStringLiteral("expired_token")};
+    if (outcome.kind == AuthOutcome::Kind::Transient && !deviceCodes.contains(outcome.errorCode)) {
         qCDebug(lcSession) << d->profile.id()
                            << "device poll failed, polling on:" << outcome.errorString;
         return pollLater();

@@ -6,6 +6,7 @@
 #include "devserverprocess.h"
 #include "sessionharness.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void expiredEndsWithAClearMessage();
     void theCodeLifetimeEndsPollingOnTheClock();
     void cancelStopsPolling();
+    void aServerThatIsBrieflyDownIsPolledAgain();
     void aBrowserProfileSignsInWithADeviceCodeToo();
     void theSessionRefreshesAndSignsOutLikeAnyOther();
 
@@ -199,6 +201,27 @@ void tst_SessionDevice::cancelStopsPolling()
     h.clock.advance(std::chrono::seconds(60));
     QTest::qWait(100);
     QCOMPARE(polls(), 1);
+}
+
+void tst_SessionDevice::aServerThatIsBrieflyDownIsPolledAgain()
+{
+    SessionHarness h(deviceProfile());
+    const SignInPrompt prompt = startSignIn(h);
+    // A 503 with OAuth's temporarily_unavailable: no reason to give up on the code.
+    m_server.addFault({{QStringLiteral("path"), QStringLiteral("/oauth/token")},
+                       {QStringLiteral("status"), 503},
+                       {QStringLiteral("count"), 1}});
+    h.clock.advance(std::chrono::seconds(5));
+    QTRY_COMPARE(m_server.get(QStringLiteral("/_dev/faults"))
+                         .body.value(QStringLiteral("faults"))
+                         .toArray()
+                         .size(),
+                 0);
+    QTest::qWait(50);
+    QCOMPARE(h.session->state(), State::SigningIn);
+    m_browser.enterCode(prompt.url(), prompt.userCode(), Accounts::alice, Accounts::alicePassword);
+    h.clock.advance(std::chrono::seconds(5));
+    QTRY_COMPARE(h.session->state(), State::Active);
 }
 
 void tst_SessionDevice::aBrowserProfileSignsInWithADeviceCodeToo()
