@@ -77,8 +77,8 @@ QHash<QByteArray, qint64> difference(const QHash<QByteArray, qint64> &after,
     QHash<QByteArray, qint64> calls;
     for (auto it = after.begin(); it != after.end(); ++it) {
         const qint64 probe = it.key() == "info" || it.key() == "auth" ? 1
-                           : it.key() == "total_commands_processed"  ? 2
-                                                                     : 0;
+                             : it.key() == "total_commands_processed" ? 2
+                                                                      : 0;
         if (it.value() - before.value(it.key()) - probe > 0)
             calls.insert(it.key(), it.value() - before.value(it.key()) - probe);
     }
@@ -174,7 +174,8 @@ void printCommands(const Round &round)
     }
     QByteArray line;
     for (auto it = sorted.begin(); it != sorted.end(); ++it)
-        line += ' ' + it.key().toUpper() + ' ' + QByteArray::number(double(it.value()) / round.refreshes, 'f', 1);
+        line += ' ' + it.key().toUpper() + ' '
+                + QByteArray::number(double(it.value()) / round.refreshes, 'f', 1);
     std::printf("         N=%d, per refresh:%s\n", round.machines, line.constData());
 }
 
@@ -189,56 +190,74 @@ QByteArray redisVersion(FleetFixture &fixture)
     return "?";
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+struct Settings
 {
-    QCoreApplication app(argc, argv);
+    QStringList sizes;
+    int expiries = 6;
+    int lifetime = 4;
+};
+
+Settings parseArguments(const QCoreApplication &app)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Machines sharing one session through Redis"));
     parser.addHelpOption();
-    const QCommandLineOption machinesOption(QStringLiteral("machines"),
-                                           QStringLiteral("Fleet sizes (2,8,32)."),
-                                           QStringLiteral("list"), QStringLiteral("2,8,32"));
-    const QCommandLineOption expiriesOption(QStringLiteral("expiries"),
-                                            QStringLiteral("Expiries per size (6, at least 2)."),
-                                            QStringLiteral("n"), QStringLiteral("6"));
-    const QCommandLineOption lifetimeOption(QStringLiteral("lifetime"),
-                                            QStringLiteral("Access token lifetime in s (4)."),
-                                            QStringLiteral("s"), QStringLiteral("4"));
-    parser.addOptions({machinesOption, expiriesOption, lifetimeOption});
+    const QCommandLineOption machines(QStringLiteral("machines"),
+                                      QStringLiteral("Fleet sizes (2,8,32)."),
+                                      QStringLiteral("list"), QStringLiteral("2,8,32"));
+    const QCommandLineOption expiries(QStringLiteral("expiries"),
+                                      QStringLiteral("Expiries per size (6, at least 2)."),
+                                      QStringLiteral("n"), QStringLiteral("6"));
+    const QCommandLineOption lifetime(QStringLiteral("lifetime"),
+                                      QStringLiteral("Access token lifetime in s (4)."),
+                                      QStringLiteral("s"), QStringLiteral("4"));
+    parser.addOptions({machines, expiries, lifetime});
     parser.process(app);
-    const int expiries = std::max(2, parser.value(expiriesOption).toInt());
-    const int lifetime = std::max(2, parser.value(lifetimeOption).toInt());
+    return {parser.value(machines).split(QLatin1Char(',')),
+            std::max(2, parser.value(expiries).toInt()),
+            std::max(2, parser.value(lifetime).toInt())};
+}
 
-    FleetFixture fixture;
-    if (!fixture.setUp()) {
-        std::printf("could not start redis-server and the dev server\n");
-        return 1;
-    }
-    std::printf("tessera-bench-fleet: redis-server %s on loopback, access tokens of %d s (refreshed "
-                "%.1f s before expiry), %d expiries per fleet\n",
-                redisVersion(fixture).constData(),
-                lifetime, lifetime / 5.0, expiries);
-
-    const Round alone = run(fixture, 1, expiries, lifetime);
-    const double baseline =
-            alone.refreshes > 0 ? double(sent(alone.commands)) / alone.refreshes : 0;
-    std::printf("\n%8s %9s %6s %10s %8s %8s %8s %9s %9s %9s\n", "machines", "refr/exp", "reuse",
-                "refreshers", "p50 ms", "p99 ms", "max ms", "sent/refr", "ran/refr",
-                "vs alone");
-    print(alone, baseline);
-    std::vector<Round> rounds;
-    for (const QString &size : parser.value(machinesOption).split(QLatin1Char(','))) {
-        rounds.push_back(run(fixture, std::max(1, size.toInt()), expiries, lifetime));
-        print(rounds.back(), baseline);
-    }
+void printLegend()
+{
     std::printf("\nsent/refr: commands (round trips) the machines sent per refresh; ran/refr: "
                 "those and the\ncommands their Lua scripts called, as INFO commandstats counts "
                 "them; vs alone: sent/refr\nover one machine's. PING (each subscription's "
                 "heartbeat) comes with time, not refreshes:\nit is left out of both.\n\n"
                 "Commands Redis ran per refresh, by command (GET, HGET, HSET, DEL: called by the "
                 "scripts):\n");
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const Settings settings = parseArguments(app);
+    FleetFixture fixture;
+    if (!fixture.setUp()) {
+        std::printf("could not start redis-server and the dev server\n");
+        return 1;
+    }
+    std::printf(
+            "tessera-bench-fleet: redis-server %s on loopback, access tokens of %d s (refreshed "
+            "%.1f s before expiry), %d expiries per fleet\n",
+            redisVersion(fixture).constData(), settings.lifetime, settings.lifetime / 5.0,
+            settings.expiries);
+
+    const Round alone = run(fixture, 1, settings.expiries, settings.lifetime);
+    const double baseline =
+            alone.refreshes > 0 ? double(sent(alone.commands)) / alone.refreshes : 0;
+    std::printf("\n%8s %9s %6s %10s %8s %8s %8s %9s %9s %9s\n", "machines", "refr/exp", "reuse",
+                "refreshers", "p50 ms", "p99 ms", "max ms", "sent/refr", "ran/refr", "vs alone");
+    print(alone, baseline);
+    std::vector<Round> rounds;
+    for (const QString &size : settings.sizes) {
+        rounds.push_back(
+                run(fixture, std::max(1, size.toInt()), settings.expiries, settings.lifetime));
+        print(rounds.back(), baseline);
+    }
+    printLegend();
     printCommands(alone);
     for (const Round &round : rounds)
         printCommands(round);

@@ -69,8 +69,8 @@ bool FleetFixture::writeKeyFile()
 {
     m_keyFile = m_dir.filePath(QStringLiteral("fleet.key"));
     QProcess openssl;
-    openssl.start(QStringLiteral("openssl"), {QStringLiteral("rand"), QStringLiteral("-base64"),
-                                              QStringLiteral("32")});
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("rand"), QStringLiteral("-base64"), QStringLiteral("32")});
     if (!openssl.waitForFinished(10000) || openssl.exitCode() != 0) {
         qWarning("openssl rand failed");
         return false;
@@ -85,10 +85,10 @@ bool FleetFixture::writeCredentialsFile(RedisUser user)
             user == RedisUser::Default
                     ? QJsonObject {{QStringLiteral("password"),
                                     QString::fromLatin1(RedisAccounts::password)}}
-                    : QJsonObject {{QStringLiteral("user"),
-                                    QString::fromLatin1(RedisAccounts::aclUser)},
-                                   {QStringLiteral("password"),
-                                    QString::fromLatin1(RedisAccounts::aclPassword)}};
+                    : QJsonObject {
+                            {QStringLiteral("user"), QString::fromLatin1(RedisAccounts::aclUser)},
+                            {QStringLiteral("password"),
+                             QString::fromLatin1(RedisAccounts::aclPassword)}};
     return writePrivateFile(m_credentialsFile, QJsonDocument(credentials).toJson());
 }
 
@@ -104,9 +104,9 @@ QString FleetFixture::writeProfile(const QJsonObject &overrides)
                              {QStringLiteral("url"), redis.url().toString()},
                              {QStringLiteral("key_file"), m_keyFile},
                              {QStringLiteral("credentials_file"), m_credentialsFile}};
-    QJsonObject json = server.profileJson(Profile::Dialect::Json, Profile::LoginKind::Password,
-                                          {{QStringLiteral("id"), m_profileId},
-                                           {QStringLiteral("store"), store}});
+    QJsonObject json = server.profileJson(
+            Profile::Dialect::Json, Profile::LoginKind::Password,
+            {{QStringLiteral("id"), m_profileId}, {QStringLiteral("store"), store}});
     for (auto it = overrides.begin(); it != overrides.end(); ++it)
         json.insert(it.key(), it.value());
     m_profilePath = m_dir.filePath(m_profileId + QStringLiteral(".json"));
@@ -178,8 +178,8 @@ bool FleetFixture::waitForNewToken(const Machines &machines, const QByteArrayLis
     };
     if (QTest::qWaitFor(agree, timeoutMs))
         return true;
-    qWarning("the machines did not all reach %s with one new token within %d ms",
-             state.constData(), timeoutMs);
+    qWarning("the machines did not all reach %s with one new token within %d ms", state.constData(),
+             timeoutMs);
     printMachines(machines);
     return false;
 }
@@ -218,11 +218,12 @@ QByteArray FleetFixture::redisCli(const QStringList &arguments, const QByteArray
 {
     QProcess cli;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("REDISCLI_AUTH"), QString::fromLatin1(RedisAccounts::password));
+    environment.insert(QStringLiteral("REDISCLI_AUTH"),
+                       QString::fromLatin1(RedisAccounts::password));
     cli.setProcessEnvironment(environment);
     cli.start(QStringLiteral("redis-cli"),
-              QStringList {QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
-                           QStringLiteral("-p"), QString::number(redis.port())}
+              QStringList {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                           QString::number(redis.port())}
                       + arguments);
     cli.write(input);
     cli.closeWriteChannel();
@@ -238,10 +239,9 @@ QByteArray FleetFixture::redisCli(const QStringList &arguments, const QByteArray
 QHash<QByteArray, qint64> FleetFixture::commandCalls()
 {
     QHash<QByteArray, qint64> calls;
-    const QByteArrayList lines =
-            redisCli({QStringLiteral("INFO"), QStringLiteral("stats"),
-                      QStringLiteral("commandstats")})
-                    .split('\n');
+    const QByteArrayList lines = redisCli({QStringLiteral("INFO"), QStringLiteral("stats"),
+                                           QStringLiteral("commandstats")})
+                                         .split('\n');
     for (const QByteArray &line : lines) {
         if (line.startsWith("total_commands_processed:"))
             calls.insert("total_commands_processed", line.mid(25).trimmed().toLongLong());
@@ -262,7 +262,8 @@ QHash<QByteArray, qint64> FleetFixture::commandCalls()
 bool FleetFixture::startMonitor(const QString &path)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("REDISCLI_AUTH"), QString::fromLatin1(RedisAccounts::password));
+    environment.insert(QStringLiteral("REDISCLI_AUTH"),
+                       QString::fromLatin1(RedisAccounts::password));
     m_monitor.setProcessEnvironment(environment);
     m_monitor.setStandardOutputFile(path);
     m_monitor.start(QStringLiteral("redis-cli"),

@@ -66,8 +66,8 @@ public:
      */
     bool waitForAll(const Machines &machines, const QByteArray &state, int timeoutMs = 15000);
     /*! \brief As waitForAll(), with a token that is none of \a old. */
-    bool waitForNewToken(const Machines &machines, const QByteArrayList &old,
-                         int timeoutMs = 15000, const QByteArray &state = "Active");
+    bool waitForNewToken(const Machines &machines, const QByteArrayList &old, int timeoutMs = 15000,
+                         const QByteArray &state = "Active");
     /*! \brief Prints each machine (describe()) and its log tail. */
     static void printMachines(const Machines &machines);
 

@@ -45,8 +45,9 @@ void say(const QByteArray &line)
 QByteArray now()
 {
     const auto since = std::chrono::steady_clock::now().time_since_epoch();
-    return "at " + QByteArray::number(qint64(
-                   std::chrono::duration_cast<std::chrono::microseconds>(since).count()));
+    return "at "
+           + QByteArray::number(
+                   qint64(std::chrono::duration_cast<std::chrono::microseconds>(since).count()));
 }
 
 template<typename Enum>
@@ -73,7 +74,8 @@ protected:
         QNetworkReply *reply = QNetworkAccessManager::createRequest(op, request, outgoingData);
         if (session && session->state() == Session::State::Refreshing) {
             connect(reply, &QNetworkReply::finished, this, [this, reply] {
-                const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const int status =
+                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 answered = answered || (status >= 200 && status < 300);
             });
         }

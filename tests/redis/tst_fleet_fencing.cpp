@@ -131,8 +131,8 @@ void tst_FleetFencing::holderWritesUnderItsLock()
     holder.coordinator->release();
     QVERIFY(QTest::qWaitFor(
             [&] {
-                return m_fixture.redisCli({QStringLiteral("EXISTS"),
-                                           m_fixture.lockKey(Accounts::alice)})
+                return m_fixture.redisCli(
+                               {QStringLiteral("EXISTS"), m_fixture.lockKey(Accounts::alice)})
                        == "0";
             },
             kWaitMs));
@@ -150,8 +150,7 @@ void tst_FleetFencing::staleHolderIsRefused_data()
             << QStringLiteral("expired, taken") << 1;
     QTest::newRow("a sign-in elsewhere stored a session over the version it read")
             << QStringLiteral("written") << 5;
-    QTest::newRow("the session was signed out elsewhere")
-            << QStringLiteral("removed") << 0;
+    QTest::newRow("the session was signed out elsewhere") << QStringLiteral("removed") << 0;
 }
 
 void tst_FleetFencing::staleHolderIsRefused()

@@ -9,6 +9,27 @@
 using namespace Tessera;
 using namespace Tessera::Test;
 
+namespace {
+
+// Waits until every machine has gone to RefreshRetrying \a times and is there (20 s at most);
+// prints them if not.
+bool heldBack(const Machines &machines, int times)
+{
+    const bool held = QTest::qWaitFor(
+            [&] {
+                return std::all_of(machines.begin(), machines.end(), [times](const auto &machine) {
+                    return machine->states().count("RefreshRetrying") >= times
+                           && machine->state() == "RefreshRetrying";
+                });
+            },
+            20000);
+    if (!held)
+        FleetFixture::printMachines(machines);
+    return held;
+}
+
+} // namespace
+
 class tst_FleetOutage : public QObject
 {
     Q_OBJECT
@@ -52,23 +73,15 @@ void tst_FleetOutage::redisRestartLosesNoSession()
     // could see the rotation. Each keeps its valid token, retries on its own, and says why.
     for (const auto &machine : machines)
         machine->send("refresh");
-    const bool heldBackTwice = QTest::qWaitFor(
-            [&] {
-                return std::all_of(machines.begin(), machines.end(), [](const auto &machine) {
-                    return machine->states().count("RefreshRetrying") >= 2
-                           && machine->state() == "RefreshRetrying";
-                });
-            },
-            20000);
-    if (!heldBackTwice)
-        FleetFixture::printMachines(machines);
+    const bool heldBackTwice = heldBack(machines, 2);
     QVERIFY2(heldBackTwice, "every machine must hold back, and again at its own retry");
     for (const auto &machine : machines) {
         QCOMPARE(machine->token(), before);
         const QByteArray error = machine->errors().value(machine->errors().size() - 1);
         QVERIFY2(error.startsWith("StorageError ") && error.contains("Redis"), error.constData());
     }
-    qInfo("while Redis was down, machine 0 said: %s", machines.front()->errors().back().constData());
+    qInfo("while Redis was down, machine 0 said: %s",
+          machines.front()->errors().back().constData());
     QCOMPARE(m_fixture.stat("refreshes"), 0);
 
     QVERIFY(m_fixture.redis.restart());
@@ -103,8 +116,9 @@ void tst_FleetOutage::noticeMissedByEverySubscriptionIsMadeUpFor()
              QByteArray("4"));
     machines.front()->send("refresh");
     QVERIFY(QTest::qWaitFor([&] { return machines.front()->token() != before; }, 15000));
-    QVERIFY2(m_fixture.redisCli({QStringLiteral("PUBSUB"), QStringLiteral("NUMSUB"),
-                                 m_fixture.channel()})
+    QVERIFY2(m_fixture
+                     .redisCli({QStringLiteral("PUBSUB"), QStringLiteral("NUMSUB"),
+                                m_fixture.channel()})
                      .endsWith("\n0"),
              "the notice was published while nobody listened");
     QVERIFY(m_fixture.waitForNewToken(machines, {before}, 10000));

@@ -31,6 +31,28 @@ int firstSecretIn(const QByteArray &text, const QByteArrayList &secrets)
     return -1;
 }
 
+// Every token the dev server issued (the suite's issued-tokens file).
+QByteArrayList issuedTokens()
+{
+    QByteArrayList tokens;
+    const QByteArrayList lines = readAll(QStringLiteral(TESSERA_ISSUED_TOKENS_FILE)).split('\n');
+    for (const QByteArray &line : lines) {
+        if (!line.trimmed().isEmpty())
+            tokens.append(line.trimmed());
+    }
+    return tokens;
+}
+
+// Whether one of \a tokens has the fingerprint \a fingerprint (tessera-fleet-machine's).
+bool holdsFingerprint(const QByteArrayList &tokens, const QByteArray &fingerprint)
+{
+    return std::any_of(tokens.begin(), tokens.end(), [&fingerprint](const QByteArray &token) {
+        return QCryptographicHash::hash(token, QCryptographicHash::Sha256)
+                .toHex()
+                .startsWith(fingerprint);
+    });
+}
+
 } // namespace
 
 class tst_FleetSecrets : public QObject
@@ -54,7 +76,8 @@ void tst_FleetSecrets::initTestCase()
 
 void tst_FleetSecrets::redisSeesNoSecret()
 {
-    const QString monitorPath = QStringLiteral(TESSERA_TEST_LOG_DIR "/tst_fleet_secrets-monitor.log");
+    const QString monitorPath =
+            QStringLiteral(TESSERA_TEST_LOG_DIR "/tst_fleet_secrets-monitor.log");
     QFile::remove(monitorPath);
     QVERIFY(m_fixture.startMonitor(monitorPath));
 
@@ -76,36 +99,26 @@ void tst_FleetSecrets::redisSeesNoSecret()
     m_fixture.redisCli({QStringLiteral("--rdb"), dumpPath});
     const QByteArray monitor = readAll(monitorPath);
     const QByteArray dump = readAll(dumpPath);
-    const QByteArray info = m_fixture.redisCli({QStringLiteral("INFO"), QStringLiteral("everything")});
+    const QByteArray info =
+            m_fixture.redisCli({QStringLiteral("INFO"), QStringLiteral("everything")});
 
     // What was captured is real: every kind of command, and the fleet's entry in the dump.
-    for (const char *command : {"\"EVAL\"", "\"HMGET\"", "\"SET\"", "\"NX\"", "\"PUBLISH\"",
-                                      "\"DEL\"", "\"SUBSCRIBE\""})
+    for (const char *command :
+         {"\"EVAL\"", "\"HMGET\"", "\"SET\"", "\"NX\"", "\"PUBLISH\"", "\"DEL\"", "\"SUBSCRIBE\""})
         QVERIFY2(monitor.contains(command), command);
     QVERIFY2(dump.startsWith("REDIS"), "redis-cli --rdb wrote no dump");
     QVERIFY(dump.contains(m_fixture.entryKey(Accounts::alice).toUtf8()));
     QVERIFY(info.contains("redis_version"));
 
     // The issued-tokens file holds every token the dev server issued, those held here included.
-    const QByteArrayList issued = readAll(QStringLiteral(TESSERA_ISSUED_TOKENS_FILE)).split('\n');
-    QByteArrayList secrets;
-    for (const QByteArray &line : issued) {
-        if (!line.trimmed().isEmpty())
-            secrets.append(line.trimmed());
-    }
+    QByteArrayList secrets = issuedTokens();
     for (const QByteArray &fingerprint : held) {
-        QVERIFY2(std::any_of(secrets.begin(), secrets.end(),
-                             [&fingerprint](const QByteArray &token) {
-                                 return QCryptographicHash::hash(token, QCryptographicHash::Sha256)
-                                                .toHex()
-                                                .startsWith(fingerprint);
-                             }),
+        QVERIFY2(holdsFingerprint(secrets, fingerprint),
                  "a token a machine held is missing from the issued-tokens file");
     }
     const QByteArray key = readAll(m_fixture.directory() + QStringLiteral("/fleet.key")).trimmed();
     secrets << RedisAccounts::password << RedisAccounts::aclPassword << Accounts::alicePassword
-            << key
-            << QByteArray::fromBase64(key);
+            << key << QByteArray::fromBase64(key);
     qInfo("MONITOR captured %lld bytes, the dump is %lld bytes; looking for %lld secrets",
           qint64(monitor.size()), qint64(dump.size()), qint64(secrets.size()));
 
