@@ -174,7 +174,8 @@ bool FleetFixture::waitForNewToken(const Machines &machines, const QByteArrayLis
         }
         if (old.contains(token))
             return false;
-        return state == "SignedOut" ? token == "-" : !token.isEmpty() && token != "-";
+        const bool tokenless = state == "SignedOut" || state == "ReauthenticationRequired";
+        return tokenless ? token == "-" : !token.isEmpty() && token != "-";
     };
     if (QTest::qWaitFor(agree, timeoutMs))
         return true;

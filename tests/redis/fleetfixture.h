@@ -61,8 +61,8 @@ public:
     Machines signedInMachines(int count, const QJsonObject &overrides = {});
     /*!
      * \brief Waits until every running machine reports \a state with one and the same token
-     * (none for SignedOut); false after \a timeoutMs, with every machine's state and log tail
-     * printed.
+     * (none for SignedOut and ReauthenticationRequired); false after \a timeoutMs, with every
+     * machine's state and log tail printed.
      */
     bool waitForAll(const Machines &machines, const QByteArray &state, int timeoutMs = 15000);
     /*! \brief As waitForAll(), with a token that is none of \a old. */

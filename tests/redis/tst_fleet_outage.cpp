@@ -41,6 +41,7 @@ private Q_SLOTS:
     void redisRestartLosesNoSession();
     void noticeMissedByEverySubscriptionIsMadeUpFor();
     void machineStartedWhileRedisIsDownJoinsLater();
+    void rotationLostWithRedisEndsTheSessionClearly();
 
 private:
     FleetFixture m_fixture;
@@ -144,6 +145,35 @@ void tst_FleetOutage::machineStartedWhileRedisIsDownJoinsLater()
     QVERIFY(m_fixture.waitForAll(late, "Active", 20000));
     QCOMPARE(late.front()->token(), machines.front()->token());
     QCOMPARE(late.front()->user(), QByteArray("alice"));
+}
+
+// Redis goes down after the server rotated the tokens and before the machine that refreshed
+// stored them: it keeps the only copy of the new refresh token, and the one in Redis is used.
+// Nothing can save the session then (docs/fleet.md says so): the next refresh elsewhere is a
+// reuse, and every machine must learn clearly that it has to sign in again, none waiting forever
+// (the lock the writer could not release came back with the data, and expires).
+void tst_FleetOutage::rotationLostWithRedisEndsTheSessionClearly()
+{
+    // A 2 s request timeout: the lock lives 7 s.
+    Machines machines = m_fixture.signedInMachines(2, {{QStringLiteral("timeout_seconds"), 2}});
+    QVERIFY(!machines.empty());
+    FleetMachineProcess &writer = *machines.front();
+    FleetMachineProcess &other = *machines.back();
+    const QByteArray before = writer.token();
+    m_fixture.reset();
+
+    QVERIFY(m_fixture.refreshHeldAtServer(writer, {{QStringLiteral("delay_ms"), 1000}}));
+    QCOMPARE(m_fixture.redisCli({QStringLiteral("SAVE")}), QByteArray("OK"));
+    m_fixture.redis.stop();
+    QVERIFY(QTest::qWaitFor([&] { return writer.token() != before; }, 15000));
+    QCOMPARE(m_fixture.stat("refreshes"), 1);
+    QVERIFY(writer.errors().value(0).startsWith("StorageError "));
+
+    QVERIFY(m_fixture.redis.restart());
+    other.send("refresh");
+    QVERIFY(m_fixture.waitForAll(machines, "ReauthenticationRequired", 20000));
+    QVERIFY(other.errors().back().startsWith("SessionExpired "));
+    QCOMPARE(m_fixture.stat("reuse_detections"), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_FleetOutage)
