@@ -136,6 +136,11 @@ bool Session::authorize(QNetworkRequest &request) const
     if (!authorization)
         return false;
     request.setRawHeader("Authorization", *authorization);
+    // Qt 6's default policy (NoLessSafeRedirectPolicy) follows a redirect to another origin
+    // with every header of the request: the bearer token with it. Unless the caller chose.
+    if (!request.attribute(QNetworkRequest::RedirectPolicyAttribute).isValid())
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                             QNetworkRequest::SameOriginRedirectPolicy);
     return true;
 }
 

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void sameOriginPolicyRefusesToLeave();
     void userVerifiedPolicyWaitsForTheCaller();
     void optedOutRequestIsSentAsItIs();
+    void authorizeWithAPlainManagerKeepsTheTokenOnItsOrigin();
+    void authorizeKeepsAPolicyTheCallerChose();
 
 private:
     QStringList lastHeadersAtSecondOrigin();
@@ -219,6 +221,37 @@ void tst_NamOrigins::optedOutRequestIsSentAsItIs()
     QVERIFY(finishes(reply.get()));
     QCOMPARE(status(reply.get()), 401);
     QCOMPARE(m_server.stats().value(QStringLiteral("refreshes")).toInt(), 0);
+}
+
+// Session::authorize() with a plain QNetworkAccessManager: Qt's default redirect policy would
+// carry the bearer token along a redirect to another origin.
+void tst_NamOrigins::authorizeWithAPlainManagerKeepsTheTokenOnItsOrigin()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkAccessManager plain;
+    QNetworkRequest request(redirect(QStringLiteral("second")));
+    QVERIFY(h.session->authorize(request));
+    QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
+             int(QNetworkRequest::SameOriginRedirectPolicy));
+    std::unique_ptr<QNetworkReply> reply(plain.get(request));
+    QVERIFY(finishes(reply.get()));
+    QCOMPARE(reply->error(), QNetworkReply::InsecureRedirectError);
+    // The second origin never heard from it.
+    const QJsonObject seen = m_server.get(QStringLiteral("/_dev/second-origin/last-headers")).body;
+    QCOMPARE(seen.value(QStringLiteral("count")).toInt(), 0);
+}
+
+void tst_NamOrigins::authorizeKeepsAPolicyTheCallerChose()
+{
+    NamHarness h(m_server);
+    QVERIFY(h.signIn());
+    QNetworkRequest request(redirect(QStringLiteral("second")));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    QVERIFY(h.session->authorize(request));
+    QCOMPARE(request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
+             int(QNetworkRequest::ManualRedirectPolicy));
 }
 
 QTEST_GUILESS_MAIN(tst_NamOrigins)

@@ -148,6 +148,13 @@ public:
     /*!
      * \brief Adds `Authorization: Bearer …` to \a request if its URL is one of the profile's
      * API origins and a valid access token is held. Returns whether it did.
+     *
+     * It also sets the request's redirect policy to QNetworkRequest::SameOriginRedirectPolicy,
+     * unless the request names one already: Qt's default policy follows a redirect to another
+     * origin with every header, the token included. A policy set only on the manager
+     * (QNetworkAccessManager::setRedirectPolicy()) is not seen here; set it on the request.
+     * Tessera::NetworkAccessManager needs none of this: it never carries the token off the
+     * API's origins.
      */
     bool authorize(QNetworkRequest &request) const;
 
