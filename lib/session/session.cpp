@@ -154,8 +154,17 @@ Secret Session::exportAccessToken() const
     return hasValidAccessToken() ? d->tokens.accessToken : Secret();
 }
 
+bool Session::isReady() const
+{
+    return !d->restoring;
+}
+
 void Session::restore(const QString &user)
 {
+    if (!d->restoring) {
+        d->restoring = true;
+        Q_EMIT readyChanged(false);
+    }
     d->request(SessionPrivate::Call::Restore, [this, user] { d->restore(user); });
 }
 

@@ -156,6 +156,12 @@ void SessionPrivate::setState(State next)
         shared->release();
     state = next;
     Q_EMIT q->stateChanged(state);
+    // Ready once a restore has settled: read, and any refresh of an expired token done.
+    if (restoring && restoreStarted && state != State::Restoring
+        && !(state == State::Refreshing && !accessTokenValid())) {
+        restoring = restoreStarted = false;
+        Q_EMIT q->readyChanged(true);
+    }
 }
 
 void SessionPrivate::setUser(const QString &next)
@@ -366,6 +372,7 @@ void SessionPrivate::endOperation()
 void SessionPrivate::restore(const QString &account)
 {
     coordinator(); // from now on, hear what other processes do with this profile's session
+    restoreStarted = true;
     start(std::make_unique<RestoreOperation>(this, account));
 }
 

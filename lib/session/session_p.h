@@ -138,6 +138,8 @@ public:
     QDateTime nextRefreshAt;
     SignInPrompt prompt;
     bool persistent = true;
+    bool restoring = false; //!< a restore() has not settled yet: see Session::isReady()
+    bool restoreStarted = false; //!< ... and it has started (it may wait for a sign-in first)
     bool inMemoryFallback = true; //!< see Session::setInMemoryFallback()
 
 private:

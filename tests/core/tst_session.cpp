@@ -5,6 +5,7 @@
 #include "sessionharness.h"
 
 #include <QJsonArray>
+#include <QMetaEnum>
 #include <QTest>
 
 using namespace Tessera;
@@ -46,9 +47,26 @@ private Q_SLOTS:
 private:
     Profile profileFor(Dialect dialect) const { return m_server.profile(dialect); }
     void signInAlice(SessionHarness &h);
+    void recordReadiness(SessionHarness &h);
 
     DevServerProcess m_server;
+    std::shared_ptr<QStringList> m_events = std::make_shared<QStringList>();
 };
+
+// Records the session's states and readiness, in the order they are announced.
+void tst_Session::recordReadiness(SessionHarness &h)
+{
+    m_events = std::make_shared<QStringList>();
+    const auto events = m_events;
+    connect(h.session.get(), &Session::readyChanged, h.session.get(), [events](bool ready) {
+        events->append(ready ? QStringLiteral("ready true") : QStringLiteral("ready false"));
+    });
+    connect(h.session.get(), &Session::stateChanged, h.session.get(),
+            [events](Session::State state) {
+                events->append(QString::fromLatin1(
+                        QMetaEnum::fromType<Session::State>().valueToKey(int(state))));
+            });
+}
 
 void tst_Session::initTestCase()
 {
@@ -205,9 +223,15 @@ void tst_Session::restoreActiveSession()
     const QDateTime expiry = h.session->accessExpiresAt();
 
     h.session = h.makeSession(profileFor(dialect));
+    QVERIFY(h.session->isReady());
+    recordReadiness(h);
     h.session->restore();
+    QVERIFY(!h.session->isReady());
     QTRY_COMPARE(h.session->state(), State::Active);
     QCOMPARE(h.states, (QList<State> {State::Restoring, State::Active}));
+    QVERIFY(h.session->isReady());
+    QCOMPARE(*m_events, (QStringList {QStringLiteral("ready false"), QStringLiteral("Restoring"),
+                                      QStringLiteral("Active"), QStringLiteral("ready true")}));
     QCOMPARE(h.session->user(), Accounts::alice);
     QCOMPARE(h.session->accessExpiresAt(), expiry);
     QVERIFY(h.session->nextRefreshAt().isValid());
@@ -223,10 +247,15 @@ void tst_Session::restoreExpiredAccessTokenRefreshes()
     h.advanceTo(expiry.addSecs(30));
 
     h.session = h.makeSession(profileFor(Dialect::Json));
+    recordReadiness(h);
     h.session->restore();
     QTRY_COMPARE(h.session->state(), State::Active);
     QCOMPARE(h.states, (QList<State> {State::Restoring, State::Refreshing, State::Active}));
     QVERIFY(h.session->hasValidAccessToken());
+    // Ready only once the expired token was refreshed: authorize() works from then on.
+    QCOMPARE(*m_events, (QStringList {QStringLiteral("ready false"), QStringLiteral("Restoring"),
+                                      QStringLiteral("Refreshing"), QStringLiteral("Active"),
+                                      QStringLiteral("ready true")}));
 }
 
 void tst_Session::restoreExpiredRefreshTokenRequiresSignIn()
@@ -239,8 +268,10 @@ void tst_Session::restoreExpiredRefreshTokenRequiresSignIn()
     h.advanceTo(sessionEnd.addSecs(1));
 
     h.session = h.makeSession(profileFor(Dialect::Json));
+    recordReadiness(h);
     h.session->restore();
     QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
+    QCOMPARE(m_events->last(), QStringLiteral("ready true")); // whatever the outcome
     QCOMPARE(h.states, (QList<State> {State::Restoring, State::ReauthenticationRequired}));
     QCOMPARE(h.session->user(), Accounts::alice);
     QCOMPARE(h.session->error(), Session::Error::SessionExpired);

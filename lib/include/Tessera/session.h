@@ -49,6 +49,7 @@ class TESSERACORE_EXPORT Session : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
     Q_PROPERTY(bool persistent READ isPersistent NOTIFY persistentChanged)
     Q_PROPERTY(bool signedIn READ isSignedIn NOTIFY stateChanged)
+    Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
     Q_PROPERTY(Tessera::SignInPrompt signInPrompt READ signInPrompt NOTIFY signInPromptChanged)
 
 public:
@@ -127,6 +128,14 @@ public:
     QString errorString() const;
     /*! \brief False when the session lives only in this process because the store failed. */
     bool isPersistent() const;
+    /*!
+     * \brief False from restore() until it has settled, whatever its outcome: the stored
+     * session read (or none found, or the store failed), and, when its access token had
+     * expired, the refresh that follows done (or failing transiently). True otherwise. An app
+     * that authorize()s requests itself waits for readyChanged(true) after restore();
+     * Tessera::NetworkAccessManager waits by itself.
+     */
+    bool isReady() const;
     /*! \brief Active, Refreshing (with a valid token) or RefreshRetrying. */
     bool isSignedIn() const;
     /*!
@@ -238,6 +247,7 @@ Q_SIGNALS:
     void errorChanged(Tessera::Session::Error error);
     void persistentChanged(bool persistent);
     void signInPromptChanged(const Tessera::SignInPrompt &prompt);
+    void readyChanged(bool ready);
 
     void signedIn();
     void refreshed();
