@@ -72,6 +72,7 @@ LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
             new QLabel(LoginDialog::tr("Sign in to <b>%1</b>").arg(profile.name().toHtmlEscaped()));
     heading->setTextFormat(Qt::RichText);
     error = new QLabel;
+    error->setTextFormat(Qt::PlainText); // it may quote the server's own words
     error->setWordWrap(true);
     error->setAccessibleName(LoginDialog::tr("Sign-in problem"));
     WidgetStyle::markAsError(error);

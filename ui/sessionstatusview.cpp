@@ -136,6 +136,7 @@ QLabel *SessionStatusViewPrivate::addRow(QFormLayout *form, const QString &label
                                          const QString &accessibleName)
 {
     auto *value = new QLabel;
+    value->setTextFormat(Qt::PlainText); // the last error may quote the server's own words
     value->setAccessibleName(accessibleName);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addRow(label, value);

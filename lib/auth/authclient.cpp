@@ -3,9 +3,12 @@
 
 #include "backoff_p.h"
 #include "logging_p.h"
+#include "servertext_p.h"
 
 #include <Tessera/clock.h>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -298,10 +301,30 @@ AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) c
                 tr("Could not reach %1: %2").arg(reply->url().host(), describeNetworkError(error)));
     }
     AuthOutcome result = classifyHttp(status, body, reply);
+    if (result.kind != Kind::Granted && result.kind != Kind::Done)
+        appendServerMessage(&result, body);
     result.errorCode = parseErrorResponse(body).code;
     if (mentionsAny(result.errorCode, m_exchange->secrets))
         result.errorCode.clear();
     return result;
+}
+
+// The server's own words, at the profile's error_message path, beside Tessera's: "Invalid
+// credentials", "IP not whitelisted". Plain text, cut short; finish() drops the whole text if
+// it echoes what the request sent.
+void AuthClient::appendServerMessage(AuthOutcome *outcome, const QByteArray &body) const
+{
+    const QString path = m_profile.errorMessagePath();
+    if (path.isEmpty() || body.isEmpty())
+        return;
+    QJsonValue value = QJsonDocument::fromJson(body).object();
+    for (const QString &name : path.split(QLatin1Char('.')))
+        value = value.toObject().value(name);
+    if (!value.isString())
+        return;
+    const QString message = ServerText::sanitised(value.toString().toUtf8());
+    if (!message.isEmpty())
+        outcome->errorString = tr("%1 — the server says: “%2”").arg(outcome->errorString, message);
 }
 
 AuthOutcome AuthClient::classifyGrant(int status, const QByteArray &body,

@@ -108,6 +108,7 @@ private:
     AuthOutcome classify(QNetworkReply *reply, const QByteArray &body) const;
     AuthOutcome classifyHttp(int status, const QByteArray &body, QNetworkReply *reply) const;
     AuthOutcome classifyGrant(int status, const QByteArray &body, QNetworkReply *reply) const;
+    void appendServerMessage(AuthOutcome *outcome, const QByteArray &body) const;
 
     Profile m_profile;
     Clock *m_clock;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "authorizationcallback_p.h"
 
+#include "servertext_p.h"
+
 #include <QChar>
 #include <QList>
 
@@ -90,55 +92,6 @@ QString sentenceFor(const QByteArray &error)
     return QStringLiteral("The server refused the sign-in.");
 }
 
-bool isShown(char32_t c)
-{
-    switch (QChar::category(c)) {
-    case QChar::Other_Control:
-    case QChar::Other_Format:
-    case QChar::Other_Surrogate:
-    case QChar::Other_PrivateUse:
-    case QChar::Other_NotAssigned:
-        return false;
-    default:
-        return true;
-    }
-}
-
-// Plain, printable, at most MaxDescriptionLength code points; empty if nothing is left.
-QString sanitisedDescription(const QByteArray &description)
-{
-    QString text;
-    bool pendingSpace = false;
-    qsizetype length = 0;
-    bool cut = false;
-    for (char32_t c : QString::fromUtf8(description).toUcs4()) {
-        if (QChar::isSpace(c) || c == U'\n' || c == U'\r' || c == U'\t') {
-            pendingSpace = !text.isEmpty();
-            continue;
-        }
-        if (!isShown(c))
-            continue;
-        if (c == U'<')
-            c = U'\u2039';
-        else if (c == U'>')
-            c = U'\u203a';
-        const qsizetype needed = pendingSpace ? 2 : 1;
-        if (length + needed > AuthorizationCallback::MaxDescriptionLength) {
-            cut = true;
-            break;
-        }
-        if (pendingSpace)
-            text += QLatin1Char(' ');
-        pendingSpace = false;
-        const char32_t one[] = {c};
-        text += QString::fromUcs4(one, 1);
-        length += needed;
-    }
-    if (cut)
-        text += QChar(0x2026);
-    return text;
-}
-
 Verdict ignore()
 {
     return {};
@@ -188,7 +141,8 @@ AuthorizationCallback::Verdict AuthorizationCallback::judge(const QUrl &request,
     if (error.count == 1) {
         QString message = sentenceFor(error.value);
         const Parameter description = parameter(pairs, "error_description");
-        const QString text = sanitisedDescription(description.value);
+        const QString text = ServerText::sanitised(description.value,
+                                                   AuthorizationCallback::MaxDescriptionLength);
         const bool echoesSecret =
                 text.contains(QString::fromUtf8(state.value))
                 || (!code.value.isEmpty() && text.contains(QString::fromUtf8(code.value)));

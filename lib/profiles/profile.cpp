@@ -160,6 +160,7 @@ quint16 Profile::redirectPort() const { return d->redirectPort; }
 QString Profile::redirectPath() const { return d->redirectPath; }
 QList<std::pair<QString, QString>> Profile::authorizationParameters() const { return d->authorizationParameters; }
 std::chrono::seconds Profile::signInTimeout() const { return d->signInTimeout; }
+QString Profile::errorMessagePath() const { return d->errorMessagePath; }
 Profile::StoreKind Profile::storeKind() const { return d->storeKind; }
 Profile::RedisStore Profile::redisStore() const { return d->redisStore; }
 Profile::RequestFields Profile::requestFields() const { return d->requestFields; }

@@ -32,6 +32,7 @@ public:
     QString redirectPath = QStringLiteral("/callback");
     QList<std::pair<QString, QString>> authorizationParameters;
     std::chrono::seconds signInTimeout {300};
+    QString errorMessagePath;
     Profile::StoreKind storeKind = Profile::StoreKind::Keychain;
     Profile::RedisStore redisStore;
     Profile::RequestFields requestFields;

@@ -88,8 +88,9 @@ ProfileLoadResult ProfileParser::parse(const QByteArray &json, const QString &so
 
 bool ProfileParser::parseRoot(const QJsonObject &root)
 {
-    const QStringList common = words("id name dialect base_url login refresh_lead_seconds "
-                                     "timeout_seconds max_response_bytes api_origins store");
+    const QStringList common =
+            words("id name dialect base_url login refresh_lead_seconds "
+                  "timeout_seconds max_response_bytes api_origins store error_message");
     const QStringList json = words("refresh logout response");
     const QStringList oauth2 = words(
             "token_endpoint revocation_endpoint client_id scope client_secret issuer "
@@ -107,7 +108,8 @@ bool ProfileParser::parseRoot(const QJsonObject &root)
         return false;
     const bool endpoints = isOAuth2 ? parseOAuth2(root) && parseInteractive(root)
                                     : parseJsonEndpoints(root) && parseResponse(root);
-    return endpoints && parseLimits(root) && parseOrigins(root) && parseStore(root);
+    return endpoints && parseLimits(root) && parseOrigins(root) && parseStore(root)
+           && parseErrorMessage(root);
 }
 
 bool ProfileParser::parseDialect(const QJsonObject &root)
@@ -371,6 +373,18 @@ bool ProfileParser::parseAuthorizationParameters(const QJsonObject &root)
         m_data->authorizationParameters.append({it.key(), it.value().toString()});
     }
     return true;
+}
+
+// "error_message": where a failure answer has the server's own words for people.
+bool ProfileParser::parseErrorMessage(const QJsonObject &root)
+{
+    QString &path = m_data->errorMessagePath;
+    if (!m_fields.readString(root, "error_message", &path, Need::Nullable))
+        return false;
+    return path.isEmpty() || isDottedPath(path)
+                   ? true
+                   : m_fields.fail(QStringLiteral("error_message"),
+                                   QStringLiteral("expected a dotted path like \"error.message\""));
 }
 
 // "store": where sessions are kept. A Redis store needs a key to seal the tokens with; its

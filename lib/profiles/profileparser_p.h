@@ -36,6 +36,7 @@ private:
     bool parseLimits(const QJsonObject &root);
     bool parseOrigins(const QJsonObject &root);
     bool parseStore(const QJsonObject &root);
+    bool parseErrorMessage(const QJsonObject &root);
     bool readPath(const QJsonObject &object, const char *key, JsonFieldReader::Need need,
                   QString *out);
 

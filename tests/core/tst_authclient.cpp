@@ -29,7 +29,7 @@ namespace {
 const QByteArray sentRefreshToken = "opaque-refresh-sample";
 const QByteArray sentPassword = "plain-words-password";
 
-Profile profile(Dialect dialect, int timeoutSeconds = 5)
+Profile profile(Dialect dialect, int timeoutSeconds = 5, const QString &errorMessage = QString())
 {
     QJsonObject json {{QStringLiteral("id"), QStringLiteral("fake")},
                       {QStringLiteral("name"), QStringLiteral("Fake")},
@@ -42,6 +42,8 @@ Profile profile(Dialect dialect, int timeoutSeconds = 5)
     } else {
         json.insert(QStringLiteral("dialect"), QStringLiteral("json"));
     }
+    if (!errorMessage.isEmpty())
+        json.insert(QStringLiteral("error_message"), errorMessage);
     const ProfileLoadResult loaded =
             Profile::fromJson(QJsonDocument(json).toJson(), QStringLiteral("fake.json"));
     if (!loaded)
@@ -85,6 +87,8 @@ private Q_SLOTS:
     void timeoutIsTransient();
     void managerDestroyedMidRequestIsANetworkError();
     void managerGoneBeforeSendIsANetworkError();
+    void theServersOwnWordsAreShownAsPlainText_data();
+    void theServersOwnWordsAreShownAsPlainText();
 
 private:
     std::optional<AuthOutcome> exchange(const Profile &p, Purpose purpose,
@@ -326,6 +330,51 @@ void tst_AuthClient::managerGoneBeforeSendIsANetworkError()
     QVERIFY(!result); // never from inside send()
     QTRY_VERIFY(result.has_value());
     QCOMPARE(result->error, Error::NetworkError);
+}
+
+void tst_AuthClient::theServersOwnWordsAreShownAsPlainText_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("shown"); // empty: nothing of the server's is shown
+    QTest::newRow("403 explained")
+            << 403 << QByteArray(R"({"error":{"message":"IP not whitelisted"}})")
+            << QStringLiteral("the server says: “IP not whitelisted”");
+    QTest::newRow("401 explained")
+            << 401 << QByteArray(R"({"error":{"message":"Invalid credentials"}})")
+            << QStringLiteral("“Invalid credentials”");
+    QTest::newRow("markup and control characters")
+            << 400 << QByteArray(R"({"error":{"message":"<b>No</b>\u0007 way\n\nat all"}})")
+            << QStringLiteral("“‹b›No‹/b› way at all”");
+    QTest::newRow("too long") << 400
+                              << QByteArray(R"({"error":{"message":")") + QByteArray(500, 'x')
+                                         + QByteArray(R"("}})")
+                              << QString(200, QLatin1Char('x')) + QChar(0x2026) + QChar(0x201d);
+    QTest::newRow("not a string") << 400 << QByteArray(R"({"error":{"message":{"a":1}}})")
+                                  << QString();
+    QTest::newRow("echoes the password")
+            << 401 << QByteArray(R"({"error":{"message":"wrong: plain-words-password"}})")
+            << QString();
+}
+
+void tst_AuthClient::theServersOwnWordsAreShownAsPlainText()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, shown);
+    FakeAnswer answer;
+    answer.status = status;
+    answer.body = body;
+    const std::optional<AuthOutcome> outcome = exchange(
+            profile(Dialect::Json, 5, QStringLiteral("error.message")), Purpose::SignIn, answer);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->kind, Kind::Rejected);
+    if (shown.isEmpty())
+        QVERIFY2(!outcome->errorString.contains(QLatin1String("the server says")),
+                 qPrintable(outcome->errorString));
+    else
+        QVERIFY2(outcome->errorString.endsWith(shown), qPrintable(outcome->errorString));
+    QVERIFY(!outcome->errorString.contains(QLatin1String("plain-words-password")));
 }
 
 QTEST_GUILESS_MAIN(tst_AuthClient)

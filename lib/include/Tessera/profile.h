@@ -142,6 +142,10 @@ public:
     /*! \brief How long a browser or device sign-in waits for the user (default 5 minutes). */
     std::chrono::seconds signInTimeout() const;
 
+    /*! \brief The dotted path of the server's own words in a failure answer ("error.message");
+     *  empty: none is shown. */
+    QString errorMessagePath() const;
+
     /*! \brief Where sessions are kept: the keychain (default), or Redis (redisStore()). */
     StoreKind storeKind() const;
     /*! \brief The Redis settings when storeKind() is Redis. */
