@@ -168,7 +168,16 @@ std::optional<Secret> readSecret(const QString &prompt, bool fromStdin, QString 
             *error = QCoreApplication::translate("tessera", "cannot read standard input");
             return std::nullopt;
         }
-        bytes = chompNewline(in.read(maxSecretBytes + 1));
+        // Up to the end of the input: a pipe hands it over in as many pieces as the writer
+        // wrote, and a piece is not the whole secret.
+        QByteArray all;
+        while (all.size() <= maxSecretBytes) {
+            const QByteArray piece = in.read(maxSecretBytes + 1 - all.size());
+            if (piece.isEmpty())
+                break;
+            all += piece;
+        }
+        bytes = chompNewline(all);
         if (bytes.size() > maxSecretBytes) {
             *error = QCoreApplication::translate("tessera", "standard input is too long");
             return std::nullopt;

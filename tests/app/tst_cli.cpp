@@ -27,6 +27,7 @@ private Q_SLOTS:
     void reuseDetectionAsksForSignIn();
     void watchShowsProactiveRefresh();
     void wrongPasswordStoresNothing();
+    void passwordStdinReadsToTheEnd();
     void apiKeyLogin();
     void invalidProfileNamesFileAndKey();
     void unknownCommandIsUsageError();
@@ -205,6 +206,30 @@ void tst_Cli::wrongPasswordStoresNothing()
     QCOMPARE(run.exitCode, 5);
     QVERIFY(run.err.contains("rejected"));
     QCOMPARE(keychainEntries(QFileInfo(profile).completeBaseName()), 0);
+}
+
+// A password written to the pipe in two pieces is one password: the first piece alone is
+// never sent (a wrong password can count against an account's lock-out).
+void tst_Cli::passwordStdinReadsToTheEnd()
+{
+    const QString profile = writeProfile(Dialect::OAuth2);
+    QProcess login;
+    login.start(QStringLiteral(TESSERA_CLI_PATH),
+                {QStringLiteral("--profile"), profile, QStringLiteral("login"),
+                 QStringLiteral("--user"), Accounts::alice, QStringLiteral("--password-stdin")});
+    QVERIFY(login.waitForStarted());
+    const QByteArray password = Accounts::alicePassword;
+    login.write(password.left(5));
+    QVERIFY(login.waitForBytesWritten());
+    // Time for a reader that stops at the first piece to do so; the test passes either way
+    // with a reader that waits for the end.
+    QTest::qWait(300);
+    login.write(password.mid(5) + '\n');
+    login.closeWriteChannel();
+    QVERIFY(login.state() == QProcess::NotRunning || login.waitForFinished(30000));
+    QCOMPARE(login.exitCode(), 0);
+    QCOMPARE(m_server.stats().value(QStringLiteral("login_failures")).toInt(), 0);
+    QCOMPARE(tessera(profile, {QStringLiteral("logout")}).exitCode, 0);
 }
 
 void tst_Cli::apiKeyLogin()
