@@ -71,14 +71,7 @@ void tst_CliBrowser::init()
 QString tst_CliBrowser::writeProfile(const QString &kind)
 {
     const QString id = QStringLiteral("tst_cli_browser-%1").arg(++m_profiles);
-    const QJsonObject json {
-            {QStringLiteral("id"), id},
-            {QStringLiteral("name"), QStringLiteral("Dev Server")},
-            {QStringLiteral("dialect"), QStringLiteral("oauth2")},
-            {QStringLiteral("issuer"), m_server.baseUrl().toString()},
-            {QStringLiteral("client_id"), QStringLiteral("tessera-tests")},
-            {QStringLiteral("scope"), QStringLiteral("openid")},
-            {QStringLiteral("login"), QJsonObject {{QStringLiteral("kind"), kind}}}};
+    const QJsonObject json = m_server.issuerProfileJson(kind, {{QStringLiteral("id"), id}});
     const QString path = m_cli.directory() + QLatin1Char('/') + id + QStringLiteral(".json");
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(json).toJson()) < 0)

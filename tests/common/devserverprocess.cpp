@@ -114,6 +114,30 @@ QJsonObject DevServerProcess::profileJson(Profile::Dialect dialect, Profile::Log
     return json;
 }
 
+QJsonObject DevServerProcess::issuerProfileJson(const QString &kind,
+                                                const QJsonObject &overrides) const
+{
+    QJsonObject json {{QStringLiteral("id"), QStringLiteral("dev-") + kind},
+                      {QStringLiteral("name"), QStringLiteral("Dev Server")},
+                      {QStringLiteral("dialect"), QStringLiteral("oauth2")},
+                      {QStringLiteral("issuer"), m_baseUrl.toString()},
+                      {QStringLiteral("client_id"), QStringLiteral("tessera-tests")},
+                      {QStringLiteral("scope"), QStringLiteral("openid")},
+                      {QStringLiteral("login"), QJsonObject {{QStringLiteral("kind"), kind}}}};
+    for (auto it = overrides.begin(); it != overrides.end(); ++it)
+        json.insert(it.key(), it.value());
+    return json;
+}
+
+Profile DevServerProcess::issuerProfile(const QString &kind, const QJsonObject &overrides) const
+{
+    const ProfileLoadResult loaded = Profile::fromJson(
+            QJsonDocument(issuerProfileJson(kind, overrides)).toJson(), QStringLiteral("dev.json"));
+    if (!loaded)
+        qWarning("test profile rejected: %s", qPrintable(loaded.errorString()));
+    return loaded ? loaded.profile() : Profile();
+}
+
 QString DevServerProcess::writeProfile(const QString &directory, const QString &id,
                                        Profile::Dialect dialect, Profile::LoginKind kind) const
 {

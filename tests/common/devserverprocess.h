@@ -51,6 +51,11 @@ public:
                     const QJsonObject &overrides = {}) const;
     QJsonObject profileJson(Profile::Dialect dialect, Profile::LoginKind kind,
                             const QJsonObject &overrides = {}) const;
+    /*! \brief An oauth2 profile of login \a kind ("browser", "device") that names only this
+     *  server's issuer (and client id, scope openid): what a provider with discovery needs.
+     *  \a overrides are merged over it, top level. */
+    QJsonObject issuerProfileJson(const QString &kind, const QJsonObject &overrides = {}) const;
+    Profile issuerProfile(const QString &kind, const QJsonObject &overrides = {}) const;
     /*! \brief Writes a profile for this server with id \a id to \a directory/<id>.json, for
      *  the programs that take a profile file (the CLI, the tray, test peers); its path. */
     QString writeProfile(const QString &directory, const QString &id,

@@ -61,24 +61,15 @@ private:
     BrowserDriver m_browser;
 };
 
+// What the issue promises: an issuer and a client id are enough.
 Profile tst_SessionBrowser::browserProfile(const QJsonObject &overrides) const
 {
-    // What the issue promises: an issuer and a client id are enough.
-    QJsonObject json {{QStringLiteral("id"), QStringLiteral("browser")},
-                      {QStringLiteral("name"), QStringLiteral("Dev Server (browser)")},
-                      {QStringLiteral("dialect"), QStringLiteral("oauth2")},
-                      {QStringLiteral("issuer"), m_server.baseUrl().toString()},
-                      {QStringLiteral("client_id"), QStringLiteral("tessera-tests")},
-                      {QStringLiteral("scope"), QStringLiteral("openid offline_access")},
-                      {QStringLiteral("login"),
-                       QJsonObject {{QStringLiteral("kind"), QStringLiteral("browser")}}}};
+    QJsonObject changes {{QStringLiteral("id"), QStringLiteral("browser")},
+                         {QStringLiteral("name"), QStringLiteral("Dev Server (browser)")},
+                         {QStringLiteral("scope"), QStringLiteral("openid offline_access")}};
     for (auto it = overrides.begin(); it != overrides.end(); ++it)
-        json.insert(it.key(), it.value());
-    const ProfileLoadResult loaded =
-            Profile::fromJson(QJsonDocument(json).toJson(), QStringLiteral("browser.json"));
-    if (!loaded)
-        qWarning("%s", qPrintable(loaded.errorString()));
-    return loaded ? loaded.profile() : Profile();
+        changes.insert(it.key(), it.value());
+    return m_server.issuerProfile(QStringLiteral("browser"), changes);
 }
 
 QUrl tst_SessionBrowser::startSignIn(SessionHarness &h)

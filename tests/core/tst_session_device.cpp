@@ -54,19 +54,9 @@ private:
 
 Profile tst_SessionDevice::deviceProfile(const QString &kind) const
 {
-    const QJsonObject json {
-            {QStringLiteral("id"), QStringLiteral("device")},
-            {QStringLiteral("name"), QStringLiteral("Dev Server (device)")},
-            {QStringLiteral("dialect"), QStringLiteral("oauth2")},
-            {QStringLiteral("issuer"), m_server.baseUrl().toString()},
-            {QStringLiteral("client_id"), QStringLiteral("tessera-tests")},
-            {QStringLiteral("scope"), QStringLiteral("openid")},
-            {QStringLiteral("login"), QJsonObject {{QStringLiteral("kind"), kind}}}};
-    const ProfileLoadResult loaded =
-            Profile::fromJson(QJsonDocument(json).toJson(), QStringLiteral("device.json"));
-    if (!loaded)
-        qWarning("%s", qPrintable(loaded.errorString()));
-    return loaded ? loaded.profile() : Profile();
+    return m_server.issuerProfile(
+            kind, {{QStringLiteral("id"), QStringLiteral("device")},
+                   {QStringLiteral("name"), QStringLiteral("Dev Server (device)")}});
 }
 
 SignInPrompt tst_SessionDevice::startSignIn(SessionHarness &h)

@@ -43,23 +43,10 @@ public Q_SLOTS:
     void open(const QUrl &url) { opened.append(url); }
 };
 
-/*! \brief A profile of \a kind ("browser", "device") for \a server that names only the issuer:
- *  what a profile for a provider with discovery needs, and no more. */
+/*! \brief DevServerProcess::issuerProfile(). */
 inline Profile issuerProfile(const DevServerProcess &server, const QString &kind)
 {
-    const QJsonObject json {
-            {QStringLiteral("id"), QStringLiteral("dev-") + kind},
-            {QStringLiteral("name"), QStringLiteral("Dev Server")},
-            {QStringLiteral("dialect"), QStringLiteral("oauth2")},
-            {QStringLiteral("issuer"), server.baseUrl().toString()},
-            {QStringLiteral("client_id"), QStringLiteral("tessera-tests")},
-            {QStringLiteral("scope"), QStringLiteral("openid")},
-            {QStringLiteral("login"), QJsonObject {{QStringLiteral("kind"), kind}}}};
-    const ProfileLoadResult loaded =
-            Profile::fromJson(QJsonDocument(json).toJson(), QStringLiteral("dev.json"));
-    if (!loaded)
-        qWarning("%s", qPrintable(loaded.errorString()));
-    return loaded ? loaded.profile() : Profile();
+    return server.issuerProfile(kind);
 }
 
 /*! \brief The widget of type T whose accessible name is \a accessibleName; null if none. */
