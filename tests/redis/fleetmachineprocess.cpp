@@ -5,13 +5,10 @@
 #include <QFile>
 
 #include <chrono>
-#include <cstdio>
 
 namespace Tessera::Test {
 
 namespace {
-
-constexpr qsizetype kKeptDiagnostics = 8000;
 
 // A machine's private directories, under its own temporary home.
 QProcessEnvironment machineEnvironment(const QString &home)
@@ -41,11 +38,12 @@ FleetMachineProcess::FleetMachineProcess(const QString &profilePath, int number,
     : QObject(parent)
     , m_number(number)
     , m_profilePath(profilePath)
+    // Its log's lines prefixed with its number, so that the logs of several machines stay
+    // readable when they interleave in the test's output.
+    , m_lines(m_process, "machine " + QByteArray::number(number) + ": ",
+              [this](const QByteArray &line) { readLine(line); })
 {
     m_process.setProcessEnvironment(machineEnvironment(m_home.path()));
-    connect(&m_process, &QProcess::readyReadStandardOutput, this, &FleetMachineProcess::readLines);
-    connect(&m_process, &QProcess::readyReadStandardError, this,
-            &FleetMachineProcess::forwardErrors);
 }
 
 FleetMachineProcess::~FleetMachineProcess()
@@ -58,11 +56,7 @@ FleetMachineProcess::~FleetMachineProcess()
             m_process.waitForFinished();
         }
     }
-    forwardErrors();
-    if (!m_errBuffer.isEmpty()) {
-        m_errBuffer += '\n';
-        forwardErrors();
-    }
+    m_lines.finish();
 }
 
 qint64 FleetMachineProcess::now()
@@ -106,34 +100,6 @@ QByteArray FleetMachineProcess::describe() const
     return "machine " + QByteArray::number(m_number) + ": " + (m_state.isEmpty() ? "-" : m_state)
            + " token " + m_token + " user " + (m_user.isEmpty() ? "-" : m_user) + " states "
            + m_states.join(',') + " errors " + m_errors.join(" | ");
-}
-
-// Whole lines, prefixed with the machine's number, so that the logs of several machines stay
-// readable when they interleave in the test's output.
-void FleetMachineProcess::forwardErrors()
-{
-    const QByteArray chunk = m_process.readAllStandardError();
-    m_stderr = (m_stderr + chunk).right(kKeptDiagnostics);
-    m_errBuffer += chunk;
-    const QByteArray prefix = "machine " + QByteArray::number(m_number) + ": ";
-    qsizetype end;
-    while ((end = m_errBuffer.indexOf('\n')) >= 0) {
-        const QByteArray line = prefix + m_errBuffer.left(end + 1);
-        m_errBuffer.remove(0, end + 1);
-        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-    }
-    std::fflush(stderr);
-}
-
-void FleetMachineProcess::readLines()
-{
-    m_buffer += m_process.readAllStandardOutput();
-    qsizetype end;
-    while ((end = m_buffer.indexOf('\n')) >= 0) {
-        const QByteArray line = m_buffer.left(end);
-        m_buffer.remove(0, end + 1);
-        readLine(line);
-    }
 }
 
 void FleetMachineProcess::readLine(const QByteArray &line)

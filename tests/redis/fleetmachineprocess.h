@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "childlines.h"
+
 #include <QByteArrayList>
 #include <QHash>
 #include <QList>
@@ -66,7 +68,7 @@ public:
     /*! \brief The errors it reported: "<Error> <text>", in order. */
     QByteArrayList errors() const { return m_errors; }
     /*! \brief The last lines of its log, for failure messages. */
-    QByteArray diagnostics() const { return m_stderr; }
+    QByteArray diagnostics() const { return m_lines.diagnostics(); }
     /*! \brief "machine 3: Active token 1a2b3c4d5e6f7a8b user alice". */
     QByteArray describe() const;
 
@@ -74,17 +76,13 @@ public:
     static qint64 now();
 
 private:
-    void readLines();
     void readLine(const QByteArray &line);
-    void forwardErrors();
 
     const int m_number;
     QString m_profilePath;
     QTemporaryDir m_home;
     QProcess m_process;
-    QByteArray m_buffer;
-    QByteArray m_errBuffer;
-    QByteArray m_stderr;
+    ChildLines m_lines;
     bool m_ready = false;
     QByteArray m_state;
     QByteArray m_token = "-";

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include "childlines.h"
+
 #include <QByteArrayList>
 #include <QElapsedTimer>
 #include <QHash>
@@ -44,7 +46,7 @@ public:
     /*! \brief The result of the last `requests` command: succeeded, failed; -1 while running. */
     int requestsSucceeded() const { return m_succeeded; }
     int requestsFailed() const { return m_failed; }
-    QByteArray diagnostics() const { return m_stderr; }
+    QByteArray diagnostics() const { return m_lines.diagnostics(); }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     qint64 pid() const { return m_pid; }
 
@@ -52,13 +54,11 @@ public:
     static qint64 now();
 
 private:
-    void readLines();
-    void forwardErrors();
+    void readLine(const QByteArray &line);
 
     QString m_profilePath;
     QProcess m_process;
-    QByteArray m_buffer;
-    QByteArray m_errBuffer;
+    ChildLines m_lines;
     QByteArray m_state;
     QByteArray m_token;
     QByteArray m_user;
@@ -66,7 +66,6 @@ private:
     QHash<QByteArray, qint64> m_enteredAt;
     QByteArrayList m_events;
     QByteArrayList m_errors;
-    QByteArray m_stderr;
     qint64 m_pid = 0;
     int m_succeeded = -1;
     int m_failed = -1;
