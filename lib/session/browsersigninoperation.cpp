@@ -22,25 +22,25 @@ void BrowserSignInOperation::authorize()
 {
     const ProviderEndpoints &found = endpoints();
     if (found.authorization.isEmpty() || found.token.isEmpty())
-        return failed(Error::BadResponse,
-                      Session::tr("“%1” offers no sign-in in the browser: its authorization "
-                                  "server names no %2 endpoint")
-                              .arg(d->profile.name(), found.token.isEmpty()
-                                                              ? QStringLiteral("token")
-                                                              : QStringLiteral("authorization")));
+        return failSoon(Error::BadResponse,
+                        Session::tr("“%1” offers no sign-in in the browser: its authorization "
+                                    "server names no %2 endpoint")
+                                .arg(d->profile.name(), found.token.isEmpty()
+                                                                ? QStringLiteral("token")
+                                                                : QStringLiteral("authorization")));
     if (!found.codeChallengeMethods.isEmpty()
         && !found.codeChallengeMethods.contains(QLatin1String("S256")))
-        return failed(Error::BadResponse,
-                      Session::tr("The authorization server of “%1” does not support PKCE with "
-                                  "S256, which a sign-in in the browser needs")
-                              .arg(d->profile.name()));
+        return failSoon(Error::BadResponse,
+                        Session::tr("The authorization server of “%1” does not support PKCE with "
+                                    "S256, which a sign-in in the browser needs")
+                                .arg(d->profile.name()));
 
     m_receiver = std::make_unique<LoopbackReceiver>(d->profile.name());
     QString problem;
     if (!m_receiver->listen(d->profile.redirectPort(), &problem)) {
         m_receiver.reset();
-        return failed(Error::NetworkError,
-                      Session::tr("Could not wait for the browser's answer: %1").arg(problem));
+        return failSoon(Error::NetworkError,
+                        Session::tr("Could not wait for the browser's answer: %1").arg(problem));
     }
     m_redirectUri = m_receiver->redirectUri(d->profile.redirectPath());
     m_verifier = Pkce::newVerifier();

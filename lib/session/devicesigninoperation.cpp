@@ -18,12 +18,13 @@ void DeviceSignInOperation::authorize()
 {
     const ProviderEndpoints &found = endpoints();
     if (found.deviceAuthorization.isEmpty() || found.token.isEmpty())
-        return failed(Error::BadResponse,
-                      Session::tr("“%1” offers no sign-in with a device code: its authorization "
-                                  "server names no %2 endpoint")
-                              .arg(d->profile.name(),
-                                   found.token.isEmpty() ? QStringLiteral("token")
-                                                         : QStringLiteral("device authorization")));
+        return failSoon(
+                Error::BadResponse,
+                Session::tr("“%1” offers no sign-in with a device code: its authorization "
+                            "server names no %2 endpoint")
+                        .arg(d->profile.name(), found.token.isEmpty()
+                                                        ? QStringLiteral("token")
+                                                        : QStringLiteral("device authorization")));
     client()->send(AuthRequests::deviceAuthorization(tokenProfile(), found.deviceAuthorization),
                    AuthClient::Purpose::Fetch,
                    live([this](const AuthOutcome &outcome) { onAuthorization(outcome); }));

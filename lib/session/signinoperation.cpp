@@ -25,9 +25,7 @@ void SignInOperation::run()
     d->setState(State::SigningIn);
     // Refused input fails from the event loop like any other answer to a sign-in.
     if (const QString problem = inputProblem(); !problem.isEmpty()) {
-        QMetaObject::invokeMethod(
-                this, live([this, problem] { failed(Error::InvalidCredentials, problem); }),
-                Qt::QueuedConnection);
+        failSoon(Error::InvalidCredentials, problem);
         return;
     }
     if (!EndpointDiscovery::isNeeded(d->profile, m_flow)) {
@@ -135,6 +133,12 @@ void SignInOperation::activate()
 {
     finish();
     d->activated(true);
+}
+
+void SignInOperation::failSoon(Error error, const QString &text)
+{
+    QMetaObject::invokeMethod(this, live([this, error, text] { failed(error, text); }),
+                              Qt::QueuedConnection);
 }
 
 void SignInOperation::failed(Error error, const QString &text)

@@ -56,6 +56,9 @@ protected:
     void onOutcome(const AuthOutcome &outcome, const QString &account,
                    const QString &fallbackAccount, const Secret &keptKey = Secret());
     void failed(Session::Error error, const QString &text);
+    /*! \brief failed(), from the event loop: for what authorize() finds before it sends anything,
+     *  so that no sign-in ends inside the call that asked for it. */
+    void failSoon(Session::Error error, const QString &text);
 
 private:
     void run() final;

@@ -313,10 +313,16 @@ void tst_SessionBrowser::aRedirectPortInUseIsAClearError()
 {
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost));
-    SessionHarness h(
-            browserProfile({{QStringLiteral("redirect_port"), int(squatter.serverPort())}}));
+    SessionHarness h(browserProfile(
+            {{QStringLiteral("redirect_port"), int(squatter.serverPort())},
+             {QStringLiteral("token_endpoint"), QStringLiteral("/oauth/token")},
+             {QStringLiteral("revocation_endpoint"), QStringLiteral("/oauth/revoke")},
+             {QStringLiteral("authorization_endpoint"), QStringLiteral("/oauth/authorize")}}));
     h.session->signInWithBrowser();
+    // Every endpoint named: no discovery, and still no sign-in ends inside the call.
+    QCOMPARE(h.session->state(), State::SigningIn);
     QTRY_COMPARE(h.session->state(), State::SignedOut);
+    QCOMPARE(h.states, (QList<State> {State::SigningIn, State::SignedOut}));
     QVERIFY2(h.session->errorString().contains(QString::number(squatter.serverPort())),
              qPrintable(h.session->errorString()));
     QVERIFY(h.session->errorString().contains(QLatin1String("in use")));
