@@ -70,7 +70,7 @@ RedisRefreshCoordinator::RedisRefreshCoordinator(RedisTokenStorePrivate *store, 
     m_heartbeat.setInterval(std::chrono::seconds(15));
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
         if (m_subscriber->state() == RedisConnection::State::Ready)
-            m_subscriber->command({"PING"}, this, [](const RedisReply &) { });
+            m_subscriber->command({"PING"}, this, [](const RedisReply &) {});
     });
     m_heartbeat.start();
     m_subscriber->subscribe(m_store->channel());

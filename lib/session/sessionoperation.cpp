@@ -44,16 +44,17 @@ void SessionOperation::finish()
 SessionVault::Revoker SessionOperation::revoker()
 {
     return live([this](const StoredSession &stored, std::function<void()> done) {
-        client()->sendAll(
-                AuthRequests::signOut(d->profileFor(stored), stored.accessToken, stored.refreshToken),
-                live([this, done](const AuthOutcome &outcome) {
-                    if (outcome.kind != AuthOutcome::Kind::Done)
-                        qCInfo(lcSession) << d->profile.id()
+        client()->sendAll(AuthRequests::signOut(d->profileFor(stored), stored.accessToken,
+                                                stored.refreshToken),
+                          live([this, done](const AuthOutcome &outcome) {
+                              if (outcome.kind != AuthOutcome::Kind::Done)
+                                  qCInfo(lcSession)
+                                          << d->profile.id()
                                           << "the previous account's session could not be "
                                              "revoked on the server:"
                                           << outcome.errorString;
-                    done();
-                }));
+                              done();
+                          }));
     });
 }
 

@@ -60,8 +60,9 @@ public:
     /*!
      * \brief The coordinator for the sessions \a vault keeps: none for a store that dies with
      * the process (nothing to share), a RedisRefreshCoordinator for a RedisTokenStore (a
-     * fleet), a LocalRefreshCoordinator for one on this computer (the keychain). The one place that chooses: a store shared by other machines brings its
-     * coordinator here, and the session does not change.
+     * fleet), a LocalRefreshCoordinator for one on this computer (the keychain). The one place that
+     * chooses: a store shared by other machines brings its coordinator here, and the session does
+     * not change.
      */
     static std::unique_ptr<RefreshCoordinator> create(const Profile &profile, SessionVault *vault);
 

@@ -333,15 +333,15 @@ void tst_ProfileValidation::shippedProfilesLoad_data()
 {
     QTest::addColumn<QString>("path");
 
-    const QStringList expected =
-            QStringList {QStringLiteral("devserver-apikey.json"),
-                         QStringLiteral("devserver-browser.json"),
-                         QStringLiteral("devserver-device.json"),
-                         QStringLiteral("devserver-json.json"),
-                         QStringLiteral("devserver-oauth2.json"),
-                         QStringLiteral("example-fleet-redis.json"),
-                         QStringLiteral("example-json.json"), QStringLiteral("example-oauth2.json")}
-            + kProviderExamples;
+    const QStringList expected = QStringList {QStringLiteral("devserver-apikey.json"),
+                                              QStringLiteral("devserver-browser.json"),
+                                              QStringLiteral("devserver-device.json"),
+                                              QStringLiteral("devserver-json.json"),
+                                              QStringLiteral("devserver-oauth2.json"),
+                                              QStringLiteral("example-fleet-redis.json"),
+                                              QStringLiteral("example-json.json"),
+                                              QStringLiteral("example-oauth2.json")}
+                                 + kProviderExamples;
     const QDir dir(profilesDir());
     const QStringList found = dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     for (const QString &name : expected)
