@@ -16,7 +16,7 @@ fi
 
 if [[ -z ${TESSERA_DEMO_INSIDE_KEYRING:-} ]]; then
     "$root/scripts/install-deps.sh"
-    "$root/scripts/build.sh" "$build"
+    "$root/scripts/build.sh" "$build" tessera tessera-devserver # what it runs, not the tests
     if ! secret-tool search --all server tessera-probe >/dev/null 2>&1 </dev/null; then
         echo "No Secret Service on this session: using a private, throw-away keyring."
         TESSERA_DEMO_INSIDE_KEYRING=1 exec "$root/scripts/with-keyring.sh" "$0" "$@"

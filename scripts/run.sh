@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
-# run.sh: the main job on a fresh machine. Installs what Tessera needs, builds it, starts the
-# bundled dev server with 30-second access tokens and 30-minute sessions, and the tray app
-# against it, starting from a clean slate (a session an earlier run left in the keychain is
-# signed out first: this dev server has never heard of it).
+# run.sh: the main job on a fresh machine. Installs what Tessera needs, builds the three programs
+# it runs (tessera, tessera-tray, tessera-devserver; not the test programs), starts the bundled
+# dev server with 30-second access tokens and 30-minute sessions, and the tray app against it,
+# starting from a clean slate (a session an earlier run left in the keychain is signed out
+# first: this dev server has never heard of it).
 #   - On a desktop: the login dialog opens; sign in (alice / wonderland) and watch the
 #     countdown and the refreshes in the tray's menu and status window.
 #   - Without a display (a server, a container, CI, or TESSERA_HEADLESS=1): the tray runs on a
@@ -23,7 +24,9 @@ fi
 
 if [[ -z ${TESSERA_RUN_PREPARED:-} ]]; then
     "$root/scripts/install-deps.sh"
-    "$root/scripts/build.sh" "$build"
+    # Only what this script starts (and what those need), not the test programs: test.sh builds
+    # those.
+    "$root/scripts/build.sh" "$build" tessera tessera-tray tessera-devserver
     export TESSERA_RUN_PREPARED=1
     wrappers=()
     if ! secret-tool search --all server tessera-probe >/dev/null 2>&1 </dev/null; then
