@@ -2,6 +2,7 @@
 #include "authendpoints.h"
 
 #include "devstate.h"
+#include "jsontokenanswer.h"
 
 using namespace Qt::StringLiterals;
 
@@ -65,8 +66,9 @@ HttpResponse AuthEndpoints::login(const HttpRequestData &request)
     }
     ++m_state.stats.logins;
     const RuntimeConfig &config = m_state.config;
-    return tokenResponse(m_state.tokens.startFamily(*user, QString(), config.accessLifetime,
-                                                    config.refreshLifetime));
+    return jsonTokenAnswer(m_state.config,
+                           m_state.tokens.startFamily(*user, QString(), config.accessLifetime,
+                                                      config.refreshLifetime));
 }
 
 HttpResponse AuthEndpoints::refresh(const HttpRequestData &request)
@@ -80,7 +82,7 @@ HttpResponse AuthEndpoints::refresh(const HttpRequestData &request)
     IssuedTokens issued;
     switch (m_state.refresh(token, &issued)) {
     case TokenRegistry::RotationResult::Rotated:
-        return tokenResponse(issued);
+        return jsonTokenAnswer(m_state.config, issued);
     case TokenRegistry::RotationResult::Reused:
         return HttpResponse::error(401, u"refresh_token_reused"_s,
                                    u"Refresh token reuse detected; the session was revoked"_s);
@@ -107,28 +109,6 @@ HttpResponse AuthEndpoints::logout(const HttpRequestData &request)
     m_state.stats.revocations += revoked;
     ++m_state.stats.logouts;
     return HttpResponse::json(200, QJsonObject {{u"data"_s, QJsonObject {{u"revoked"_s, true}}}});
-}
-
-HttpResponse AuthEndpoints::tokenResponse(const IssuedTokens &tokens) const
-{
-    const RuntimeConfig &config = m_state.config;
-    QJsonObject data {{u"access_token"_s,
-                       QString::fromLatin1(tokens.accessToken) + config.accessTokenSuffix}};
-    if (!config.tokenType.isEmpty())
-        data.insert(u"token_type"_s, config.tokenType);
-    if (!config.omits(u"refresh_token"_s))
-        data.insert(u"refresh_token"_s,
-                    QString::fromLatin1(tokens.refreshToken) + config.refreshTokenSuffix);
-    if (!config.omits(u"access_expires_at"_s))
-        data.insert(u"access_expires_at"_s, config.formatExpiry(tokens.accessExpiresAt));
-    if (!config.omits(u"refresh_expires_at"_s))
-        data.insert(u"refresh_expires_at"_s, config.formatExpiry(tokens.refreshExpiresAt));
-    if (!config.omits(u"user"_s))
-        data.insert(u"user"_s, tokens.user);
-    if (config.includeExpiresIn && !config.omits(u"expires_in"_s))
-        data.insert(u"expires_in"_s, tokens.accessLifetime);
-    return HttpResponse::json(200, QJsonObject {{u"data"_s, data}})
-            .withHeader("Date", config.httpDate());
 }
 
 } // namespace Tessera::DevServer

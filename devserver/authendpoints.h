@@ -20,7 +20,6 @@ private:
     HttpResponse login(const HttpRequestData &request);
     HttpResponse refresh(const HttpRequestData &request);
     HttpResponse logout(const HttpRequestData &request);
-    HttpResponse tokenResponse(const IssuedTokens &tokens) const;
 
     DevState &m_state;
 };

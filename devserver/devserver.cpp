@@ -24,6 +24,7 @@ DevServer::DevServer(const DevServerOptions &options, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_state(options)
     , m_auth(m_state)
+    , m_formAuth(m_state)
     , m_oauth(m_state)
     , m_discovery(m_state)
     , m_authorization(m_state)
@@ -34,7 +35,10 @@ DevServer::DevServer(const DevServerOptions &options, QObject *parent)
 
 bool DevServer::recordIssuedTokens(const QString &path, QString *error)
 {
-    return m_state.issuedLog.open(path, error);
+    if (!m_state.issuedLog.open(path, error))
+        return false;
+    m_state.issuedLog.recordSecret(m_state.appKey);
+    return true;
 }
 
 bool DevServer::listen(quint16 port, std::optional<quint16> secondPort, QString *error)
@@ -129,6 +133,8 @@ HttpResponse DevServer::route(const HttpRequestData &request)
     const QString &path = request.path;
     if (path.startsWith("/auth/"_L1))
         return m_auth.handle(request);
+    if (path.startsWith("/form-auth/"_L1))
+        return m_formAuth.handle(request);
     if (path == "/oauth/authorize"_L1)
         return m_authorization.handle(request);
     if (path == "/oauth/device_authorization"_L1 || path == "/device"_L1)

@@ -3,6 +3,7 @@
 
 #include "apiendpoints.h"
 #include "authendpoints.h"
+#include "formauthendpoints.h"
 #include "authorizationendpoint.h"
 #include "controlendpoints.h"
 #include "deviceendpoints.h"
@@ -48,6 +49,7 @@ private:
 
     DevState m_state;
     AuthEndpoints m_auth;
+    FormAuthEndpoints m_formAuth;
     OAuthEndpoints m_oauth;
     DiscoveryEndpoints m_discovery;
     AuthorizationEndpoint m_authorization;

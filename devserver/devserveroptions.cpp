@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +51,10 @@ void addOptions(QCommandLineParser &parser)
             {u"issued-tokens-file"_s,
              u"Append every issued access and refresh token to FILE (for secret scans)."_s,
              u"FILE"_s},
+            {u"app-key-file"_s,
+             u"The app key /form-auth/ wants in X-App-Key, read from FILE's first line. "
+             "Default: random per run."_s,
+             u"FILE"_s},
             {u"verbose"_s, u"Log every request (method, path, status)."_s},
     });
 }
@@ -73,7 +78,29 @@ bool DevServerOptions::parse(const QCoreApplication &app, QString *error)
         *error = u"--signing-key must not be empty"_s;
         return false;
     }
-    return readNumbers(parser, error) && readCredentials(parser, error);
+    return readNumbers(parser, error) && readCredentials(parser, error)
+           && readAppKey(parser, error);
+}
+
+// A file, so that the key is in no process's argv.
+bool DevServerOptions::readAppKey(const QCommandLineParser &parser, QString *error)
+{
+    if (!parser.isSet(u"app-key-file"_s)) {
+        appKey = Jwt::randomBytes(24).toBase64(QByteArray::Base64UrlEncoding
+                                               | QByteArray::OmitTrailingEquals);
+        return true;
+    }
+    QFile file(parser.value(u"app-key-file"_s));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"--app-key-file: %1"_s.arg(file.errorString());
+        return false;
+    }
+    appKey = file.readLine(4096).trimmed();
+    if (appKey.isEmpty()) {
+        *error = u"--app-key-file: the first line is empty"_s;
+        return false;
+    }
+    return true;
 }
 
 bool DevServerOptions::readNumbers(const QCommandLineParser &parser, QString *error)

@@ -25,6 +25,9 @@ public:
     QHash<QString, QString> apiKeys; // API key -> user name
     QByteArray signingKey;
     QString issuedTokensFile; // empty = do not record issued tokens
+    // What the /form-auth/ endpoints want in X-App-Key: --app-key-file's first line, else random
+    // per run (which no client knows).
+    QByteArray appKey;
     bool verbose = false;
 
     // Parses the application's arguments. --help and --version print and exit the process.
@@ -34,6 +37,7 @@ public:
 private:
     bool readNumbers(const QCommandLineParser &parser, QString *error);
     bool readCredentials(const QCommandLineParser &parser, QString *error);
+    bool readAppKey(const QCommandLineParser &parser, QString *error);
 };
 
 } // namespace Tessera::DevServer

@@ -11,6 +11,7 @@ DevState::DevState(const DevServerOptions &options)
     , m_passwords(options.passwords)
     , m_apiKeys(options.apiKeys)
 {
+    appKey = options.appKey;
     config.accessLifetime = options.accessLifetime;
     config.refreshLifetime = options.refreshLifetime;
     m_initialConfig = config;

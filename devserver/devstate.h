@@ -42,6 +42,7 @@ public:
     SecondOriginLog secondOrigin;
     quint16 port = 0;
     quint16 secondPort = 0; // 0 = no second origin
+    QByteArray appKey; // what /form-auth/ wants in X-App-Key
 
 private:
     QHash<QString, QString> m_passwords;

@@ -3,6 +3,7 @@
 
 #include "backoff_p.h"
 #include "logging_p.h"
+#include "requestsecrets_p.h"
 #include "servertext_p.h"
 
 #include <Tessera/clock.h>
@@ -72,6 +73,13 @@ bool isClientConfigurationError(const QString &code)
     return codes.contains(code);
 }
 
+// The codes by which a server says it does not know a token (RFC 6749 section 5.2,
+// RFC 6750 section 3.1).
+bool isTokenGoneCode(const QString &code)
+{
+    return code == QLatin1String("invalid_grant") || code == QLatin1String("invalid_token");
+}
+
 QString withCode(const QString &text, int status, const QString &code)
 {
     if (code.isEmpty())
@@ -112,6 +120,11 @@ void AuthClient::setNetworkAccessManager(QNetworkAccessManager *manager)
     m_manager = manager;
 }
 
+void AuthClient::setRequestSecrets(RequestSecrets *secrets)
+{
+    m_secrets = secrets;
+}
+
 bool AuthClient::isBusy() const
 {
     return m_exchange != nullptr;
@@ -143,7 +156,29 @@ void AuthClient::send(const AuthRequest &request, Purpose purpose, Handler handl
                 this, [this, exchange] { vanished(exchange); }, Qt::QueuedConnection);
         return;
     }
+    if (!m_secrets || m_secrets->isEmpty())
+        return transmit(exchange, request);
+    m_secrets->fetch(this, [this, exchange, request](const QList<RequestSecrets::Header> &headers,
+                                                     const QString &problem) {
+        if (m_exchange.get() != exchange)
+            return; // aborted, or replaced, meanwhile
+        if (!problem.isEmpty()) {
+            qCWarning(lcNet) << "nothing sent:" << problem;
+            return finish(outcome(AuthOutcome::Kind::Transient,
+                                  AuthOutcome::Error::SecretUnavailable, problem));
+        }
+        AuthRequest withSecrets = request;
+        for (const auto &[name, value] : headers) {
+            withSecrets.request.setRawHeader(name, value.reveal());
+            withSecrets.secrets.append(value);
+        }
+        exchange->secrets = withSecrets.secrets;
+        transmit(exchange, withSecrets);
+    });
+}
 
+void AuthClient::transmit(Exchange *exchange, const AuthRequest &request)
+{
     const bool get = request.method == AuthRequest::Method::Get;
     qCDebug(lcNet) << (get ? "GET" : "POST")
                    << request.request.url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
@@ -385,8 +420,16 @@ AuthOutcome AuthClient::classifyHttp(int status, const QByteArray &body, QNetwor
         return result;
     }
     if (purpose == Purpose::SignOut) {
-        // The server no longer knows these tokens: for sign-out that is success.
-        return outcome(Kind::Done, Error::NoError, QString(), status);
+        // 401, or 400 with an OAuth code that says so: the server no longer takes these
+        // tokens, so nothing is left to end. Anything else (a wrong path, a refused
+        // revocation, a firewall's 403) may leave them alive there: the user must hear of it.
+        if (status == 401 || (status == 400 && isTokenGoneCode(code)))
+            return outcome(Kind::Done, Error::NoError, QString(), status);
+        return outcome(Kind::Rejected, status == 403 ? Error::Forbidden : Error::BadResponse,
+                       withCode(tr("The server refused to end the session, which may still "
+                                   "be valid there"),
+                                status, code),
+                       status);
     }
     if (purpose == Purpose::Fetch) {
         return outcome(

@@ -23,6 +23,7 @@ QT_END_NAMESPACE
 namespace Tessera {
 
 class Clock;
+class RequestSecrets;
 
 /*! \brief How one exchange with a token API ended. */
 struct AuthOutcome
@@ -48,6 +49,7 @@ struct AuthOutcome
         InvalidCredentials, //!< a sign-in the server refused
         SessionExpired, //!< a refresh token or kept API key the server refused
         BadResponse, //!< an answer that is not a usable token response
+        SecretUnavailable, //!< a secret header's value could not be read (nothing was sent)
         Cancelled,
     };
     Kind kind = Kind::Cancelled;
@@ -88,6 +90,10 @@ public:
     ~AuthClient() override;
 
     void setNetworkAccessManager(QNetworkAccessManager *manager);
+    /*! \brief Where the profile's secret headers come from; not owned. Every request of a
+     *  json profile carries them; while they cannot be read, none is sent (a Transient
+     *  SecretUnavailable). */
+    void setRequestSecrets(RequestSecrets *secrets);
 
     /*! \brief Sends \a request (a POST, or a GET); \a handler is called once, from the event
      *  loop. */
@@ -101,6 +107,7 @@ public:
 
 private:
     struct Exchange;
+    void transmit(Exchange *exchange, const AuthRequest &request);
     void watch(Exchange *exchange, QNetworkReply *reply);
     void vanished(Exchange *exchange);
     void finish(AuthOutcome outcome);
@@ -113,6 +120,7 @@ private:
     Profile m_profile;
     Clock *m_clock;
     QPointer<QNetworkAccessManager> m_manager;
+    QPointer<RequestSecrets> m_secrets;
     std::unique_ptr<Exchange> m_exchange;
 };
 

@@ -4,6 +4,7 @@
 #include "tokensyntax_p.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -65,6 +66,64 @@ QString text(const Secret &secret)
     return QString::fromUtf8(secret.reveal());
 }
 
+// A constant field's value in a form body: numbers as JSON writes them, booleans as words.
+QByteArray formValue(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().toUtf8();
+    if (value.isBool())
+        return value.toBool() ? "true" : "false";
+    return QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+}
+
+// One request of the json dialect: the profile's constants, then the fields Tessera fills, in
+// the profile's encoding (no body at all when there is no field), its constant headers, and
+// \a bearer as the Authorization header when it is not empty.
+AuthRequest jsonDialectRequest(const Profile &profile, const QUrl &url,
+                               const Profile::JsonRequests::Constants &constants,
+                               const QList<std::pair<QString, Secret>> &filled,
+                               const Secret &bearer)
+{
+    QList<std::pair<QString, QJsonValue>> fields = constants.fields;
+    for (const auto &[name, value] : filled)
+        fields.append({name, text(value)});
+    AuthRequest request;
+    if (fields.isEmpty()) {
+        request = {baseRequest(url, QByteArray()), AuthRequest::Method::Post, Secret(), {}};
+    } else if (profile.jsonRequests().encoding == Profile::JsonRequests::Encoding::Form) {
+        QList<QByteArray> pairs;
+        for (const auto &[name, value] : fields)
+            pairs.append(name.toUtf8().toPercentEncoding() + '='
+                         + formValue(value).toPercentEncoding());
+        request = formPost(url, pairs);
+    } else {
+        QJsonObject body;
+        for (const auto &[name, value] : fields)
+            body.insert(name, value);
+        request = jsonPost(url, body);
+    }
+    for (const auto &[name, value] : constants.headers)
+        request.request.setRawHeader(name, value);
+    if (const std::optional<QByteArray> authorization = TokenSyntax::bearerAuthorization(bearer))
+        request.request.setRawHeader("Authorization", *authorization);
+    return request;
+}
+
+// The token a request of the json dialect carries as its bearer.
+Secret bearerOf(Profile::JsonRequests::Bearer bearer, const Secret &accessToken,
+                const Secret &refreshToken)
+{
+    switch (bearer) {
+    case Profile::JsonRequests::Bearer::AccessToken:
+        return accessToken;
+    case Profile::JsonRequests::Bearer::RefreshToken:
+        return refreshToken;
+    case Profile::JsonRequests::Bearer::None:
+        break;
+    }
+    return Secret();
+}
+
 AuthRequest passwordLoginRequest(const Profile &profile, const QString &user,
                                  const Secret &password)
 {
@@ -78,11 +137,13 @@ AuthRequest passwordLoginRequest(const Profile &profile, const QString &user,
         return formPost(profile.loginUrl(), fields);
     }
     const Profile::RequestFields names = profile.requestFields();
-    return jsonPost(profile.loginUrl(),
-                    QJsonObject {{names.username, user}, {names.password, text(password)}});
+    return jsonDialectRequest(profile, profile.loginUrl(), profile.jsonRequests().login,
+                              {{names.username, Secret(user.toUtf8())}, {names.password, password}},
+                              Secret());
 }
 
-AuthRequest refreshRequest(const Profile &profile, const Secret &refreshToken)
+AuthRequest refreshRequest(const Profile &profile, const Secret &refreshToken,
+                           const Secret &accessToken)
 {
     if (profile.dialect() == Profile::Dialect::OAuth2) {
         return formPost(profile.refreshUrl(),
@@ -90,8 +151,12 @@ AuthRequest refreshRequest(const Profile &profile, const Secret &refreshToken)
                                            formField("refresh_token", refreshToken.reveal())}
                                 + clientFields(profile));
     }
-    return jsonPost(profile.refreshUrl(),
-                    QJsonObject {{profile.requestFields().refreshToken, text(refreshToken)}});
+    const Profile::JsonRequests shape = profile.jsonRequests();
+    QList<std::pair<QString, Secret>> filled;
+    if (!profile.requestFields().refreshToken.isEmpty())
+        filled.append({profile.requestFields().refreshToken, refreshToken});
+    return jsonDialectRequest(profile, profile.refreshUrl(), shape.refresh, filled,
+                              bearerOf(shape.refreshBearer, accessToken, refreshToken));
 }
 
 } // namespace
@@ -107,16 +172,17 @@ AuthRequest passwordLogin(const Profile &profile, const QString &user, const Sec
 
 AuthRequest apiKeyLogin(const Profile &profile, const Secret &apiKey)
 {
-    const Profile::RequestFields names = profile.requestFields();
-    AuthRequest request = jsonPost(profile.loginUrl(), QJsonObject {{names.apiKey, text(apiKey)}});
+    AuthRequest request =
+            jsonDialectRequest(profile, profile.loginUrl(), profile.jsonRequests().login,
+                               {{profile.requestFields().apiKey, apiKey}}, Secret());
     request.secrets = {apiKey};
     return request;
 }
 
-AuthRequest refresh(const Profile &profile, const Secret &refreshToken)
+AuthRequest refresh(const Profile &profile, const Secret &refreshToken, const Secret &accessToken)
 {
-    AuthRequest request = refreshRequest(profile, refreshToken);
-    request.secrets = {refreshToken, profile.clientSecret()};
+    AuthRequest request = refreshRequest(profile, refreshToken, accessToken);
+    request.secrets = {refreshToken, accessToken, profile.clientSecret()};
     return request;
 }
 
@@ -216,13 +282,15 @@ QList<AuthRequest> signOut(const Profile &profile, const Secret &accessToken,
         revoke(accessToken, "access_token");
         return requests;
     }
-    QJsonObject body;
-    if (!refreshToken.isEmpty())
-        body.insert(profile.requestFields().refreshToken, text(refreshToken));
-    AuthRequest logout = jsonPost(profile.logoutUrl(), body);
-    if (const std::optional<QByteArray> authorization =
-                TokenSyntax::bearerAuthorization(accessToken))
-        logout.request.setRawHeader("Authorization", *authorization);
+    const Profile::JsonRequests shape = profile.jsonRequests();
+    QList<std::pair<QString, Secret>> filled;
+    if (!shape.logoutRefreshTokenField.isEmpty() && !refreshToken.isEmpty())
+        filled.append({shape.logoutRefreshTokenField, refreshToken});
+    if (!shape.logoutAccessTokenField.isEmpty() && !accessToken.isEmpty())
+        filled.append({shape.logoutAccessTokenField, accessToken});
+    AuthRequest logout =
+            jsonDialectRequest(profile, profile.logoutUrl(), shape.logout, filled,
+                               bearerOf(shape.logoutBearer, accessToken, refreshToken));
     logout.secrets = {accessToken, refreshToken};
     return {logout};
 }

@@ -13,7 +13,8 @@ namespace Tessera {
 
 /*!
  * \brief One request to a token API, ready to POST: built per dialect from a Profile.
- * The body carries credentials, so it is a Secret.
+ * The body carries credentials, so it is a Secret. A json profile's secret headers are not in
+ * it: AuthClient adds them when it sends (RequestSecrets).
  */
 struct AuthRequest
 {
@@ -29,7 +30,10 @@ namespace AuthRequests {
 TESSERACORE_AUTOTEST_EXPORT AuthRequest passwordLogin(const Profile &profile, const QString &user,
                                                       const Secret &password);
 TESSERACORE_AUTOTEST_EXPORT AuthRequest apiKeyLogin(const Profile &profile, const Secret &apiKey);
-TESSERACORE_AUTOTEST_EXPORT AuthRequest refresh(const Profile &profile, const Secret &refreshToken);
+/*! \brief A refresh with \a refreshToken; \a accessToken is sent only by a json profile
+ *  whose refresh.bearer is "access_token". */
+TESSERACORE_AUTOTEST_EXPORT AuthRequest refresh(const Profile &profile, const Secret &refreshToken,
+                                                const Secret &accessToken = Secret());
 /*! \brief oauth2: redeems an authorization \a code with its PKCE \a verifier (RFC 6749
  *  section 4.1.3, RFC 7636 section 4.5) at the profile's token endpoint. */
 TESSERACORE_AUTOTEST_EXPORT AuthRequest authorizationCode(const Profile &profile,
@@ -58,8 +62,9 @@ TESSERACORE_AUTOTEST_EXPORT QUrl authorizationUrl(const Profile &profile, const 
                                                   const QByteArray &challenge,
                                                   const QString &loginHint);
 /*! \brief The requests that end a session on the server: for oauth2 an RFC 7009 revocation of
- *  the refresh token, then of the access token; for json one logout call. Empty when the
- *  profile has no logout endpoint. */
+ *  the refresh token, then of the access token; for json one logout call, shaped by the
+ *  profile's logout keys (with no body when it sends no field). Empty when the profile has no
+ *  logout endpoint. */
 TESSERACORE_AUTOTEST_EXPORT QList<AuthRequest>
 signOut(const Profile &profile, const Secret &accessToken, const Secret &refreshToken);
 } // namespace AuthRequests

@@ -164,6 +164,7 @@ QString Profile::errorMessagePath() const { return d->errorMessagePath; }
 Profile::StoreKind Profile::storeKind() const { return d->storeKind; }
 Profile::RedisStore Profile::redisStore() const { return d->redisStore; }
 Profile::RequestFields Profile::requestFields() const { return d->requestFields; }
+Profile::JsonRequests Profile::jsonRequests() const { return d->jsonRequests; }
 Profile::ResponsePaths Profile::responsePaths() const { return d->responsePaths; }
 std::chrono::seconds Profile::refreshLead() const { return d->refreshLead; }
 std::chrono::milliseconds Profile::requestTimeout() const { return d->requestTimeout; }

@@ -36,6 +36,7 @@ public:
     Profile::StoreKind storeKind = Profile::StoreKind::Keychain;
     Profile::RedisStore redisStore;
     Profile::RequestFields requestFields;
+    Profile::JsonRequests jsonRequests;
     Profile::ResponsePaths responsePaths;
     std::chrono::seconds refreshLead {300};
     std::chrono::milliseconds requestTimeout {30000};

@@ -3,6 +3,7 @@
 #include "profileparser_p.h"
 
 #include "ascii_p.h"
+#include "jsonrequestsparser_p.h"
 #include "redisurl_p.h"
 
 #include <QDir>
@@ -91,7 +92,7 @@ bool ProfileParser::parseRoot(const QJsonObject &root)
     const QStringList common =
             words("id name dialect base_url login refresh_lead_seconds "
                   "timeout_seconds max_response_bytes api_origins store error_message");
-    const QStringList json = words("refresh logout response");
+    const QStringList json = words("refresh logout response request");
     const QStringList oauth2 = words(
             "token_endpoint revocation_endpoint client_id scope client_secret issuer "
             "authorization_endpoint device_authorization_endpoint redirect_port redirect_path "
@@ -186,9 +187,12 @@ bool ProfileParser::parseLogin(const QJsonObject &root)
     QString kind = QStringLiteral("password");
     qint64 timeout = m_data->signInTimeout.count();
     if (!m_fields.readObject(root, "login", &login)
-        || !m_fields.checkKeys(
-                login, "login", oauth2 ? words("kind timeout_seconds") : fieldKeys + words("kind"),
-                oauth2 ? fieldKeys : words("timeout_seconds"), notUsedBy(m_data->dialect))
+        || !m_fields.checkKeys(login, "login",
+                               oauth2 ? words("kind timeout_seconds")
+                                      : fieldKeys + JsonRequestsParser::loginKeys() + words("kind"),
+                               oauth2 ? fieldKeys + JsonRequestsParser::loginKeys()
+                                      : words("timeout_seconds"),
+                               notUsedBy(m_data->dialect))
         || !m_fields.readString(login, "login.kind", &kind, Need::Optional)
         || !m_fields.readInteger(login, "login.timeout_seconds", 10, 3600, &timeout))
         return false;
@@ -229,21 +233,27 @@ bool ProfileParser::parseJsonEndpoints(const QJsonObject &root)
 {
     QJsonObject refresh;
     if (!m_fields.readObject(root, "refresh", &refresh)
-        || !m_fields.checkKeys(refresh, "refresh", words("path refresh_token_field"))
+        || !m_fields.checkKeys(refresh, "refresh",
+                               words("path") + JsonRequestsParser::refreshKeys())
         || !m_fields.readEndpoint(refresh, "refresh.path", "/auth/refresh", Need::Optional,
-                                  m_data->baseUrl, &m_data->refreshUrl)
-        || !m_fields.readName(refresh, "refresh.refresh_token_field",
-                              &m_data->requestFields.refreshToken, Need::Optional))
+                                  m_data->baseUrl, &m_data->refreshUrl))
         return false;
     // Absent or null: the API has no server-side logout.
     const QJsonValue logoutValue = root.value(QLatin1String("logout"));
-    if (logoutValue.isUndefined() || logoutValue.isNull())
-        return true;
     QJsonObject logout;
-    return m_fields.readObject(root, "logout", &logout)
-           && m_fields.checkKeys(logout, "logout", words("path"))
-           && m_fields.readEndpoint(logout, "logout.path", "", Need::Required, m_data->baseUrl,
-                                    &m_data->logoutUrl);
+    if (!logoutValue.isUndefined() && !logoutValue.isNull()
+        && (!m_fields.readObject(root, "logout", &logout)
+            || !m_fields.checkKeys(logout, "logout",
+                                   words("path") + JsonRequestsParser::logoutKeys())
+            || !m_fields.readEndpoint(logout, "logout.path", "", Need::Required, m_data->baseUrl,
+                                      &m_data->logoutUrl)))
+        return false;
+    // The request side: encodings, constants, bearers, secret headers.
+    JsonRequestsParser requests(m_fields,
+                                [this](const QJsonObject &object, const char *key, QString *out) {
+                                    return readPath(object, key, Need::Required, out);
+                                });
+    return requests.parse(root, &m_data->requestFields, &m_data->jsonRequests);
 }
 
 bool ProfileParser::parseResponse(const QJsonObject &root)

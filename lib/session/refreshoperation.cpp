@@ -125,9 +125,10 @@ void RefreshOperation::renew()
             d->expire(Error::SessionExpired, Session::tr("The session expired; sign in again"));
         return;
     }
-    client()->send(AuthRequests::refresh(d->profileFor(tokens), tokens.refreshToken),
-                   AuthClient::Purpose::Refresh,
-                   live([this](const AuthOutcome &outcome) { onRefreshOutcome(outcome); }));
+    client()->send(
+            AuthRequests::refresh(d->profileFor(tokens), tokens.refreshToken, tokens.accessToken),
+            AuthClient::Purpose::Refresh,
+            live([this](const AuthOutcome &outcome) { onRefreshOutcome(outcome); }));
 }
 
 // A sign-in with the kept API key stands in for a refresh.

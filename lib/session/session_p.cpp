@@ -35,6 +35,7 @@ SessionPrivate::SessionPrivate(Session *q, const Profile &profile)
                         this->q, [this] { resetCoordinator(); }, Qt::QueuedConnection);
             })
     , refreshSchedule(profile)
+    , requestSecrets(profile)
 {
     QObject::connect(&refreshSchedule, &RefreshSchedule::refreshDue, q, [this] { onRefreshDue(); });
     QObject::connect(&refreshSchedule, &RefreshSchedule::accessExpired, q,
@@ -137,6 +138,8 @@ Session::Error SessionPrivate::errorOf(AuthOutcome::Error error)
         return Error::SessionExpired;
     case From::BadResponse:
         return Error::BadResponse;
+    case From::SecretUnavailable:
+        return Error::StorageError;
     case From::Cancelled:
         return Error::Cancelled;
     }

@@ -5,6 +5,7 @@
 #include "operationpolicy_p.h"
 #include "refreshcoordinator_p.h"
 #include "refreshschedule_p.h"
+#include "requestsecrets_p.h"
 #include "sessionoperation_p.h"
 #include "sessionvault_p.h"
 #include "storedsession_p.h"
@@ -128,6 +129,7 @@ public:
     Clock *clock = nullptr;
     SessionVault vault;
     RefreshSchedule refreshSchedule;
+    RequestSecrets requestSecrets; //!< read once, for every operation's requests
 
     StoredSession tokens;
     State state = State::SignedOut;

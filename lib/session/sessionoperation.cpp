@@ -33,6 +33,7 @@ AuthClient *SessionOperation::client()
     if (!m_client)
         m_client = std::make_unique<AuthClient>(d->profile, d->clock);
     m_client->setNetworkAccessManager(d->networkAccessManager());
+    m_client->setRequestSecrets(&d->requestSecrets);
     return m_client.get();
 }
 

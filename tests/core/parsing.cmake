@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
-# Profiles, token responses, timestamps and JWT expiry; PKCE and the browser sign-in's redirect.
+# Profiles, token responses, timestamps and JWT expiry; PKCE and the browser sign-in's redirect;
+# the json dialect's requests (tst_authrequest).
 foreach(test tst_profile_validation tst_profile_fields tst_jwt tst_timestamp tst_tokenresponse
-        tst_tokensyntax tst_pkce tst_authorizationcallback)
+        tst_tokensyntax tst_pkce tst_authorizationcallback tst_authrequest)
     tessera_add_test(${test} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${test}.cpp
                      LIBRARIES Tessera::Core TIMEOUT 30)
     target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
@@ -12,7 +13,7 @@ foreach(test tst_discoverydocument tst_deviceauthorization tst_endpointdiscovery
                      LIBRARIES Tessera::Core TIMEOUT 30)
     target_include_directories(${test} PRIVATE ${TESSERA_CORE_PRIVATE_INCLUDE_DIRS})
 endforeach()
-foreach(test tst_profile_validation tst_profile_fields)
+foreach(test tst_profile_validation tst_profile_fields tst_authrequest)
     target_compile_definitions(${test} PRIVATE
         TESSERA_SHIPPED_PROFILES_DIR="${PROJECT_SOURCE_DIR}/resources/profiles"
         TESSERA_PROFILE_TEST_DATA_DIR="${CMAKE_CURRENT_LIST_DIR}/data/profiles")

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // AuthClient with queued fake replies: how every kind of answer is classified (what the session
 // then does with it is in tst_session*), that no answer can put a secret into an error string,
-// the oauth2 token_type rule, server clock skew, and requests whose manager goes away.
+// the oauth2 token_type rule, server clock skew, requests whose manager goes away, how a
+// sign-out's answers count, and a json profile's secret headers.
 #include "authclient_p.h"
 #include "fakenetwork.h"
+#include "privatefile_p.h"
+#include "requestsecrets_p.h"
 
 #include <Tessera/clock.h>
 
@@ -11,6 +14,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QPointer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tessera;
@@ -51,6 +55,25 @@ Profile profile(Dialect dialect, int timeoutSeconds = 5, const QString &errorMes
     return loaded.profile();
 }
 
+// A json profile whose requests carry X-App-Key from \a keyFile.
+Profile withAppKeyFile(const QString &keyFile)
+{
+    const QJsonObject json {
+            {QStringLiteral("id"), QStringLiteral("fake")},
+            {QStringLiteral("name"), QStringLiteral("Fake")},
+            {QStringLiteral("dialect"), QStringLiteral("json")},
+            {QStringLiteral("base_url"), QStringLiteral("http://127.0.0.1:9")},
+            {QStringLiteral("request"),
+             QJsonObject {{QStringLiteral("secret_headers"),
+                           QJsonObject {{QStringLiteral("X-App-Key"),
+                                         QJsonObject {{QStringLiteral("file"), keyFile}}}}}}}};
+    const ProfileLoadResult loaded =
+            Profile::fromJson(QJsonDocument(json).toJson(), QStringLiteral("fake.json"));
+    if (!loaded)
+        qFatal("%s", qPrintable(loaded.errorString()));
+    return loaded.profile();
+}
+
 AuthRequest requestFor(const Profile &p, Purpose purpose)
 {
     return purpose == Purpose::SignIn
@@ -78,6 +101,10 @@ class tst_AuthClient : public QObject
 private Q_SLOTS:
     void classification_data();
     void classification();
+    void signOutClassification_data();
+    void signOutClassification();
+    void secretHeadersAreAddedAndNeverShown();
+    void unreadableSecretHeaderSendsNothing();
     void retryAfterIsRead();
     void noSecretReachesTheErrorString_data();
     void noSecretReachesTheErrorString();
@@ -177,6 +204,119 @@ void tst_AuthClient::classification()
     QCOMPARE(outcome->httpStatus, status);
     QVERIFY(!outcome->errorString.isEmpty());
     QVERIFY(!outcome->errorString.contains(QLatin1String("html")));
+}
+
+void tst_AuthClient::signOutClassification_data()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<Kind>("kind");
+    QTest::addColumn<Error>("error");
+    const auto O = Dialect::OAuth2;
+    const auto J = Dialect::Json;
+    // Done: the server ended the session, or no longer takes these tokens.
+    QTest::newRow("200") << J << 200 << QByteArray() << Kind::Done << Error::NoError;
+    QTest::newRow("204") << J << 204 << QByteArray() << Kind::Done << Error::NoError;
+    QTest::newRow("401: the token is gone already")
+            << J << 401 << QByteArray() << Kind::Done << Error::NoError;
+    QTest::newRow("400 invalid_grant") << O << 400 << QByteArray(R"({"error":"invalid_grant"})")
+                                       << Kind::Done << Error::NoError;
+    QTest::newRow("400 invalid_token")
+            << J << 400 << QByteArray(R"({"error":{"code":"invalid_token"}})") << Kind::Done
+            << Error::NoError;
+    // Not done: the tokens may live on there, and the user is told.
+    QTest::newRow("404: a wrong logout path")
+            << J << 404 << QByteArray() << Kind::Rejected << Error::BadResponse;
+    QTest::newRow("405") << J << 405 << QByteArray() << Kind::Rejected << Error::BadResponse;
+    QTest::newRow("400 unsupported_token_type")
+            << O << 400 << QByteArray(R"({"error":"unsupported_token_type"})") << Kind::Rejected
+            << Error::BadResponse;
+    QTest::newRow("400 without a code: a field the API wants")
+            << J << 400 << QByteArray(R"({"error":{"message":"token is required"}})")
+            << Kind::Rejected << Error::BadResponse;
+    QTest::newRow("403") << J << 403 << QByteArray("<html>no</html>") << Kind::Rejected
+                         << Error::Forbidden;
+    QTest::newRow("503 is worth another try")
+            << J << 503 << QByteArray() << Kind::Transient << Error::ServerError;
+}
+
+void tst_AuthClient::signOutClassification()
+{
+    QFETCH(Dialect, dialect);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(Kind, kind);
+    QFETCH(Error, error);
+    FakeAnswer answer;
+    answer.status = status;
+    answer.body = body;
+    const std::optional<AuthOutcome> outcome = exchange(profile(dialect), Purpose::SignOut, answer);
+    QVERIFY(outcome);
+    QCOMPARE(outcome->kind, kind);
+    QCOMPARE(outcome->error, error);
+    if (kind == Kind::Rejected)
+        QVERIFY2(outcome->errorString.contains(QLatin1String("may still be valid there")),
+                 qPrintable(outcome->errorString));
+}
+
+void tst_AuthClient::secretHeadersAreAddedAndNeverShown()
+{
+    QTemporaryDir dir;
+    const QString keyFile = dir.filePath(QStringLiteral("app-key"));
+    QVERIFY(PrivateFile::create(keyFile, Secret("app-key-sample-1\n")).isEmpty());
+    const Profile p = withAppKeyFile(keyFile);
+    RequestSecrets secrets(p);
+    FakeNetworkAccessManager manager;
+    FakeAnswer answer;
+    answer.status = 403;
+    answer.body = R"({"error":{"code":"app","message":"Unknown app key app-key-sample-1"}})";
+    manager.enqueue(answer);
+    AuthClient client(p, Clock::system());
+    client.setNetworkAccessManager(&manager);
+    client.setRequestSecrets(&secrets);
+    std::optional<AuthOutcome> result;
+    client.send(requestFor(p, Purpose::SignIn), Purpose::SignIn,
+                [&](const AuthOutcome &o) { result = o; });
+    QTRY_VERIFY(result.has_value());
+    QCOMPARE(manager.requests.size(), 1);
+    // The file's line end is not part of the value.
+    QCOMPARE(manager.requests.at(0).rawHeader("X-App-Key"), QByteArray("app-key-sample-1"));
+    QCOMPARE(result->error, Error::Forbidden);
+    QVERIFY2(!result->errorCode.contains(QLatin1String("app-key-sample")),
+             qPrintable(result->errorCode));
+    QVERIFY2(!result->errorString.contains(QLatin1String("app-key-sample")),
+             qPrintable(result->errorString));
+}
+
+void tst_AuthClient::unreadableSecretHeaderSendsNothing()
+{
+    QTemporaryDir dir;
+    const QString keyFile = dir.filePath(QStringLiteral("app-key"));
+    QFile file(keyFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("app-key-sample-2");
+    file.close();
+    QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+    const Profile p = withAppKeyFile(keyFile);
+    RequestSecrets secrets(p);
+    FakeNetworkAccessManager manager;
+    AuthClient client(p, Clock::system());
+    client.setNetworkAccessManager(&manager);
+    client.setRequestSecrets(&secrets);
+    std::optional<AuthOutcome> result;
+    client.send(requestFor(p, Purpose::Refresh), Purpose::Refresh,
+                [&](const AuthOutcome &o) { result = o; });
+    QTRY_VERIFY(result.has_value());
+    QVERIFY(manager.requests.isEmpty());
+    // Worth another try (a refresh keeps the session), and it says which file and why.
+    QCOMPARE(result->kind, Kind::Transient);
+    QCOMPARE(result->error, Error::SecretUnavailable);
+    QVERIFY2(result->errorString.startsWith(
+                     QStringLiteral("The X-App-Key header's file %1 ").arg(keyFile)),
+             qPrintable(result->errorString));
+    QVERIFY2(result->errorString.contains(QLatin1String("readable by others")),
+             qPrintable(result->errorString));
 }
 
 void tst_AuthClient::retryAfterIsRead()

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-// PrivateFile (lib/redis/privatefile_p.h): ssh's rule for a private key file (a regular file of
+// PrivateFile (lib/storage/privatefile_p.h): ssh's rule for a private key file (a regular file of
 // this user's, nothing for group or others; a link is followed and its target checked), problems
 // that name the path and never the content, and creation that is all-or-nothing and never
 // overwrites.

@@ -17,6 +17,9 @@ private Q_SLOTS:
     void browserAndDeviceKeys();
     void redisStore();
     void customJsonProfile();
+    void jsonRequestDefaults();
+    void jsonRequestKeys();
+    void jsonRequestConstantsMerge();
     void isApiOrigin_data();
     void isApiOrigin();
 };
@@ -234,6 +237,92 @@ void tst_ProfileFields::customJsonProfile()
     QCOMPARE(profile.apiOrigins(),
              (QList<QUrl> {QUrl(QStringLiteral("http://127.0.0.1:8765")),
                            QUrl(QStringLiteral("https://files.example.com:8443"))}));
+}
+
+void tst_ProfileFields::jsonRequestDefaults()
+{
+    // Today's requests: JSON bodies, no constants, the access token as logout's bearer and the
+    // refresh token in logout's body under the refresh request's field.
+    const Profile profile = parse(profileJson(
+            "json", R"({"refresh":{"refresh_token_field":"rt"},"logout":{"path":"/o"}})"));
+    const Profile::JsonRequests requests = profile.jsonRequests();
+    QCOMPARE(requests.encoding, Profile::JsonRequests::Encoding::Json);
+    QVERIFY(requests.login.fields.isEmpty() && requests.login.headers.isEmpty());
+    QVERIFY(requests.refresh.fields.isEmpty() && requests.refresh.headers.isEmpty());
+    QVERIFY(requests.logout.fields.isEmpty() && requests.logout.headers.isEmpty());
+    QVERIFY(requests.secretHeaders.isEmpty());
+    QCOMPARE(requests.refreshBearer, Profile::JsonRequests::Bearer::None);
+    QCOMPARE(requests.logoutBearer, Profile::JsonRequests::Bearer::AccessToken);
+    QCOMPARE(requests.logoutRefreshTokenField, QStringLiteral("rt"));
+    QVERIFY(requests.logoutAccessTokenField.isEmpty());
+}
+
+void tst_ProfileFields::jsonRequestKeys()
+{
+    const QString path = QStringLiteral(TESSERA_SHIPPED_PROFILES_DIR "/devserver-form.json");
+    const ProfileLoadResult loaded = Profile::load(path);
+    QVERIFY2(loaded, qPrintable(loaded.errorString()));
+    const Profile &profile = loaded.profile();
+    QCOMPARE(fieldsOf(profile.requestFields()), fields("login|password|api_key|"));
+    const Profile::JsonRequests requests = profile.jsonRequests();
+    using Field = std::pair<QString, QJsonValue>;
+    using Header = std::pair<QByteArray, QByteArray>;
+    QCOMPARE(requests.encoding, Profile::JsonRequests::Encoding::Form);
+    QCOMPARE(requests.login.fields,
+             (QList<Field> {{QStringLiteral("client_id"), QStringLiteral("tessera-desktop")},
+                            {QStringLiteral("device_name"), QStringLiteral("Tessera")}}));
+    QCOMPARE(requests.refresh.fields,
+             (QList<Field> {{QStringLiteral("client_id"), QStringLiteral("tessera-desktop")}}));
+    QCOMPARE(requests.logout.fields, requests.refresh.fields);
+    for (const auto *constants : {&requests.login, &requests.refresh, &requests.logout})
+        QCOMPARE(constants->headers, (QList<Header> {{"X-Api-Version", "2"}}));
+    QCOMPARE(requests.secretHeaders.size(), 1);
+    QCOMPARE(requests.secretHeaders.at(0).name, QByteArray("X-App-Key"));
+    QCOMPARE(requests.secretHeaders.at(0).file,
+             QDir::homePath() + QStringLiteral("/.config/tessera/devserver-app-key"));
+    QVERIFY(requests.secretHeaders.at(0).keychainEntry.isEmpty());
+    QCOMPARE(requests.refreshBearer, Profile::JsonRequests::Bearer::RefreshToken);
+    QCOMPARE(requests.logoutBearer, Profile::JsonRequests::Bearer::AccessToken);
+    QCOMPARE(requests.logoutRefreshTokenField, QStringLiteral("token"));
+    QVERIFY(requests.logoutAccessTokenField.isEmpty());
+}
+
+void tst_ProfileFields::jsonRequestConstantsMerge()
+{
+    // A request's own constants replace the common ones of the same name (headers in any
+    // case); numbers and booleans stay what they are; a relative file is the profile's
+    // directory's; null bearers and token fields send nothing.
+    const Profile profile = parse(
+            profileJson("json", R"({"request":{"fields":{"client_id":"a","v":2},)"
+                                R"("headers":{"Accept":"application/json","X-Api-Version":"1"},)"
+                                R"("secret_headers":{"X-App-Key":{"keychain":"acme.app-key"},)"
+                                R"("X-Tenant-Secret":{"file":"tenant.secret"}}},)"
+                                R"("login":{"fields":{"client_id":"b","remember":true},)"
+                                R"("headers":{"x-api-version":"3"}},)"
+                                R"("refresh":{"bearer":"access_token"},)"
+                                R"("logout":{"path":"/o","bearer":null,"refresh_token_field":null,)"
+                                R"("access_token_field":"access"}})"),
+            QStringLiteral("/etc/tessera/acme.json"));
+    const Profile::JsonRequests requests = profile.jsonRequests();
+    using Field = std::pair<QString, QJsonValue>;
+    using Header = std::pair<QByteArray, QByteArray>;
+    QCOMPARE(requests.login.fields,
+             (QList<Field> {{QStringLiteral("v"), 2},
+                            {QStringLiteral("client_id"), QStringLiteral("b")},
+                            {QStringLiteral("remember"), true}}));
+    QCOMPARE(requests.login.headers,
+             (QList<Header> {{"Accept", "application/json"}, {"x-api-version", "3"}}));
+    QCOMPARE(requests.refresh.headers,
+             (QList<Header> {{"Accept", "application/json"}, {"X-Api-Version", "1"}}));
+    QCOMPARE(requests.secretHeaders.size(), 2);
+    QCOMPARE(requests.secretHeaders.at(0).name, QByteArray("X-App-Key"));
+    QCOMPARE(requests.secretHeaders.at(0).keychainEntry, QStringLiteral("acme.app-key"));
+    QCOMPARE(requests.secretHeaders.at(1).file, QStringLiteral("/etc/tessera/tenant.secret"));
+    QCOMPARE(requests.refreshBearer, Profile::JsonRequests::Bearer::AccessToken);
+    QCOMPARE(profile.requestFields().refreshToken, QStringLiteral("refresh_token"));
+    QCOMPARE(requests.logoutBearer, Profile::JsonRequests::Bearer::None);
+    QVERIFY(requests.logoutRefreshTokenField.isEmpty());
+    QCOMPARE(requests.logoutAccessTokenField, QStringLiteral("access"));
 }
 
 void tst_ProfileFields::isApiOrigin_data()

@@ -336,6 +336,7 @@ void tst_ProfileValidation::shippedProfilesLoad_data()
     const QStringList expected = QStringList {QStringLiteral("devserver-apikey.json"),
                                               QStringLiteral("devserver-browser.json"),
                                               QStringLiteral("devserver-device.json"),
+                                              QStringLiteral("devserver-form.json"),
                                               QStringLiteral("devserver-json.json"),
                                               QStringLiteral("devserver-oauth2.json"),
                                               QStringLiteral("example-fleet-redis.json"),

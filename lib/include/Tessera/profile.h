@@ -4,6 +4,7 @@
 #include <Tessera/secret.h>
 #include <Tessera/tesseracore_export.h>
 
+#include <QJsonValue>
 #include <QList>
 #include <QMetaType>
 #include <QSharedDataPointer>
@@ -82,6 +83,50 @@ public:
         QString refreshToken;
     };
 
+    /*!
+     * \brief How a \c json dialect API wants its login, refresh and logout requests (the
+     * profile's \c request object and the \c fields, \c headers and \c bearer keys of
+     * \c login, \c refresh and \c logout; see docs/profiles.md, "Requests").
+     */
+    struct JsonRequests
+    {
+        enum class Encoding {
+            Json, //!< application/json (the default)
+            Form, //!< application/x-www-form-urlencoded
+        };
+        /*! \brief Which token a request carries as `Authorization: Bearer`. */
+        enum class Bearer { None, AccessToken, RefreshToken };
+        /*! \brief What one request carries besides its credentials or tokens, in the
+         *  profile's order: the \c request object's, then the request's own (which replace
+         *  the common ones of the same name). */
+        struct Constants
+        {
+            QList<std::pair<QString, QJsonValue>> fields; //!< strings, numbers or booleans
+            QList<std::pair<QByteArray, QByteArray>> headers;
+        };
+        /*! \brief A header whose value is a secret, sent with login, refresh and logout. The
+         *  value is never in the profile: it is read from an owner-only file, or from the
+         *  keychain, when the first request needs it. */
+        struct SecretHeader
+        {
+            QByteArray name;
+            QString file; //!< an absolute path; empty: the keychain
+            QString keychainEntry; //!< the name given to `tessera secret set`; empty: the file
+        };
+
+        Encoding encoding = Encoding::Json;
+        Constants login;
+        Constants refresh;
+        Constants logout;
+        QList<SecretHeader> secretHeaders;
+        /*! \brief refresh: the bearer (None, or the refresh or access token). The refresh
+         *  token goes in RequestFields::refreshToken unless that is empty. */
+        Bearer refreshBearer = Bearer::None;
+        Bearer logoutBearer = Bearer::AccessToken;
+        QString logoutRefreshTokenField; //!< empty: the refresh token is not in the body
+        QString logoutAccessTokenField; //!< empty: the access token is not in the body
+    };
+
     Profile();
     Profile(const Profile &other);
     Profile(Profile &&other) noexcept;
@@ -151,7 +196,11 @@ public:
     /*! \brief The Redis settings when storeKind() is Redis. */
     RedisStore redisStore() const;
 
+    /*! \brief json: the names of the fields that carry credentials and the refresh token.
+     *  RequestFields::refreshToken is empty when the refresh token goes only in a header. */
     RequestFields requestFields() const;
+    /*! \brief json: the rest of each request's shape (encoding, constants, bearers). */
+    JsonRequests jsonRequests() const;
     ResponsePaths responsePaths() const;
 
     /*! \brief How long before access-token expiry a refresh is attempted (default 5 minutes).
