@@ -3,6 +3,7 @@
 #include "commandrunner.h"
 #include "exitcode.h"
 #include "options.h"
+#include "secretcommand.h"
 
 #include <Tessera/profile.h>
 #include <Tessera/session.h>
@@ -23,6 +24,14 @@ int main(int argc, char *argv[])
     const Tessera::Cli::ParsedOptions parsed = Tessera::Cli::parseOptions(app.arguments());
     if (!parsed.options)
         return parsed.exitCode;
+
+    if (Tessera::Cli::needsNoProfile(parsed.options->command)) {
+        Tessera::Cli::SecretCommand command(*parsed.options);
+        QObject::connect(&command, &Tessera::Cli::SecretCommand::finished, &app,
+                         &QCoreApplication::exit, Qt::QueuedConnection);
+        command.start();
+        return app.exec();
+    }
 
     const Tessera::ProfileLoadResult loaded = Tessera::Profile::load(parsed.options->profilePath);
     if (!loaded) {

@@ -23,7 +23,11 @@ const char *const description = QT_TRANSLATE_NOOP(
                    "            or from standard input with --password-stdin / --api-key-stdin\n"
                    "  token     print a valid access token, refreshing first if needed\n"
                    "  refresh   refresh the access token now\n"
-                   "  logout    revoke the session on the server and remove it from the keychain");
+                   "  logout    revoke the session on the server and remove it from the keychain\n"
+                   "  set-secret NAME     keep a secret a profile's request sends (an app key)\n"
+                   "                      in the keychain; the value is read like a password\n"
+                   "                      (--value-stdin: from standard input)\n"
+                   "  remove-secret NAME  remove it from the keychain");
 
 std::optional<Options::Command> commandNamed(const QString &name)
 {
@@ -37,6 +41,10 @@ std::optional<Options::Command> commandNamed(const QString &name)
         return Options::Command::Refresh;
     if (name == QLatin1String("logout"))
         return Options::Command::Logout;
+    if (name == QLatin1String("set-secret"))
+        return Options::Command::SetSecret;
+    if (name == QLatin1String("remove-secret"))
+        return Options::Command::RemoveSecret;
     return std::nullopt;
 }
 
@@ -77,10 +85,13 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QCommandLineOption device(QStringLiteral("device"),
                                     QStringLiteral("login: sign in with a code entered on "
                                                    "another device."));
+    const QCommandLineOption valueStdin(QStringLiteral("value-stdin"),
+                                        QStringLiteral("set-secret: read the value from stdin."));
     parser.addOptions({profile, user, json, watch, passwordStdin, apiKeyStdin, rememberKey,
-                       noBrowser, device});
+                       noBrowser, device, valueStdin});
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("status, login, token, refresh or logout"));
+                                 QStringLiteral("status, login, token, refresh, logout, "
+                                                "set-secret NAME or remove-secret NAME"));
 
     if (!parser.parse(arguments))
         return {std::nullopt, usageError(parser, parser.errorText())};
@@ -94,12 +105,16 @@ ParsedOptions parseOptions(const QStringList &arguments)
         return {std::nullopt, Success};
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1)
-        return {std::nullopt, usageError(parser, QStringLiteral("one command at a time"))};
     const QString name = positional.value(0, QStringLiteral("status"));
     const std::optional<Options::Command> command = commandNamed(name);
     if (!command)
         return {std::nullopt, usageError(parser, QStringLiteral("unknown command: %1").arg(name))};
+    const bool named = needsNoProfile(*command);
+    if (positional.size() > (named ? 2 : 1))
+        return {std::nullopt, usageError(parser, QStringLiteral("one command at a time"))};
+    if (named && positional.size() < 2)
+        return {std::nullopt,
+                usageError(parser, QStringLiteral("%1 needs the secret's name").arg(name))};
     if (parser.isSet(passwordStdin) && parser.isSet(apiKeyStdin))
         return {std::nullopt,
                 usageError(parser,
@@ -116,7 +131,14 @@ ParsedOptions parseOptions(const QStringList &arguments)
     options.rememberKey = parser.isSet(rememberKey);
     options.noBrowser = parser.isSet(noBrowser);
     options.device = parser.isSet(device);
+    options.secretName = positional.value(1);
+    options.valueStdin = parser.isSet(valueStdin);
     return {options, Success};
+}
+
+bool needsNoProfile(Options::Command command)
+{
+    return command == Options::Command::SetSecret || command == Options::Command::RemoveSecret;
 }
 
 QString resolveProfilePath(const QString &fromCommandLine)

@@ -11,7 +11,7 @@ namespace Tessera::Cli {
 /*! \brief What the command line asked for. */
 struct Options
 {
-    enum class Command { Status, Login, Token, Refresh, Logout };
+    enum class Command { Status, Login, Token, Refresh, Logout, SetSecret, RemoveSecret };
 
     Command command = Command::Status;
     QString profilePath;
@@ -23,7 +23,12 @@ struct Options
     bool rememberKey = false;
     bool noBrowser = false; //!< login, browser profiles: only print the URL
     bool device = false; //!< login: sign in with a device code
+    QString secretName; //!< set-secret, remove-secret: the keychain entry's name
+    bool valueStdin = false; //!< set-secret: read the value from standard input
 };
+
+/*! \brief True for the commands that need no profile (set-secret, remove-secret). */
+bool needsNoProfile(Options::Command command);
 
 /*! \brief Parses \a arguments (argv, program name first). On a usage error or --help/--version
  *  it prints what it must and returns the exit code to leave with instead. */

@@ -50,11 +50,6 @@ RequestSecrets::RequestSecrets(const Profile &profile, TokenStore *keychain, QOb
 
 RequestSecrets::~RequestSecrets() = default;
 
-QString RequestSecrets::keychainService()
-{
-    return QStringLiteral("tessera-secrets");
-}
-
 bool RequestSecrets::isEmpty() const
 {
     return m_wanted.isEmpty();
@@ -93,7 +88,8 @@ void RequestSecrets::readNext()
         return readNext();
     }
     if (!m_keychain) {
-        m_ownKeychain = std::make_unique<KeychainTokenStore>(keychainService());
+        m_ownKeychain =
+                std::make_unique<KeychainTokenStore>(Profile::JsonRequests::keychainService());
         m_keychain = m_ownKeychain.get();
     }
     const QString entry = header.keychainEntry;
@@ -101,7 +97,7 @@ void RequestSecrets::readNext()
             entry, this, [this, name, entry](const TokenStore::Result &result, const Secret &data) {
                 if (result.status == TokenStore::Status::NotFound)
                     return settle(tr("The %1 header's keychain entry “%2” does not "
-                                     "exist; store it with: tessera secret set %2")
+                                     "exist; store it with: tessera set-secret %2")
                                           .arg(name, entry));
                 if (!result.isOk())
                     return settle(tr("The %1 header's keychain entry “%2” could not be "

@@ -23,8 +23,8 @@ class TokenStore;
  *
  * - A file is read by PrivateFile's rule (a regular file of the user's that nobody else may
  *   read or write), at most 8 KiB; one final "\n" or "\r\n" is dropped.
- * - A keychain entry is read from the keychain service requestSecretsService() (with
- *   KeychainTokenStore's timeout), where `tessera secret set NAME` puts it.
+ * - A keychain entry is read from the keychain service Profile::JsonRequests::keychainService()
+ *   (with KeychainTokenStore's timeout), where `tessera set-secret NAME` puts it.
  * - A value must not be empty and may hold no control character (it becomes a header line).
  *
  * fetch() calls back once, from the event loop, with the values or with what is wrong: a
@@ -41,7 +41,7 @@ public:
     using Handler = std::function<void(const QList<Header> &headers, const QString &problem)>;
 
     /*! \brief Reads \a profile's secret headers; keychain entries through \a keychain (not
-     *  owned; nullptr: a KeychainTokenStore of requestSecretsService(), made when needed). */
+     *  owned; nullptr: a KeychainTokenStore of that service, made when needed). */
     explicit RequestSecrets(const Profile &profile, TokenStore *keychain = nullptr,
                             QObject *parent = nullptr);
     ~RequestSecrets() override;
@@ -50,9 +50,6 @@ public:
     bool isEmpty() const;
     /*! \brief Calls \a handler, in \a context, once the values are known or could not be. */
     void fetch(QObject *context, Handler handler);
-
-    /*! \brief The keychain service of secret header values ("tessera-secrets"). */
-    static QString keychainService();
 
 private:
     void readNext();

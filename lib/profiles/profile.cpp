@@ -165,6 +165,7 @@ Profile::StoreKind Profile::storeKind() const { return d->storeKind; }
 Profile::RedisStore Profile::redisStore() const { return d->redisStore; }
 Profile::RequestFields Profile::requestFields() const { return d->requestFields; }
 Profile::JsonRequests Profile::jsonRequests() const { return d->jsonRequests; }
+QString Profile::JsonRequests::keychainService() { return QStringLiteral("tessera-secrets"); }
 Profile::ResponsePaths Profile::responsePaths() const { return d->responsePaths; }
 std::chrono::seconds Profile::refreshLead() const { return d->refreshLead; }
 std::chrono::milliseconds Profile::requestTimeout() const { return d->requestTimeout; }

@@ -31,6 +31,9 @@ private Q_SLOTS:
     void apiKeyLogin();
     void invalidProfileNamesFileAndKey();
     void unknownCommandIsUsageError();
+    void setAndRemoveASecret();
+    void secretCommandsRefuseBadInput_data();
+    void secretCommandsRefuseBadInput();
 
 private:
     QString writeProfile(Dialect dialect, Profile::LoginKind kind = Profile::LoginKind::Password)
@@ -263,6 +266,77 @@ void tst_Cli::unknownCommandIsUsageError()
     const Run run = tessera(writeProfile(Dialect::Json), {QStringLiteral("frobnicate")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("unknown command"));
+}
+
+namespace {
+
+// What secret-tool finds in the keychain service of secret headers under \a name.
+QByteArray secretHeaderValue(const QString &name)
+{
+    QProcess lookup;
+    lookup.start(QStringLiteral("secret-tool"),
+                 {QStringLiteral("lookup"), QStringLiteral("server"),
+                  Profile::JsonRequests::keychainService(), QStringLiteral("user"), name});
+    if (!lookup.waitForFinished(10000))
+        qWarning("secret-tool did not finish");
+    return lookup.readAllStandardOutput();
+}
+
+} // namespace
+
+// set-secret and remove-secret need no profile: the value lands where a profile's
+// {"keychain": NAME} secret header reads it (tst_session_formapi sends one from there).
+void tst_Cli::setAndRemoveASecret()
+{
+    const QString name = QStringLiteral("tst-cli-app-key");
+    Run run = tessera(QStringLiteral("/nonexistent/profile.json"),
+                      {QStringLiteral("set-secret"), name, QStringLiteral("--value-stdin")},
+                      "app-key-sample-1\n");
+    QVERIFY2(run.exitCode == 0, run.err);
+    QVERIFY(run.out.isEmpty());
+    // QtKeychain keeps the bytes base64-encoded in the Secret Service.
+    QCOMPARE(QByteArray::fromBase64(secretHeaderValue(name)), QByteArray("app-key-sample-1"));
+
+    run = tessera(QString(), {QStringLiteral("remove-secret"), name});
+    QVERIFY2(run.exitCode == 0, run.err);
+    QVERIFY(secretHeaderValue(name).isEmpty());
+    // Removing what is not there is no error.
+    QCOMPARE(tessera(QString(), {QStringLiteral("remove-secret"), name}).exitCode, 0);
+}
+
+void tst_Cli::secretCommandsRefuseBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("no name") << QStringList {QStringLiteral("set-secret")} << QByteArray()
+                             << QByteArray("set-secret needs the secret's name");
+    QTest::newRow("a name with a slash")
+            << QStringList {QStringLiteral("set-secret"), QStringLiteral("a/b"),
+                            QStringLiteral("--value-stdin")}
+            << QByteArray("x") << QByteArray("a secret's name is 1 to 64 of");
+    QTest::newRow("an empty value")
+            << QStringList {QStringLiteral("set-secret"), QStringLiteral("tst-cli-empty"),
+                            QStringLiteral("--value-stdin")}
+            << QByteArray("\n") << QByteArray("nothing was entered");
+    QTest::newRow("two lines")
+            << QStringList {QStringLiteral("set-secret"), QStringLiteral("tst-cli-lines"),
+                            QStringLiteral("--value-stdin")}
+            << QByteArray("app-key-sample-2\nmore\n")
+            << QByteArray("the value holds a line break or a NUL: nothing was stored");
+}
+
+void tst_Cli::secretCommandsRefuseBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(QByteArray, message);
+    const Run run = tessera(QString(), arguments, input);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message), run.err);
+    QVERIFY(!run.err.contains("app-key-sample"));
+    if (arguments.size() > 1)
+        QVERIFY(secretHeaderValue(arguments.at(1)).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -111,8 +111,11 @@ public:
         {
             QByteArray name;
             QString file; //!< an absolute path; empty: the keychain
-            QString keychainEntry; //!< the name given to `tessera secret set`; empty: the file
+            QString keychainEntry; //!< the name given to `tessera set-secret`; empty: the file
         };
+        /*! \brief The keychain service that holds secret header values ("tessera-secrets"),
+         *  each under its keychain entry's name. */
+        static QString keychainService();
 
         Encoding encoding = Encoding::Json;
         Constants login;
