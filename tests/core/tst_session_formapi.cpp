@@ -46,6 +46,8 @@ private Q_SLOTS:
 
     void signInRefreshAndSignOut();
     void theServersOwnWordsReachTheUser();
+    void theApiRefusesRequestsShapedOtherwise_data();
+    void theApiRefusesRequestsShapedOtherwise();
     void anAppKeyFileOthersCanReadSendsNothing();
     void anAppKeyInTheKeychain();
     void aMissingKeychainEntrySaysHowToStoreIt();
@@ -53,7 +55,9 @@ private Q_SLOTS:
 
 private:
     // The shipped profile, pointed at this server, its app key read from \a keySource.
+    QJsonObject formProfileJson(const QJsonObject &keySource) const;
     Profile formProfile(const QJsonObject &keySource) const;
+    static Profile loaded(const QJsonObject &json);
 
     QTemporaryDir m_dir;
     DevServerProcess m_server {
@@ -71,7 +75,7 @@ void tst_SessionFormApi::initTestCase()
     QVERIFY(m_server.start());
 }
 
-Profile tst_SessionFormApi::formProfile(const QJsonObject &keySource) const
+QJsonObject tst_SessionFormApi::formProfileJson(const QJsonObject &keySource) const
 {
     QFile file(QStringLiteral(TESSERA_SHIPPED_PROFILES_DIR "/devserver-form.json"));
     if (!file.open(QIODevice::ReadOnly))
@@ -82,11 +86,21 @@ Profile tst_SessionFormApi::formProfile(const QJsonObject &keySource) const
     request.insert(QStringLiteral("secret_headers"),
                    QJsonObject {{QStringLiteral("X-App-Key"), keySource}});
     json.insert(QStringLiteral("request"), request);
-    const ProfileLoadResult loaded =
+    return json;
+}
+
+Profile tst_SessionFormApi::formProfile(const QJsonObject &keySource) const
+{
+    return loaded(formProfileJson(keySource));
+}
+
+Profile tst_SessionFormApi::loaded(const QJsonObject &json)
+{
+    const ProfileLoadResult result =
             Profile::fromJson(QJsonDocument(json).toJson(), QStringLiteral("devserver-form.json"));
-    if (!loaded)
-        qFatal("%s", qPrintable(loaded.errorString()));
-    return loaded.profile();
+    if (!result)
+        qFatal("%s", qPrintable(result.errorString()));
+    return result.profile();
 }
 
 void tst_SessionFormApi::signInRefreshAndSignOut()
@@ -135,6 +149,45 @@ void tst_SessionFormApi::theServersOwnWordsReachTheUser()
     QVERIFY2(right.session->errorString().endsWith(
                      QStringLiteral("— the server says: “Invalid credentials”")),
              qPrintable(right.session->errorString()));
+}
+
+// What makes the first test mean something: /form-auth/ takes nothing but its own shape.
+void tst_SessionFormApi::theApiRefusesRequestsShapedOtherwise_data()
+{
+    QTest::addColumn<QString>("change"); // a dotted key of the profile to drop
+    QTest::addColumn<QString>("words");
+    QTest::newRow("a JSON body") << QStringLiteral("request.encoding")
+                                 << QStringLiteral(
+                                            "The body must be application/x-www-form-urlencoded");
+    QTest::newRow("no X-Api-Version") << QStringLiteral("request.headers")
+                                      << QStringLiteral("This API wants X-Api-Version: 2");
+    QTest::newRow("no client_id") << QStringLiteral("request.fields")
+                                  << QStringLiteral("client_id must be tessera-desktop");
+    QTest::newRow("no device_name")
+            << QStringLiteral("login.fields") << QStringLiteral("device_name is required");
+    QTest::newRow("the user name as username")
+            << QStringLiteral("login.username_field")
+            << QStringLiteral("This API names the user name field login");
+}
+
+void tst_SessionFormApi::theApiRefusesRequestsShapedOtherwise()
+{
+    QFETCH(QString, change);
+    QFETCH(QString, words);
+    QJsonObject json = formProfileJson({{QStringLiteral("file"), keyFilePath(m_dir, "app-key")}});
+    const QString section = change.section(QLatin1Char('.'), 0, 0);
+    QJsonObject object = json.value(section).toObject();
+    object.remove(change.section(QLatin1Char('.'), 1));
+    json.insert(section, object);
+    const Profile shaped = loaded(json);
+
+    SessionHarness h(shaped);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::SignedOut);
+    QVERIFY2(
+            h.session->errorString().endsWith(QStringLiteral("— the server says: “%1”").arg(words)),
+            qPrintable(h.session->errorString()));
+    QCOMPARE(m_server.stats().value(QStringLiteral("logins")).toInt(), 0);
 }
 
 void tst_SessionFormApi::anAppKeyFileOthersCanReadSendsNothing()
