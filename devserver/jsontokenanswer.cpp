@@ -19,7 +19,7 @@ HttpResponse jsonTokenAnswer(const RuntimeConfig &config, const IssuedTokens &to
     if (!config.omits(u"refresh_expires_at"_s))
         data.insert(u"refresh_expires_at"_s, config.formatExpiry(tokens.refreshExpiresAt));
     if (!config.omits(u"user"_s))
-        data.insert(u"user"_s, tokens.user);
+        data.insert(u"user"_s, config.displayNames.value(tokens.user, tokens.user));
     if (config.includeExpiresIn && !config.omits(u"expires_in"_s))
         data.insert(u"expires_in"_s, tokens.accessLifetime);
     return HttpResponse::json(200, QJsonObject {{u"data"_s, data}})

@@ -134,6 +134,13 @@ QJsonObject RuntimeConfig::toJson() const
             {u"device_slow_down"_s, nameOf(slowDownNames, deviceSlowDown)},
             {u"device_code_lifetime"_s, deviceCodeLifetime},
             {u"device_interval"_s, deviceInterval},
+            {u"display_names"_s,
+             [this] {
+                 QJsonObject names;
+                 for (auto it = displayNames.cbegin(); it != displayNames.cend(); ++it)
+                     names.insert(it.key(), it.value());
+                 return names;
+             }()},
     };
 }
 
@@ -222,6 +229,22 @@ bool RuntimeConfig::readExtras(const QJsonObject &changes, RuntimeConfig *next, 
             return false;
         }
         next->tokenType = value.toString();
+    }
+    if (changes.contains("display_names"_L1)) {
+        const QJsonValue value = changes.value("display_names"_L1);
+        if (!value.isObject()) {
+            *error = u"display_names must be an object of login names and display names"_s;
+            return false;
+        }
+        next->displayNames.clear();
+        const QJsonObject names = value.toObject();
+        for (auto it = names.begin(); it != names.end(); ++it) {
+            if (!it.value().isString()) {
+                *error = u"display_names: every display name must be a string"_s;
+                return false;
+            }
+            next->displayNames.insert(it.key(), it.value().toString());
+        }
     }
     return readSuffix(changes, "access_token_suffix"_L1, &next->accessTokenSuffix, error)
            && readSuffix(changes, "refresh_token_suffix"_L1, &next->refreshTokenSuffix, error);

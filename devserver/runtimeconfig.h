@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QStringList>
@@ -44,6 +45,9 @@ public:
     // expires_in and interval of device codes issued from now on (seconds).
     qint64 deviceCodeLifetime = 600;
     qint64 deviceInterval = 5;
+    // The name the JSON dialect's token answers give as "user" for a login name (an API whose
+    // "user" is a display name, "Alice Liddell" for alice); a user not listed: the login name.
+    QHash<QString, QString> displayNames;
 
     bool omits(const QString &field) const { return omit.contains(field); }
     // An expiry instant (epoch seconds) as the current expiry_format renders it.

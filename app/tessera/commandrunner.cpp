@@ -140,7 +140,7 @@ void CommandRunner::reportSignIn()
         return;
     }
     QTextStream(stdout)
-            << tr("Signed in as %1 to %2.\n").arg(m_session->user(), m_session->profile().name());
+            << tr("Signed in as %1 to %2.\n").arg(whoIs(*m_session), m_session->profile().name());
     finish(Success);
 }
 

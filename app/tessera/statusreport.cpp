@@ -76,12 +76,19 @@ QString formatDuration(qint64 seconds)
     return QStringLiteral("%1:%2").arg(minutes).arg(two(secs));
 }
 
+QString whoIs(const Session &session)
+{
+    if (session.displayName() == session.user())
+        return session.user();
+    return tr("%1 (%2)").arg(session.displayName(), session.user());
+}
+
 QString statusText(const Session &session, const QDateTime &now)
 {
     const Profile profile = session.profile();
     QString text = tr("%1 (profile %2)\n").arg(profile.name(), profile.id());
     text += tr("  state:    %1\n").arg(stateName(session.state()));
-    text += tr("  user:     %1\n").arg(session.user().isEmpty() ? tr("-") : session.user());
+    text += tr("  user:     %1\n").arg(session.user().isEmpty() ? tr("-") : whoIs(session));
     if (session.hasValidAccessToken() || session.accessExpiresAt().isValid()) {
         text += tr("  access:   expires %1\n").arg(when(session.accessExpiresAt(), now));
         text += tr("  refresh:  next %1\n")
@@ -112,12 +119,15 @@ QByteArray statusJson(const Session &session, const QDateTime &now)
             {QStringLiteral("signed_in"), session.hasValidAccessToken()},
             {QStringLiteral("user"),
              session.user().isEmpty() ? QJsonValue() : QJsonValue(session.user())},
+            {QStringLiteral("display_name"),
+             session.user().isEmpty() ? QJsonValue() : QJsonValue(session.displayName())},
             {QStringLiteral("access_expires_at"), jsonTime(session.accessExpiresAt())},
             {QStringLiteral("access_expires_in"), jsonSecondsLeft(session.accessExpiresAt(), now)},
             {QStringLiteral("refresh_expires_at"), jsonTime(session.refreshExpiresAt())},
             {QStringLiteral("refresh_expires_in"),
              jsonSecondsLeft(session.refreshExpiresAt(), now)},
             {QStringLiteral("next_refresh_at"), jsonTime(session.nextRefreshAt())},
+            {QStringLiteral("next_refresh_in"), jsonSecondsLeft(session.nextRefreshAt(), now)},
             {QStringLiteral("persistent"), session.isPersistent()},
             {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)},
     };
@@ -129,7 +139,7 @@ QString statusLine(const Session &session, const QDateTime &now)
     QString line = QStringLiteral("%1  %2").arg(
             now.toLocalTime().toString(QStringLiteral("HH:mm:ss")), stateName(session.state()));
     if (!session.user().isEmpty())
-        line += QStringLiteral("  ") + session.user();
+        line += QStringLiteral("  ") + whoIs(session);
     if (session.accessExpiresAt().isValid())
         line += tr("  access expires in %1")
                         .arg(formatDuration(now.secsTo(session.accessExpiresAt())));

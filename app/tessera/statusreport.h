@@ -15,6 +15,10 @@ QString stateName(Session::State state);
 QString formatDuration(qint64 seconds);
 
 /*! \brief `tessera status`: several lines for people. */
+/*! \brief The signed-in user as people read it: the server's name for them, with the login
+ *  name after it when that differs ("Alice Liddell (alice)"). */
+QString whoIs(const Session &session);
+
 QString statusText(const Session &session, const QDateTime &now);
 /*! \brief `tessera status --json`: one JSON object, no secrets. */
 QByteArray statusJson(const Session &session, const QDateTime &now);

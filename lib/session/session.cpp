@@ -68,6 +68,13 @@ QString Session::user() const
     return d->user;
 }
 
+QString Session::displayName() const
+{
+    if (d->user.isEmpty())
+        return QString();
+    return d->serverName.isEmpty() ? d->user : d->serverName;
+}
+
 QDateTime Session::accessExpiresAt() const
 {
     return d->tokens.accessExpiresAt;

@@ -169,10 +169,19 @@ void SessionPrivate::setState(State next)
 
 void SessionPrivate::setUser(const QString &next)
 {
-    if (user == next)
-        return;
-    user = next;
-    Q_EMIT q->userChanged(user);
+    setNames(next, next == user ? serverName : QString());
+}
+
+void SessionPrivate::setNames(const QString &account, const QString &nameOnServer)
+{
+    const QString shownBefore = q->displayName();
+    const bool accountChanged = user != account;
+    user = account;
+    serverName = nameOnServer;
+    if (accountChanged)
+        Q_EMIT q->userChanged(user);
+    if (q->displayName() != shownBefore)
+        Q_EMIT q->displayNameChanged(q->displayName());
 }
 
 void SessionPrivate::setNextRefreshAt(const QDateTime &at)
@@ -234,7 +243,7 @@ void SessionPrivate::adopt(const StoredSession &next)
     const QDateTime oldAccess = tokens.accessExpiresAt;
     const QDateTime oldRefresh = tokens.refreshExpiresAt;
     tokens = next;
-    setUser(next.user);
+    setNames(next.user, next.displayName);
     if (oldAccess != next.accessExpiresAt)
         Q_EMIT q->accessExpiresAtChanged(next.accessExpiresAt);
     if (oldRefresh != next.refreshExpiresAt)
@@ -246,6 +255,7 @@ void SessionPrivate::forgetTokens()
     cancelAlarms();
     StoredSession empty;
     empty.user = user;
+    empty.displayName = tokens.displayName; // for a prompt to sign in again
     adopt(empty);
 }
 
@@ -265,6 +275,8 @@ StoredSession SessionPrivate::fromGrant(const TokenGrant &grant,
 {
     StoredSession next;
     next.user = previous.user.isEmpty() ? grant.user : previous.user;
+    // A refresh may bring the user's name anew (renamed on the server), or not at all.
+    next.displayName = grant.user.isEmpty() ? previous.displayName : grant.user;
     next.accessToken = grant.accessToken;
     next.accessExpiresAt = plausibleExpiry(grant.accessExpiresAt);
     next.obtainedAt = clock->now();
@@ -292,9 +304,12 @@ StoredSession SessionPrivate::fromSignIn(const TokenGrant &grant, const QString 
                                          const Secret &apiKey) const
 {
     StoredSession fresh;
+    // The typed login name names the account, for the next sign-in too; the server's name for
+    // the user is what people see (displayName()).
     fresh.user = account.isEmpty() ? grant.user : account;
     if (fresh.user.isEmpty())
         fresh.user = QStringLiteral("api-key");
+    fresh.displayName = grant.user;
     fresh.apiKey = apiKey;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     fresh.generation = std::max(tokens.generation, quint64(std::max<qint64>(now, 0)));

@@ -63,7 +63,11 @@ public:
 
     // observable state
     void setState(State state);
+    /*! \brief Another account (the server's name for the user is dropped with the old one). */
     void setUser(const QString &user);
+    /*! \brief The account and the server's name for the user (StoredSession::displayName),
+     *  at once: userChanged(), then displayNameChanged() for what changed. */
+    void setNames(const QString &account, const QString &nameOnServer);
     void setNextRefreshAt(const QDateTime &at);
     void setPersistent(bool persistent);
     void setPrompt(const SignInPrompt &prompt);
@@ -137,6 +141,7 @@ public:
     Error error = Error::NoError;
     QString errorString;
     QString user;
+    QString serverName; //!< the server's name for the user; empty: none
     QDateTime nextRefreshAt;
     SignInPrompt prompt;
     bool persistent = true;

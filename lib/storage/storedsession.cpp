@@ -17,6 +17,7 @@ namespace {
 // JSON field names; the error messages use the same names.
 const QLatin1String VersionField("version");
 const QLatin1String UserField("user");
+const QLatin1String DisplayNameField("displayName");
 const QLatin1String AccessTokenField("accessToken");
 const QLatin1String RefreshTokenField("refreshToken");
 const QLatin1String AccessExpiresField("accessExpiresAt");
@@ -31,7 +32,7 @@ const QLatin1String RevocationEndpointField("revocationEndpoint");
 // user name and API key is a \u00XX escape (6 bytes), each of the refresh token's a two-byte
 // escape (\" or \\); the access token needs none. 1 KiB covers the field names, timestamps and
 // generation.
-static_assert(6 * TokenSyntax::MaxUserBytes + TokenSyntax::MaxTokenBytes
+static_assert(2 * 6 * TokenSyntax::MaxUserBytes + TokenSyntax::MaxTokenBytes
                               + 2 * TokenSyntax::MaxTokenBytes + 6 * TokenSyntax::MaxTokenBytes
                               + 1024
                       <= MaxStoredSessionSize,
@@ -115,6 +116,15 @@ public:
         return value;
     }
 
+    // Optional, by the user name's rule.
+    QString displayName()
+    {
+        const QString value = string(DisplayNameField, false);
+        if (!failed())
+            check(DisplayNameField, TokenSyntax::userProblem(value));
+        return value;
+    }
+
     // An endpoint found at sign-in: an absolute http(s) URL with a host. Refresh tokens go
     // there, so a damaged entry must not be able to name something else.
     QUrl endpoint(QLatin1String name)
@@ -180,7 +190,7 @@ bool operator==(const StoredSession &a, const StoredSession &b)
     return a.version == b.version && a.user == b.user && a.accessToken == b.accessToken
            && a.refreshToken == b.refreshToken && a.accessExpiresAt == b.accessExpiresAt
            && a.refreshExpiresAt == b.refreshExpiresAt && a.obtainedAt == b.obtainedAt
-           && a.apiKey == b.apiKey && a.generation == b.generation
+           && a.displayName == b.displayName && a.apiKey == b.apiKey && a.generation == b.generation
            && a.tokenEndpoint == b.tokenEndpoint && a.revocationEndpoint == b.revocationEndpoint;
 }
 
@@ -189,6 +199,8 @@ Secret serializeStoredSession(const StoredSession &s)
     QJsonObject object;
     object.insert(VersionField, s.version);
     object.insert(UserField, s.user);
+    if (!s.displayName.isEmpty())
+        object.insert(DisplayNameField, s.displayName);
     putSecret(object, AccessTokenField, s.accessToken);
     putSecret(object, RefreshTokenField, s.refreshToken);
     putTimestamp(object, AccessExpiresField, s.accessExpiresAt);
@@ -229,6 +241,7 @@ StoredSessionResult parseStoredSession(const Secret &data)
 
     StoredSession s;
     s.user = reader.user();
+    s.displayName = reader.displayName();
     s.accessToken = reader.secret(AccessTokenField, true, TokenSyntax::accessTokenProblem);
     s.refreshToken = reader.secret(RefreshTokenField, false, TokenSyntax::refreshTokenProblem);
     s.accessExpiresAt = reader.timestamp(AccessExpiresField);

@@ -20,7 +20,12 @@ namespace Tessera {
 struct StoredSession
 {
     int version = 1;
+    /*! \brief The account: the login name typed at sign-in (kept for the next one), else the
+     *  server's name for the user, else "api-key" or "account". Names the store's entry. */
     QString user;
+    /*! \brief The server's own name for the user (the profile's response.user, an ID token's
+     *  name), for display; empty if it sent none. */
+    QString displayName;
     Secret accessToken;
     Secret refreshToken; //!< may be empty
     QDateTime accessExpiresAt; //!< invalid = unknown

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void wrongPasswordStoresNothing();
     void passwordStdinReadsToTheEnd();
     void apiKeyLogin();
+    void theServersNameIsShownTheLoginNameKept();
     void invalidProfileNamesFileAndKey();
     void unknownCommandIsUsageError();
     void setAndRemoveASecret();
@@ -245,6 +246,32 @@ void tst_Cli::apiKeyLogin()
     QVERIFY2(run.exitCode == 0, run.err);
     run = tessera(profile, {QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(parseJson(run.out).value(QStringLiteral("user")).toString(), Accounts::alice);
+    QCOMPARE(tessera(profile, {QStringLiteral("logout")}).exitCode, 0);
+}
+
+void tst_Cli::theServersNameIsShownTheLoginNameKept()
+{
+    m_server.configure({{QStringLiteral("display_names"),
+                         QJsonObject {{Accounts::alice, QStringLiteral("Alice Liddell")}}}});
+    const QString profile = writeProfile(Dialect::Json);
+    Run run = login(profile);
+    QVERIFY2(run.exitCode == 0, run.err);
+    QVERIFY2(run.out.startsWith("Signed in as Alice Liddell (alice) to "), run.out);
+    run = tessera(profile, {QStringLiteral("status"), QStringLiteral("--json")});
+    const QJsonObject status = parseJson(run.out);
+    QCOMPARE(status.value(QStringLiteral("user")).toString(), Accounts::alice);
+    QCOMPARE(status.value(QStringLiteral("display_name")).toString(),
+             QStringLiteral("Alice Liddell"));
+    // 300 s tokens are refreshed 60 s before they expire.
+    const int nextRefreshIn = status.value(QStringLiteral("next_refresh_in")).toInt(-1);
+    QVERIFY2(nextRefreshIn > 200 && nextRefreshIn <= 240, run.out);
+    run = tessera(profile, {QStringLiteral("status")});
+    QVERIFY2(run.out.contains("user:     Alice Liddell (alice)\n"), run.out);
+    // The account stays the login name: the keychain entry is alice's, and keeps both names.
+    const QJsonObject stored = m_cli.storedSession(QFileInfo(profile).completeBaseName());
+    QCOMPARE(stored.value(QStringLiteral("user")).toString(), Accounts::alice);
+    QCOMPARE(stored.value(QStringLiteral("displayName")).toString(),
+             QStringLiteral("Alice Liddell"));
     QCOMPARE(tessera(profile, {QStringLiteral("logout")}).exitCode, 0);
 }
 

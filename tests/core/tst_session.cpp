@@ -36,6 +36,8 @@ private Q_SLOTS:
     void reuseDetectionRequiresSignIn_data();
     void reuseDetectionRequiresSignIn();
     void revokedSessionRequiresSignInAndKeepsUser();
+    void theServersNameIsShownTheLoginNameKept();
+    void withNoNameAtAllTheAccountIsCalledApiKey();
     void missingRefreshTokenKeepsTheOldOne();
     void jwtExpiryUsedWhenTheApiSendsNone();
     void signOutRevokesOnTheServer_data();
@@ -79,7 +81,8 @@ void tst_Session::init()
     m_server.configure({{QStringLiteral("access_lifetime"), 300},
                         {QStringLiteral("refresh_lifetime"), 3600},
                         {QStringLiteral("omit"), QJsonArray()},
-                        {QStringLiteral("expiry_format"), QStringLiteral("iso")}});
+                        {QStringLiteral("expiry_format"), QStringLiteral("iso")},
+                        {QStringLiteral("display_names"), QJsonObject()}});
     m_server.resetStats();
 }
 
@@ -325,6 +328,66 @@ void tst_Session::revokedSessionRequiresSignInAndKeepsUser()
 
     h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
     QTRY_COMPARE(h.session->state(), State::Active);
+}
+
+// The typed login name names the account (the store's entry, the next sign-in's prompt); the
+// server's name for the user is what people see.
+void tst_Session::theServersNameIsShownTheLoginNameKept()
+{
+    m_server.configure({{QStringLiteral("display_names"),
+                         QJsonObject {{Accounts::alice, QStringLiteral("Alice Liddell")}}}});
+    SessionHarness h(profileFor(Dialect::Json));
+    QStringList names;
+    const auto record = [&](Session *session) {
+        connect(session, &Session::userChanged, this,
+                [&](const QString &user) { names.append(QStringLiteral("user ") + user); });
+        connect(session, &Session::displayNameChanged, this,
+                [&](const QString &name) { names.append(QStringLiteral("shown ") + name); });
+    };
+    record(h.session.get());
+    signInAlice(h);
+    QCOMPARE(names,
+             (QStringList {QStringLiteral("user alice"), QStringLiteral("shown Alice Liddell")}));
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QCOMPARE(h.session->displayName(), QStringLiteral("Alice Liddell"));
+    QCOMPARE(h.stored(Accounts::alice)->displayName, QStringLiteral("Alice Liddell"));
+
+    // Another process restores both: the account first (from the store's pointer to it),
+    // then its tokens and the server's name for it.
+    h.session = h.makeSession(profileFor(Dialect::Json));
+    names.clear();
+    record(h.session.get());
+    h.session->restore();
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(names, (QStringList {QStringLiteral("user alice"), QStringLiteral("shown alice"),
+                                  QStringLiteral("shown Alice Liddell")}));
+
+    // The session ends on the server: the prompt offers the login name, and says whose
+    // session it was by the server's name.
+    m_server.post(QStringLiteral("/_dev/revoke-user"), {{QStringLiteral("user"), Accounts::alice}});
+    h.advanceTo(h.session->nextRefreshAt());
+    QTRY_COMPARE(h.session->state(), State::ReauthenticationRequired);
+    QCOMPARE(h.session->user(), Accounts::alice);
+    QCOMPARE(h.session->displayName(), QStringLiteral("Alice Liddell"));
+
+    // Signed out: no name at all.
+    names.clear();
+    h.session->signOut();
+    QTRY_COMPARE(h.session->state(), State::SignedOut);
+    QCOMPARE(names, (QStringList {QStringLiteral("user "), QStringLiteral("shown ")}));
+    QVERIFY(h.session->displayName().isEmpty());
+}
+
+// Neither a typed name (an API key) nor one from the server: the account is "api-key".
+void tst_Session::withNoNameAtAllTheAccountIsCalledApiKey()
+{
+    m_server.configure({{QStringLiteral("omit"), QJsonArray {QStringLiteral("user")}}});
+    SessionHarness h(m_server.profile(Dialect::Json, Profile::LoginKind::ApiKey));
+    h.session->signInWithApiKey(QString(), Secret(Accounts::aliceApiKey), false);
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QCOMPARE(h.session->user(), QStringLiteral("api-key"));
+    QCOMPARE(h.session->displayName(), QStringLiteral("api-key"));
+    QVERIFY(h.stored(QStringLiteral("api-key")));
 }
 
 void tst_Session::missingRefreshTokenKeepsTheOldOne()

@@ -45,6 +45,7 @@ StoredSession fullSession()
 {
     StoredSession s;
     s.user = QStringLiteral("alice");
+    s.displayName = QStringLiteral("Alice Liddell");
     s.accessToken = Secret(AccessToken);
     s.refreshToken = Secret(RefreshToken);
     s.accessExpiresAt = utcMs(1714564800123);
@@ -108,6 +109,7 @@ void TestStoredSession::roundTrip_data()
     // The largest session TokenSyntax lets in is stored and read back whole.
     StoredSession largest = fullSession();
     largest.user = QString(TokenSyntax::MaxUserBytes, QLatin1Char('u'));
+    largest.displayName = QString(TokenSyntax::MaxUserBytes, QLatin1Char('n'));
     largest.accessToken = Secret(QByteArray(TokenSyntax::MaxTokenBytes, 'a'));
     largest.refreshToken = Secret(QByteArray(TokenSyntax::MaxTokenBytes, '"'));
     largest.apiKey = Secret(QByteArray(TokenSyntax::MaxTokenBytes, '\\'));
@@ -222,6 +224,10 @@ void TestStoredSession::corruption_data()
             << withField(access, QString(TokenSyntax::MaxTokenBytes + 1, QLatin1Char('a')))
             << access;
     QTest::newRow("user with LF") << withField(user, QStringLiteral("alice\nroot")) << user;
+    const QString displayName = QStringLiteral("displayName");
+    QTest::newRow("display name as number") << withField(displayName, 7) << displayName;
+    QTest::newRow("display name with LF")
+            << withField(displayName, QStringLiteral("Alice\nroot")) << displayName;
 
     const QString refresh = QStringLiteral("refreshToken");
     QTest::newRow("refresh token as bool") << withField(refresh, true) << refresh;

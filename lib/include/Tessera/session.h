@@ -42,6 +42,7 @@ class TESSERACORE_EXPORT Session : public QObject
     Q_OBJECT
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString user READ user NOTIFY userChanged)
+    Q_PROPERTY(QString displayName READ displayName NOTIFY displayNameChanged)
     Q_PROPERTY(QDateTime accessExpiresAt READ accessExpiresAt NOTIFY accessExpiresAtChanged)
     Q_PROPERTY(QDateTime refreshExpiresAt READ refreshExpiresAt NOTIFY refreshExpiresAtChanged)
     Q_PROPERTY(QDateTime nextRefreshAt READ nextRefreshAt NOTIFY nextRefreshAtChanged)
@@ -120,7 +121,20 @@ public:
 
     Profile profile() const;
     State state() const;
+    /*!
+     * \brief The account: the login name typed at sign-in, which the next sign-in is offered
+     * and the session is stored under. Without one (a browser, device or API-key sign-in), the
+     * server's name for the user; without that either, "account" (browser, device) or
+     * "api-key". Empty when signed out.
+     */
     QString user() const;
+    /*!
+     * \brief The name to show people: the server's own name for the user (the profile's
+     * \c response.user; for oauth2 the ID token's \c preferred_username, \c email or \c sub)
+     * when it sent one, else user(). "Alice Liddell" where user() is "alice". Empty when
+     * signed out.
+     */
+    QString displayName() const;
     QDateTime accessExpiresAt() const;
     QDateTime refreshExpiresAt() const;
     QDateTime nextRefreshAt() const;
@@ -241,6 +255,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void stateChanged(Tessera::Session::State state);
     void userChanged(const QString &user);
+    void displayNameChanged(const QString &displayName);
     void accessExpiresAtChanged(const QDateTime &expiresAt);
     void refreshExpiresAtChanged(const QDateTime &expiresAt);
     void nextRefreshAtChanged(const QDateTime &at);
