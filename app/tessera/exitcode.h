@@ -10,7 +10,7 @@ enum ExitCode : int {
     UsageError = 2, //!< bad command line
     NotSignedIn = 3, //!< no session, or it needs a new sign-in: no valid token can be had
     Unreachable = 4, //!< network error, timeout, 5xx or 429: try again later
-    Rejected = 5, //!< the server refused the credentials
+    Rejected = 5, //!< the credentials were refused: by the server, or as unusable before sending
     StorageError = 6, //!< the keychain could not be used
     ProfileError = 7, //!< the profile file is missing or invalid
 };
