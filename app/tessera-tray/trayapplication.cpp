@@ -137,9 +137,10 @@ void TrayApplication::start()
     m_tray.show();
     m_dock.start();
     if (!m_dock.isDocked() && !QSystemTrayIcon::isSystemTrayAvailable()) {
-        // No tray: the status window stands in (and notices go over D-Bus).
-        if (!m_options.minimized)
-            showStatus();
+        // No tray: the status window stands in (and notices go over D-Bus), --minimized or
+        // not. Minimized, there would be nothing on screen at all: on a desktop without a tray
+        // (GNOME without an extension) Tessera would start at login unseen and unreachable.
+        showStatus();
         m_look.announceReadyIfSo();
     }
 }

@@ -49,7 +49,9 @@ class TrayApplication : public QObject
 public:
     struct Options
     {
-        bool minimized = false; //!< no window at start; a notice instead of the login dialog
+        /*! \brief No window at start, a notice instead of the login dialog; without a tray
+         *  the status window still opens (it is then the only way to reach Tessera). */
+        bool minimized = false;
         /*! \brief How long before a session ends to warn; the longest also turns the icon
          *  to the hourglass. */
         QList<std::chrono::seconds> warnings {std::chrono::minutes(10)};

@@ -25,8 +25,9 @@ TrayCommandLine::TrayCommandLine()
                           "$TESSERA_PROFILE or ~/.config/tessera/profile.json."),
                 QStringLiteral("file"))
     , m_minimized(QStringLiteral("minimized"),
-                  translate("Starts without opening any window (the autostart entry uses it): "
-                            "a notification asks for a sign-in instead of the login dialog."))
+                  translate("Starts in the tray without opening any window (the autostart "
+                            "entry uses it): a notification asks for a sign-in instead of the "
+                            "login dialog. Without a tray the status window still opens."))
     , m_warnBefore(QStringLiteral("warn-before"),
                    translate("Warns this many minutes before a session ends; repeat for "
                              "several warnings (default: 10). The longest also turns the icon to "

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void everyProfileOnTheCommandLineIsUsed();
     void twoProfilesOfOneIdAreRefused();
     void withoutATrayShowsTheWindowUntilOneAppears();
+    void minimizedWithoutATrayStillShowsTheWindow();
 
 private:
     std::unique_ptr<Tray> launch(const QStringList &arguments, const QString &display,
@@ -253,6 +254,25 @@ void tst_TrayProcess::withoutATrayShowsTheWindowUntilOneAppears()
     tray.reset();
     trayer.terminate();
     trayer.waitForFinished(5000);
+    xvfb.terminate();
+    xvfb.waitForFinished(5000);
+}
+
+void tst_TrayProcess::minimizedWithoutATrayStillShowsTheWindow()
+{
+    // What the autostart entry runs, on a desktop with no tray host (GNOME without an
+    // extension): the icon cannot be seen, so the status window is what stands in.
+    QProcess xvfb;
+    const QString display = startXvfb(xvfb);
+    QVERIFY2(!display.isEmpty(), "Xvfb did not start");
+    QTemporaryDir runtime;
+    auto tray = launch({QStringLiteral("--profile"), m_profile, QStringLiteral("--minimized")},
+                       display, runtime.path());
+    QTRY_VERIFY_WITH_TIMEOUT(tray->logged("no tray, the status window stands in"), 15000);
+    // The log line is true: the window is on screen.
+    QTRY_VERIFY_WITH_TIMEOUT(
+            XWindows::hasViewableWindow(display, tray->instance, QStringLiteral("Tessera")), 10000);
+    tray.reset();
     xvfb.terminate();
     xvfb.waitForFinished(5000);
 }
