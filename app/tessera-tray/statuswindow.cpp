@@ -44,8 +44,13 @@ StatusWindow::StatusWindow(const std::vector<Session *> &sessions, Tessera::Cloc
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_trayless, 1);
     footer->addWidget(m_quit);
+    // The pages run to the window's edges (document mode) and bring their margins with them:
+    // the footer gets the same ones, so that it lines up with the page above it.
+    QMargins margins = m_views.empty() ? QMargins() : m_views.front()->layout()->contentsMargins();
+    margins.setTop(0);
+    footer->setContentsMargins(margins);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 8);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
     layout->addLayout(footer);
     setTrayless(false);
@@ -74,6 +79,19 @@ void StatusWindow::setTrayless(bool trayless)
 {
     m_trayless->setVisible(trayless);
     m_quit->setVisible(trayless);
+}
+
+bool StatusWindow::event(QEvent *event)
+{
+    const bool handled = QWidget::event(event);
+    // A line that wraps once the window is on screen (a long last error) needs more height
+    // than the window's minimum size tells: grow, rather than cut it off.
+    if (event->type() == QEvent::LayoutRequest && layout() && layout()->hasHeightForWidth()) {
+        const int needed = layout()->heightForWidth(width());
+        if (needed > height())
+            resize(width(), needed);
+    }
+    return handled;
 }
 
 void StatusWindow::closeEvent(QCloseEvent *event)
