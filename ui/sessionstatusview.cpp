@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include <Tessera/sessionstatusview.h>
 
+#include "networkreachability_p.h"
 #include "widgetstyle_p.h"
 
 #include <Tessera/clock.h>
@@ -10,9 +11,13 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <climits>
 
 namespace Tessera {
 
@@ -22,14 +27,20 @@ public:
     SessionStatusViewPrivate(SessionStatusView *q, Session *session);
 
     QFormLayout *buildRows();
+    QHBoxLayout *buildAccessRow();
     QHBoxLayout *buildButtons();
     void connectSession();
+    static QLabel *valueLabel(const QString &accessibleName);
     QLabel *addRow(QFormLayout *form, const QString &label, const QString &accessibleName);
     void refresh();
     void refreshTimes(const QDateTime &now);
+    void refreshLife(const QDateTime &now);
     void refreshError();
     void refreshButtons();
-    QString stateText() const;
+    void noteNewAccessToken();
+    SessionText::Network network();
+    QString stateText();
+    QString storageText() const;
     void scheduleTick();
     QString when(const QDateTime &at, const QDateTime &now) const;
 
@@ -38,10 +49,14 @@ public:
     Clock *clock = Clock::system();
     QTimer ticker;
     QDateTime lastRefreshedAt;
+    QDateTime accessSince; //!< when the access token shown was obtained, or first seen
+    bool accessSinceGiven = false; //!< accessSince came from setAccessTokenObtainedAt()
+    bool networkWatched = false;
     QLabel *service = nullptr;
     QLabel *user = nullptr;
     QLabel *state = nullptr;
     QLabel *access = nullptr;
+    QProgressBar *accessLife = nullptr;
     QLabel *refreshToken = nullptr;
     QLabel *nextRefresh = nullptr;
     QLabel *lastRefresh = nullptr;
@@ -80,16 +95,31 @@ QFormLayout *SessionStatusViewPrivate::buildRows()
     service = addRow(form, V::tr("Service:"), V::tr("Service"));
     user = addRow(form, V::tr("User:"), V::tr("User"));
     state = addRow(form, V::tr("State:"), V::tr("State"));
-    access = addRow(form, V::tr("Access token:"), V::tr("Access token expiry"));
+    form->addRow(V::tr("Access token:"), buildAccessRow());
     refreshToken = addRow(form, V::tr("Session ends:"), V::tr("Refresh token expiry"));
     nextRefresh = addRow(form, V::tr("Next refresh:"), V::tr("Next refresh"));
     lastRefresh = addRow(form, V::tr("Last refresh:"), V::tr("Last refresh"));
-    storage = addRow(form, V::tr("Saved:"), V::tr("Storage"));
+    storage = addRow(form, V::tr("Storage:"), V::tr("Storage"));
     error = addRow(form, V::tr("Last error:"), V::tr("Last error"));
     error->setWordWrap(true);
     WidgetStyle::markAsError(error);
     errorLabel = qobject_cast<QLabel *>(form->labelForField(error));
     return form;
+}
+
+// The access token's remaining life as a bar, with the countdown and the time of day beside it.
+QHBoxLayout *SessionStatusViewPrivate::buildAccessRow()
+{
+    access = valueLabel(SessionStatusView::tr("Access token expiry"));
+    accessLife = new QProgressBar;
+    accessLife->setTextVisible(false);
+    accessLife->setAccessibleName(SessionStatusView::tr("Access token remaining life"));
+    const QFontMetrics metrics = q->fontMetrics();
+    accessLife->setFixedSize(metrics.averageCharWidth() * 14, metrics.height() * 3 / 4);
+    auto *row = new QHBoxLayout;
+    row->addWidget(accessLife);
+    row->addWidget(access, 1);
+    return row;
 }
 
 QHBoxLayout *SessionStatusViewPrivate::buildButtons()
@@ -116,7 +146,10 @@ void SessionStatusViewPrivate::connectSession()
     };
     QObject::connect(session, &Session::stateChanged, q, update);
     QObject::connect(session, &Session::userChanged, q, update);
-    QObject::connect(session, &Session::accessExpiresAtChanged, q, update);
+    QObject::connect(session, &Session::accessExpiresAtChanged, q, [this] {
+        noteNewAccessToken();
+        refresh();
+    });
     QObject::connect(session, &Session::refreshExpiresAtChanged, q, update);
     QObject::connect(session, &Session::nextRefreshAtChanged, q, update);
     QObject::connect(session, &Session::errorChanged, q, update);
@@ -124,6 +157,11 @@ void SessionStatusViewPrivate::connectSession()
     QObject::connect(session, &Session::signInPromptChanged, q, update);
     QObject::connect(session, &Session::refreshed, q, [this] {
         lastRefreshedAt = clock->now();
+        noteNewAccessToken();
+        refresh();
+    });
+    QObject::connect(session, &Session::signedIn, q, [this] {
+        noteNewAccessToken();
         refresh();
     });
     QObject::connect(session, &Session::signedOut, q, [this] {
@@ -132,15 +170,29 @@ void SessionStatusViewPrivate::connectSession()
     });
 }
 
-QLabel *SessionStatusViewPrivate::addRow(QFormLayout *form, const QString &label,
-                                         const QString &accessibleName)
+QLabel *SessionStatusViewPrivate::valueLabel(const QString &accessibleName)
 {
     auto *value = new QLabel;
     value->setTextFormat(Qt::PlainText); // the last error may quote the server's own words
     value->setAccessibleName(accessibleName);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return value;
+}
+
+QLabel *SessionStatusViewPrivate::addRow(QFormLayout *form, const QString &label,
+                                         const QString &accessibleName)
+{
+    QLabel *value = valueLabel(accessibleName);
     form->addRow(label, value);
     return value;
+}
+
+// A new access token (signed in, refreshed, or followed from another process): its life starts
+// now, as far as this view can tell.
+void SessionStatusViewPrivate::noteNewAccessToken()
+{
+    accessSince = clock->now();
+    accessSinceGiven = false;
 }
 
 QString SessionStatusViewPrivate::when(const QDateTime &at, const QDateTime &now) const
@@ -156,10 +208,7 @@ void SessionStatusViewPrivate::refresh()
     service->setText(session->profile().name());
     user->setText(session->user().isEmpty() ? SessionStatusView::tr("—") : session->user());
     state->setText(stateText());
-    storage->setText(session->isPersistent()
-                             ? SessionStatusView::tr("yes")
-                             : SessionStatusView::tr("no — only while Tessera runs (the "
-                                                     "keychain could not be used)"));
+    storage->setText(storageText());
     refreshTimes(clock->now());
     refreshError();
     refreshButtons();
@@ -183,20 +232,81 @@ void SessionStatusViewPrivate::refreshTimes(const QDateTime &now)
                                            .arg(SessionText::countdown(lastRefreshedAt.secsTo(now)),
                                                 SessionText::clockTime(lastRefreshedAt, now))
                                  : none);
+    refreshLife(now);
+}
+
+// The bar is full when the token arrives and empty when it expires. A token that was there
+// before this process saw it (restored at start-up) counts from the moment it was first seen.
+void SessionStatusViewPrivate::refreshLife(const QDateTime &now)
+{
+    const QDateTime expiresAt = session->accessExpiresAt();
+    accessLife->setVisible(expiresAt.isValid());
+    if (!expiresAt.isValid())
+        return;
+    if (!accessSince.isValid())
+        accessSince = now;
+    const qint64 left = std::clamp<qint64>(now.secsTo(expiresAt), 0, INT_MAX);
+    // Never shorter than what is left: a clock set back, or a token seen only after it came.
+    const qint64 life =
+            std::clamp<qint64>(accessSince.secsTo(expiresAt), std::max<qint64>(left, 1), INT_MAX);
+    accessLife->setRange(0, int(life));
+    accessLife->setValue(int(std::min(left, life)));
+    const QString description =
+            SessionStatusView::tr("%1 of %2 left")
+                    .arg(SessionText::countdown(left), SessionText::countdown(life));
+    accessLife->setAccessibleDescription(description);
+    accessLife->setToolTip(description);
 }
 
 void SessionStatusViewPrivate::refreshError()
 {
     const bool failed = session->error() != Session::Error::NoError;
-    error->setText(failed ? SessionText::errorText(session->error()) : QString());
+    error->setText(failed ? SessionText::errorText(session->error(), network()) : QString());
     error->setToolTip(failed ? session->errorString() : QString());
     error->setVisible(failed);
     if (errorLabel)
         errorLabel->setVisible(failed);
 }
 
+// Whether the computer is on a network, asked only when a failure to reach the server is to be
+// worded: a view that never shows one never loads the network information.
+SessionText::Network SessionStatusViewPrivate::network()
+{
+    const Session::Error failure = session->error();
+    if (failure != Session::Error::NetworkError && failure != Session::Error::Timeout)
+        return SessionText::Network::Unknown;
+    NetworkReachability *reachability = NetworkReachability::shared();
+    if (!networkWatched) {
+        networkWatched = true;
+        QObject::connect(reachability, &NetworkReachability::networkChanged, q,
+                         [this] { refresh(); });
+    }
+    return reachability->network();
+}
+
+// What is kept of the session for the next start, and what that means for the user.
+QString SessionStatusViewPrivate::storageText() const
+{
+    using State = Session::State;
+    const State s = session->state();
+    if (s == State::Restoring)
+        return SessionStatusView::tr("—");
+    const bool held = s == State::Active || s == State::Refreshing || s == State::RefreshRetrying
+                      || s == State::WaitingForNetwork
+                      || ((s == State::SigningIn || s == State::SigningOut)
+                          && session->hasValidAccessToken());
+    if (!held)
+        return session->isPersistent()
+                       ? SessionStatusView::tr("Nothing saved — not signed in")
+                       : SessionStatusView::tr("Nothing saved — the keychain could not be used");
+    return session->isPersistent()
+                   ? SessionStatusView::tr("Saved — you stay signed in when Tessera restarts")
+                   : SessionStatusView::tr("Not saved — it lasts only while Tessera runs (the "
+                                           "keychain could not be used)");
+}
+
 // The state, and during a sign-in in the browser or with a code what it waits for.
-QString SessionStatusViewPrivate::stateText() const
+QString SessionStatusViewPrivate::stateText()
 {
     const SignInPrompt prompt = session->signInPrompt();
     switch (prompt.kind()) {
@@ -208,7 +318,7 @@ QString SessionStatusViewPrivate::stateText() const
     case SignInPrompt::Kind::None:
         break;
     }
-    return SessionText::stateText(session->state());
+    return SessionText::stateText(session->state(), session->error(), network());
 }
 
 void SessionStatusViewPrivate::refreshButtons()
@@ -245,6 +355,8 @@ SessionStatusView::~SessionStatusView() = default;
 void SessionStatusView::setClock(Clock *clock)
 {
     d->clock = clock ? clock : Clock::system();
+    if (!d->accessSinceGiven)
+        d->accessSince = QDateTime(); // first seen on the new clock
     d->refresh();
 }
 
@@ -256,6 +368,13 @@ bool SessionStatusView::isTicking() const
 void SessionStatusView::setLastRefreshedAt(const QDateTime &at)
 {
     d->lastRefreshedAt = at;
+    d->refresh();
+}
+
+void SessionStatusView::setAccessTokenObtainedAt(const QDateTime &at)
+{
+    d->accessSince = at;
+    d->accessSinceGiven = at.isValid();
     d->refresh();
 }
 

@@ -110,6 +110,32 @@ QString stateText(Session::State state)
     return QString();
 }
 
+QString stateText(Session::State state, Session::Error error, Network network)
+{
+    if (state != Session::State::WaitingForNetwork)
+        return stateText(state);
+    switch (error) {
+    case Session::Error::ServerError:
+    case Session::Error::RateLimited:
+    case Session::Error::BadResponse:
+        break; // the server answered: the network is there
+    default:
+        if (network != Network::Online)
+            return stateText(state);
+        break;
+    }
+    return Words::tr("Waiting for the server — retrying");
+}
+
+QString errorText(Session::Error error, Network network)
+{
+    if (error != Session::Error::NetworkError || network == Network::Unknown)
+        return errorText(error);
+    return network == Network::Offline
+                   ? Words::tr("You are offline — check your network connection")
+                   : Words::tr("The server is not responding — your network is fine");
+}
+
 QString errorText(Session::Error error)
 {
     switch (error) {

@@ -71,8 +71,13 @@ void TrayApplication::addSession(const Tessera::Profile &profile)
     m_look.addSession(session);
     connect(session, &Session::signedOut, this, [this, raw] { onSignedOut(*raw); });
     connect(session, &Session::signedIn, this, [this, raw] { withdrawNotices(*raw); });
-    connect(session, &Session::refreshed, this,
-            [this, raw] { raw->lastRefreshedAt = m_clock->now(); });
+    connect(session, &Session::refreshed, this, [this, raw] {
+        raw->lastRefreshedAt = m_clock->now();
+        raw->accessObtainedAt = raw->lastRefreshedAt;
+    });
+    // For the status window's remaining-life bar, which is made only when first shown.
+    connect(session, &Session::accessExpiresAtChanged, this,
+            [this, raw] { raw->accessObtainedAt = m_clock->now(); });
     m_menu.addSession(session);
     m_watch.watch(session);
     m_entries.push_back(std::move(entry));
@@ -308,8 +313,11 @@ StatusWindow *TrayApplication::statusWindow()
         for (const auto &entry : m_entries)
             sessions.push_back(entry->session.get());
         m_window = std::make_unique<StatusWindow>(sessions, m_clock);
-        for (const auto &entry : m_entries)
-            m_window->view(entry->session.get())->setLastRefreshedAt(entry->lastRefreshedAt);
+        for (const auto &entry : m_entries) {
+            Tessera::SessionStatusView *view = m_window->view(entry->session.get());
+            view->setLastRefreshedAt(entry->lastRefreshedAt);
+            view->setAccessTokenObtainedAt(entry->accessObtainedAt);
+        }
         m_window->setTrayless(!m_dock.isDocked());
         connect(m_window.get(), &StatusWindow::signInRequested, this, &TrayApplication::signIn);
         connect(m_window.get(), &StatusWindow::quitRequested, this, &TrayApplication::quit);

@@ -25,6 +25,7 @@ struct TrayApplication::Entry
     bool restored = false;
     bool startingUp = true; //!< restored, but not yet settled (a dead session asks at once)
     QDateTime lastRefreshedAt;
+    QDateTime accessObtainedAt; //!< when the access token held arrived (or was restored)
 };
 
 } // namespace Tessera::Tray

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void countdown_data();
     void countdown();
     void everyStateAndErrorHasWords();
+    void aServerOutOfReachIsWordedByTheNetwork_data();
+    void aServerOutOfReachIsWordedByTheNetwork();
     void summaryOfASignedOutSession();
     void expiry();
     void clockTimeSaysTheDayWhenItIsNotToday();
@@ -65,6 +67,44 @@ void tst_SessionText::everyStateAndErrorHasWords()
              QStringLiteral("Server unreachable — check your connection"));
     QCOMPARE(SessionText::errorText(Session::Error::BadResponse),
              QStringLiteral("The server answered with something unexpected"));
+}
+
+void tst_SessionText::aServerOutOfReachIsWordedByTheNetwork_data()
+{
+    using Network = SessionText::Network;
+    using Error = Session::Error;
+    QTest::addColumn<Error>("error");
+    QTest::addColumn<Network>("network");
+    QTest::addColumn<QString>("errorText");
+    QTest::addColumn<QString>("waitingText");
+    const QString offline = QStringLiteral("Offline — waiting for the network");
+    const QString server = QStringLiteral("Waiting for the server — retrying");
+    QTest::newRow("server down, network up")
+            << Error::NetworkError << Network::Online
+            << QStringLiteral("The server is not responding — your network is fine") << server;
+    QTest::newRow("no network") << Error::NetworkError << Network::Offline
+                                << QStringLiteral("You are offline — check your network connection")
+                                << offline;
+    QTest::newRow("cannot tell") << Error::NetworkError << Network::Unknown
+                                 << QStringLiteral("Server unreachable — check your connection")
+                                 << offline;
+    QTest::newRow("too slow, network up")
+            << Error::Timeout << Network::Online
+            << QStringLiteral("The server did not answer in time — try again") << server;
+    QTest::newRow("the server answered 503, whatever the network")
+            << Error::ServerError << Network::Unknown
+            << QStringLiteral("The server has a problem right now — try again later") << server;
+}
+
+void tst_SessionText::aServerOutOfReachIsWordedByTheNetwork()
+{
+    QFETCH(Session::Error, error);
+    QFETCH(SessionText::Network, network);
+    QTEST(SessionText::errorText(error, network), "errorText");
+    QTEST(SessionText::stateText(Session::State::WaitingForNetwork, error, network), "waitingText");
+    // Every other state reads as it always does.
+    QCOMPARE(SessionText::stateText(Session::State::RefreshRetrying, error, network),
+             SessionText::stateText(Session::State::RefreshRetrying));
 }
 
 void tst_SessionText::summaryOfASignedOutSession()

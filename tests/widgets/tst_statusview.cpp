@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The session status view on a real X server, with a session against the real dev server and
-// a hand-driven clock.
+// a hand-driven clock; whether the computer is on a network is set by the test.
 #include "devserverprocess.h"
+#include "networkreachability_p.h"
 #include "sessionharness.h"
 
 #include <Tessera/sessionstatusview.h>
@@ -11,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 
 using namespace Tessera;
@@ -35,6 +37,15 @@ QString accessExpiryText(const SessionHarness &h)
            + SessionText::clockTime(at, h.clock.now()) + QLatin1Char(')');
 }
 
+QProgressBar *lifeBar(QWidget &view)
+{
+    for (QProgressBar *bar : view.findChildren<QProgressBar *>()) {
+        if (bar->accessibleName() == QStringLiteral("Access token remaining life"))
+            return bar;
+    }
+    return nullptr;
+}
+
 QPushButton *button(QWidget &view, const QString &label)
 {
     for (QPushButton *b : view.findChildren<QPushButton *>()) {
@@ -51,7 +62,12 @@ class tst_StatusView : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanup();
     void showsTheSession();
+    void aSessionKeptOnlyInMemorySaysSo();
+    void accessTokenLifeIsABarBesideItsCountdown();
+    void aServerOutOfReachIsToldApartFromNoNetwork_data();
+    void aServerOutOfReachIsToldApartFromNoNetwork();
     void countdownTicksOnlyWhileVisible();
     void nextRefreshLastRefreshAndLastError();
     void buttonsDriveTheSession();
@@ -68,6 +84,11 @@ void tst_StatusView::initTestCase()
             {{QStringLiteral("access_lifetime"), 300}, {QStringLiteral("refresh_lifetime"), 3600}});
 }
 
+void tst_StatusView::cleanup()
+{
+    NetworkReachability::shared()->setOverride(std::nullopt);
+}
+
 void tst_StatusView::showsTheSession()
 {
     SessionHarness h(m_server.profile(Profile::Dialect::Json));
@@ -75,6 +96,9 @@ void tst_StatusView::showsTheSession()
     view.setClock(&h.clock);
     QCOMPARE(text(view, QStringLiteral("State")), QStringLiteral("Signed out"));
     QCOMPARE(text(view, QStringLiteral("Access token expiry")), QStringLiteral("—"));
+    // Signed out, nothing is kept: the row must not read as if something were.
+    QCOMPARE(text(view, QStringLiteral("Storage")),
+             QStringLiteral("Nothing saved — not signed in"));
     QElapsedTimer signingIn;
     signingIn.start();
     h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
@@ -91,9 +115,123 @@ void tst_StatusView::showsTheSession()
     const qint64 left = h.clock.now().secsTo(h.session->accessExpiresAt());
     QVERIFY2(left >= 299 && left <= 301 + (signingIn.elapsed() + 999) / 1000, qPrintable(expiry));
     QVERIFY(text(view, QStringLiteral("Refresh token expiry")).startsWith(QStringLiteral("in ")));
-    QCOMPARE(text(view, QStringLiteral("Storage")), QStringLiteral("yes"));
+    QCOMPARE(text(view, QStringLiteral("Storage")),
+             QStringLiteral("Saved — you stay signed in when Tessera restarts"));
     h.advanceTo(h.session->accessExpiresAt().addSecs(-90));
     QTRY_COMPARE(h.session->state(), State::Active); // the refresh it triggered is through
+    h.session->signOut();
+    QTRY_COMPARE(h.session->state(), State::SignedOut);
+    QCOMPARE(text(view, QStringLiteral("Storage")),
+             QStringLiteral("Nothing saved — not signed in"));
+}
+
+void tst_StatusView::aSessionKeptOnlyInMemorySaysSo()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    SessionStatusView view(h.session.get());
+    h.store.setFailure(TokenStore::Status::Unavailable);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QVERIFY(!h.session->isPersistent());
+    QCOMPARE(text(view, QStringLiteral("Storage")),
+             QStringLiteral("Not saved — it lasts only while Tessera runs (the keychain could not "
+                            "be used)"));
+}
+
+void tst_StatusView::accessTokenLifeIsABarBesideItsCountdown()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    SessionStatusView view(h.session.get());
+    view.setClock(&h.clock);
+    QProgressBar *bar = lifeBar(view);
+    QVERIFY(bar);
+    QVERIFY(bar->isHidden()); // no token, no life to show
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::Active);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(bar->isVisible());
+    // Full when it arrives: its whole life (the harness's clock stood still meanwhile).
+    const QDateTime obtained = h.clock.now();
+    const int life = int(obtained.secsTo(h.session->accessExpiresAt()));
+    QVERIFY2(life >= 299 && life <= 310, qPrintable(QString::number(life)));
+    QCOMPARE(bar->minimum(), 0);
+    QCOMPARE(bar->maximum(), life);
+    QCOMPARE(bar->value(), life);
+    // Beside the countdown, in one row: the numbers sit to its right, on its line.
+    QLabel *countdown = nullptr;
+    for (QLabel *label : view.findChildren<QLabel *>()) {
+        if (label->accessibleName() == QStringLiteral("Access token expiry"))
+            countdown = label;
+    }
+    QVERIFY(countdown);
+    const QRect barAt(bar->mapTo(&view, QPoint(0, 0)), bar->size());
+    const QRect countdownAt(countdown->mapTo(&view, QPoint(0, 0)), countdown->size());
+    QVERIFY(barAt.right() < countdownAt.left());
+    QVERIFY(barAt.center().y() >= countdownAt.top() && barAt.center().y() <= countdownAt.bottom());
+
+    // It empties with the clock, ticking by itself while shown, and says so in words.
+    h.clock.advance(std::chrono::seconds(100));
+    QTRY_COMPARE(bar->value(), life - 100);
+    QCOMPARE(bar->maximum(), life);
+    QCOMPARE(bar->accessibleDescription(),
+             QStringLiteral("%1 of %2 left")
+                     .arg(SessionText::countdown(life - 100), SessionText::countdown(life)));
+    QCOMPARE(text(view, QStringLiteral("Access token expiry")), accessExpiryText(h));
+
+    // A view made later (the tray's status window) is told when the token came.
+    SessionStatusView later(h.session.get());
+    later.setClock(&h.clock);
+    later.setAccessTokenObtainedAt(obtained);
+    QCOMPARE(lifeBar(later)->maximum(), life);
+    QCOMPARE(lifeBar(later)->value(), life - 100);
+
+    // A refresh brings a fresh token: full again.
+    h.session->refresh();
+    QTRY_COMPARE(h.session->state(), State::Active);
+    QTRY_COMPARE(bar->value(), int(h.clock.now().secsTo(h.session->accessExpiresAt())));
+    QCOMPARE(bar->value(), bar->maximum());
+    h.session->signOut();
+    QTRY_COMPARE(h.session->state(), State::SignedOut);
+    QVERIFY(bar->isHidden());
+}
+
+void tst_StatusView::aServerOutOfReachIsToldApartFromNoNetwork_data()
+{
+    QTest::addColumn<SessionText::Network>("network");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QString>("waiting");
+    QTest::newRow("the network is up, the server is down")
+            << SessionText::Network::Online
+            << QStringLiteral("The server is not responding — your network is fine")
+            << QStringLiteral("Waiting for the server — retrying");
+    QTest::newRow("no network at all")
+            << SessionText::Network::Offline
+            << QStringLiteral("You are offline — check your network connection")
+            << QStringLiteral("Offline — waiting for the network");
+}
+
+void tst_StatusView::aServerOutOfReachIsToldApartFromNoNetwork()
+{
+    QFETCH(SessionText::Network, network);
+    NetworkReachability::shared()->setOverride(network);
+    DevServerProcess server;
+    QVERIFY(server.start());
+    SessionHarness h(server.profile(Profile::Dialect::Json));
+    SessionStatusView view(h.session.get());
+    view.setClock(&h.clock);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), State::Active);
+    server.stop(); // nothing listens on its port any more
+    h.session->refresh();
+    QTRY_COMPARE(h.session->state(), State::RefreshRetrying);
+    QCOMPARE(h.session->error(), Session::Error::NetworkError);
+    QTEST(text(view, QStringLiteral("Last error")), "error");
+    // The token expires meanwhile: the state says what it waits for.
+    h.advanceTo(h.session->accessExpiresAt().addSecs(1));
+    QTRY_COMPARE(h.session->state(), State::WaitingForNetwork);
+    QTEST(text(view, QStringLiteral("State")), "waiting");
+    QTEST(text(view, QStringLiteral("Last error")), "error");
 }
 
 void tst_StatusView::countdownTicksOnlyWhileVisible()

@@ -15,9 +15,13 @@ class SessionStatusViewPrivate;
 
 /*!
  * \brief Everything about one Session at a glance: user, service, state, access and refresh
- * expiries with a live countdown, the next scheduled refresh, the last one, where the session
- * is kept, the last error; and Refresh now, Sign in… (Re-authenticate… while signed in) and
- * Sign out buttons.
+ * expiries with a live countdown (the access token's remaining life also as a bar), the next
+ * scheduled refresh, the last one, whether the session is saved for the next start, the last
+ * error; and Refresh now, Sign in… (Re-authenticate… while signed in) and Sign out buttons.
+ *
+ * A server that cannot be reached is worded by whether the computer is on a network at all
+ * (QNetworkInformation, loaded the first time such a failure is shown): "You are offline", or
+ * "The server is not responding — your network is fine".
  *
  * The countdown ticks once a second, on the second, only while the view is visible; hidden,
  * it costs nothing.
@@ -39,6 +43,13 @@ public:
      * The view notes later renewals (Session::refreshed()) by itself.
      */
     void setLastRefreshedAt(const QDateTime &at);
+    /*!
+     * \brief When the access token held now was obtained, for a view created after that
+     * happened: the remaining-life bar is full then. Without it, a token the view did not see
+     * arrive counts from the moment the view first showed it. The view notes later tokens
+     * (sign-ins, refreshes) by itself.
+     */
+    void setAccessTokenObtainedAt(const QDateTime &at);
 
 Q_SIGNALS:
     /*! \brief Sign in… / Re-authenticate… was clicked, or Show sign-in… during a sign-in (in
