@@ -10,8 +10,9 @@ build=${1:-$root/build}
 targets=("${@:2}")
 werror=OFF
 [[ ${CI:-} == true ]] && werror=ON
+# The prefix is the packages' (/usr), so that tst_packages can make them from this tree.
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-      -DTESSERA_WERROR=$werror >/dev/null
+      -DCMAKE_INSTALL_PREFIX=/usr -DTESSERA_WERROR=$werror >/dev/null
 if [[ ${#targets[@]} -gt 0 ]]; then
     cmake --build "$build" --target "${targets[@]}"
 else

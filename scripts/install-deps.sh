@@ -11,6 +11,7 @@ packages=(
     dbus gnome-keyring libsecret-tools
     redis-server libhiredis-dev
     xvfb xauth trayer x11-utils imagemagick zbar-tools
+    lintian appstream desktop-file-utils bash-completion man-db file
 )
 
 missing=()
