@@ -79,18 +79,7 @@ HttpResponse AuthEndpoints::refresh(const HttpRequestData &request)
     const QString token = body->value("refresh_token"_L1).toString();
     if (token.isEmpty())
         return badRequest(u"refresh_token (string) is required"_s);
-    IssuedTokens issued;
-    switch (m_state.refresh(token, &issued)) {
-    case TokenRegistry::RotationResult::Rotated:
-        return jsonTokenAnswer(m_state.config, issued);
-    case TokenRegistry::RotationResult::Reused:
-        return HttpResponse::error(401, u"refresh_token_reused"_s,
-                                   u"Refresh token reuse detected; the session was revoked"_s);
-    case TokenRegistry::RotationResult::Invalid:
-        break;
-    }
-    return HttpResponse::error(401, u"invalid_refresh_token"_s,
-                               u"The refresh token is unknown, expired or revoked"_s);
+    return jsonRefreshAnswer(m_state, token);
 }
 
 HttpResponse AuthEndpoints::logout(const HttpRequestData &request)

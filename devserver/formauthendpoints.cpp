@@ -82,18 +82,7 @@ HttpResponse FormAuthEndpoints::refresh(const HttpRequestData &request)
     if (token.isEmpty())
         return HttpResponse::error(401, u"invalid_refresh_token"_s,
                                    u"The refresh token goes in Authorization: Bearer"_s);
-    IssuedTokens issued;
-    switch (m_state.refresh(QString::fromLatin1(token), &issued)) {
-    case TokenRegistry::RotationResult::Rotated:
-        return jsonTokenAnswer(m_state.config, issued);
-    case TokenRegistry::RotationResult::Reused:
-        return HttpResponse::error(401, u"refresh_token_reused"_s,
-                                   u"Refresh token reuse detected; the session was revoked"_s);
-    case TokenRegistry::RotationResult::Invalid:
-        break;
-    }
-    return HttpResponse::error(401, u"invalid_refresh_token"_s,
-                               u"The refresh token is unknown, expired or revoked"_s);
+    return jsonRefreshAnswer(m_state, QString::fromLatin1(token));
 }
 
 HttpResponse FormAuthEndpoints::logout(const HttpRequestData &request)

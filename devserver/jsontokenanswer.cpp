@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "jsontokenanswer.h"
 
+#include "devstate.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Tessera::DevServer {
@@ -24,6 +26,22 @@ HttpResponse jsonTokenAnswer(const RuntimeConfig &config, const IssuedTokens &to
         data.insert(u"expires_in"_s, tokens.accessLifetime);
     return HttpResponse::json(200, QJsonObject {{u"data"_s, data}})
             .withHeader("Date", config.httpDate());
+}
+
+HttpResponse jsonRefreshAnswer(DevState &state, const QString &refreshToken)
+{
+    IssuedTokens issued;
+    switch (state.refresh(refreshToken, &issued)) {
+    case TokenRegistry::RotationResult::Rotated:
+        return jsonTokenAnswer(state.config, issued);
+    case TokenRegistry::RotationResult::Reused:
+        return HttpResponse::error(401, u"refresh_token_reused"_s,
+                                   u"Refresh token reuse detected; the session was revoked"_s);
+    case TokenRegistry::RotationResult::Invalid:
+        break;
+    }
+    return HttpResponse::error(401, u"invalid_refresh_token"_s,
+                               u"The refresh token is unknown, expired or revoked"_s);
 }
 
 } // namespace Tessera::DevServer

@@ -146,6 +146,7 @@ void SessionStatusViewPrivate::connectSession()
     };
     QObject::connect(session, &Session::stateChanged, q, update);
     QObject::connect(session, &Session::userChanged, q, update);
+    QObject::connect(session, &Session::displayNameChanged, q, update);
     QObject::connect(session, &Session::accessExpiresAtChanged, q, [this] {
         noteNewAccessToken();
         refresh();
@@ -206,7 +207,15 @@ QString SessionStatusViewPrivate::when(const QDateTime &at, const QDateTime &now
 void SessionStatusViewPrivate::refresh()
 {
     service->setText(session->profile().name());
-    user->setText(session->user().isEmpty() ? SessionStatusView::tr("—") : session->user());
+    // The server's name for the user, and the login name kept for the next sign-in when it
+    // differs.
+    if (session->user().isEmpty())
+        user->setText(SessionStatusView::tr("—"));
+    else if (session->displayName() == session->user())
+        user->setText(session->user());
+    else
+        user->setText(SessionStatusView::tr("%1 (signs in as %2)")
+                              .arg(session->displayName(), session->user()));
     state->setText(stateText());
     storage->setText(storageText());
     refreshTimes(clock->now());

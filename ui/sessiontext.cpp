@@ -16,7 +16,9 @@ struct Words
 QString who(const Session &session)
 {
     const QString service = session.profile().name();
-    return session.user().isEmpty() ? service : Words::tr("%1 @ %2").arg(session.user(), service);
+    // The server's name for the user: people read "Alice Liddell", not "alice".
+    return session.user().isEmpty() ? service
+                                    : Words::tr("%1 @ %2").arg(session.displayName(), service);
 }
 
 // The locale's short time format with the seconds, which the short format leaves out.

@@ -53,6 +53,7 @@ void TrayLook::addSession(const Session *session)
     m_sessions.push_back(session);
     ++m_restoring;
     connect(session, &Session::userChanged, this, &TrayLook::updateTexts);
+    connect(session, &Session::displayNameChanged, this, &TrayLook::updateTexts);
     connect(session, &Session::accessExpiresAtChanged, this, &TrayLook::updateTexts);
     connect(session, &Session::refreshExpiresAtChanged, this, &TrayLook::update);
 }

@@ -120,6 +120,8 @@ private Q_SLOTS:
 private:
     std::optional<AuthOutcome> exchange(const Profile &p, Purpose purpose,
                                         const FakeAnswer &answer);
+    std::optional<AuthOutcome> exchangeWithSecrets(const Profile &p, Purpose purpose,
+                                                   FakeNetworkAccessManager &manager);
 };
 
 std::optional<AuthOutcome> tst_AuthClient::exchange(const Profile &p, Purpose purpose,
@@ -129,6 +131,21 @@ std::optional<AuthOutcome> tst_AuthClient::exchange(const Profile &p, Purpose pu
     manager.enqueue(answer);
     AuthClient client(p, Clock::system());
     client.setNetworkAccessManager(&manager);
+    std::optional<AuthOutcome> result;
+    client.send(requestFor(p, purpose), purpose, [&](const AuthOutcome &o) { result = o; });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 5000))
+        qWarning("the exchange did not end");
+    return result;
+}
+
+// exchange(), with \a p's secret headers read by a RequestSecrets, through \a manager.
+std::optional<AuthOutcome> tst_AuthClient::exchangeWithSecrets(const Profile &p, Purpose purpose,
+                                                               FakeNetworkAccessManager &manager)
+{
+    RequestSecrets secrets(p);
+    AuthClient client(p, Clock::system());
+    client.setNetworkAccessManager(&manager);
+    client.setRequestSecrets(&secrets);
     std::optional<AuthOutcome> result;
     client.send(requestFor(p, purpose), purpose, [&](const AuthOutcome &o) { result = o; });
     if (!QTest::qWaitFor([&] { return result.has_value(); }, 5000))
@@ -266,19 +283,13 @@ void tst_AuthClient::secretHeadersAreAddedAndNeverShown()
     const QString keyFile = dir.filePath(QStringLiteral("app-key"));
     QVERIFY(PrivateFile::create(keyFile, Secret("app-key-sample-1\n")).isEmpty());
     const Profile p = withAppKeyFile(keyFile);
-    RequestSecrets secrets(p);
     FakeNetworkAccessManager manager;
     FakeAnswer answer;
     answer.status = 403;
     answer.body = R"({"error":{"code":"app","message":"Unknown app key app-key-sample-1"}})";
     manager.enqueue(answer);
-    AuthClient client(p, Clock::system());
-    client.setNetworkAccessManager(&manager);
-    client.setRequestSecrets(&secrets);
-    std::optional<AuthOutcome> result;
-    client.send(requestFor(p, Purpose::SignIn), Purpose::SignIn,
-                [&](const AuthOutcome &o) { result = o; });
-    QTRY_VERIFY(result.has_value());
+    const std::optional<AuthOutcome> result = exchangeWithSecrets(p, Purpose::SignIn, manager);
+    QVERIFY(result);
     QCOMPARE(manager.requests.size(), 1);
     // The file's line end is not part of the value.
     QCOMPARE(manager.requests.at(0).rawHeader("X-App-Key"), QByteArray("app-key-sample-1"));
@@ -299,15 +310,9 @@ void tst_AuthClient::unreadableSecretHeaderSendsNothing()
     file.close();
     QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
     const Profile p = withAppKeyFile(keyFile);
-    RequestSecrets secrets(p);
     FakeNetworkAccessManager manager;
-    AuthClient client(p, Clock::system());
-    client.setNetworkAccessManager(&manager);
-    client.setRequestSecrets(&secrets);
-    std::optional<AuthOutcome> result;
-    client.send(requestFor(p, Purpose::Refresh), Purpose::Refresh,
-                [&](const AuthOutcome &o) { result = o; });
-    QTRY_VERIFY(result.has_value());
+    const std::optional<AuthOutcome> result = exchangeWithSecrets(p, Purpose::Refresh, manager);
+    QVERIFY(result);
     QVERIFY(manager.requests.isEmpty());
     // Worth another try (a refresh keeps the session), and it says which file and why.
     QCOMPARE(result->kind, Kind::Transient);

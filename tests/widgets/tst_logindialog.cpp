@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // The login dialog on a real X server, signing in to the real dev server.
 #include "devserverprocess.h"
+#include "networkreachability_p.h"
 #include "sessionharness.h"
 
 #include <Tessera/logindialog.h>
+#include <Tessera/sessiontext.h>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -17,11 +19,14 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 
 using namespace Tessera;
 using namespace Tessera::Test;
 using State = Session::State;
+
+Q_DECLARE_METATYPE(std::optional<Tessera::SessionText::Network>)
 
 namespace {
 QLineEdit *field(QWidget &dialog, const QString &accessibleName)
@@ -94,6 +99,7 @@ private Q_SLOTS:
 
     void keyboardOnlySignIn();
     void wrongPasswordIsShownAndStoresNothing();
+    void serverDownSaysUnreachable_data();
     void serverDownSaysUnreachable();
     void cancelAbortsTheRequest();
     void cancelAfterTheServerAcceptedLetsTheSignInComplete();
@@ -164,8 +170,28 @@ void tst_LoginDialog::wrongPasswordIsShownAndStoresNothing()
     QVERIFY(!h.stored(Accounts::alice).has_value());
 }
 
+void tst_LoginDialog::serverDownSaysUnreachable_data()
+{
+    QTest::addColumn<std::optional<SessionText::Network>>("network");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("the network is up") << std::optional(SessionText::Network::Online)
+                                       << QStringLiteral("The server is not responding — your "
+                                                         "network is fine");
+    QTest::newRow("no network") << std::optional(SessionText::Network::Offline)
+                                << QStringLiteral("You are offline — check your network "
+                                                  "connection");
+    QTest::newRow("the network is not known")
+            << std::optional(SessionText::Network::Unknown)
+            << QStringLiteral("Server unreachable — check your connection");
+}
+
 void tst_LoginDialog::serverDownSaysUnreachable()
 {
+    QFETCH(std::optional<SessionText::Network>, network);
+    QFETCH(QString, words);
+    NetworkReachability::shared()->setOverride(network);
+    const auto systemAgain =
+            qScopeGuard([] { NetworkReachability::shared()->setOverride(std::nullopt); });
     DevServerProcess gone;
     QVERIFY(gone.start());
     const Profile profile = gone.profile(Profile::Dialect::Json);
@@ -175,8 +201,7 @@ void tst_LoginDialog::serverDownSaysUnreachable()
     dialog.show();
     signInAsAlice(dialog);
     QTRY_VERIFY(errorLabel(dialog)->isVisible());
-    QCOMPARE(errorLabel(dialog)->text(),
-             QStringLiteral("Server unreachable — check your connection"));
+    QCOMPARE(errorLabel(dialog)->text(), words);
     QVERIFY(dialog.isVisible());
 }
 

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void cleanup();
     void showsTheSession();
     void aSessionKeptOnlyInMemorySaysSo();
+    void theServersNameIsShownWithTheLoginName();
     void accessTokenLifeIsABarBesideItsCountdown();
     void aServerOutOfReachIsToldApartFromNoNetwork_data();
     void aServerOutOfReachIsToldApartFromNoNetwork();
@@ -123,6 +124,29 @@ void tst_StatusView::showsTheSession()
     QTRY_COMPARE(h.session->state(), State::SignedOut);
     QCOMPARE(text(view, QStringLiteral("Storage")),
              QStringLiteral("Nothing saved — not signed in"));
+}
+
+// The server's name for the user, as plain text, with the login name the next sign-in offers.
+void tst_StatusView::theServersNameIsShownWithTheLoginName()
+{
+    m_server.configure({{QStringLiteral("display_names"),
+                         QJsonObject {{Accounts::alice, QStringLiteral("<b>Alice</b> Liddell")}}}});
+    SessionHarness h(m_server.profile(Profile::Dialect::Json));
+    SessionStatusView view(h.session.get());
+    view.setClock(&h.clock);
+    h.session->signIn(Accounts::alice, Secret(Accounts::alicePassword));
+    QTRY_COMPARE(h.session->state(), Session::State::Active);
+    m_server.configure({{QStringLiteral("display_names"), QJsonObject()}});
+    QCOMPARE(text(view, QStringLiteral("User")),
+             QStringLiteral("<b>Alice</b> Liddell (signs in as alice)"));
+    const auto labels = view.findChildren<QLabel *>();
+    for (const QLabel *label : labels) {
+        if (label->text().contains(QLatin1String("Liddell")))
+            QCOMPARE(label->textFormat(), Qt::PlainText);
+    }
+    QVERIFY2(SessionText::summary(*h.session, h.clock.now())
+                     .startsWith(QStringLiteral("<b>Alice</b> Liddell @ Dev Server — expires in ")),
+             qPrintable(SessionText::summary(*h.session, h.clock.now())));
 }
 
 void tst_StatusView::aSessionKeptOnlyInMemorySaysSo()
