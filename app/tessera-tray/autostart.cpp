@@ -67,15 +67,64 @@ QString execLine(const QString &program, const QStringList &arguments)
     return stringValue(exec.join(QLatin1Char(' ')));
 }
 
+namespace {
+const QString kEntryName = QStringLiteral("autostart/tessera-tray.desktop");
+
+// The system's entry that starts the tray unless the user's overrides it; empty if none.
+QString systemEntryPath()
+{
+    const QStringList found =
+            QStandardPaths::locateAll(QStandardPaths::GenericConfigLocation, kEntryName);
+    for (const QString &path : found) {
+        if (path != entryPath())
+            return path;
+    }
+    return QString();
+}
+
+// False if the entry at \a path says it starts nothing (Hidden, or GNOME's switch off).
+bool startsTheTray(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    bool inMainGroup = false;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine(4096).trimmed();
+        if (line.startsWith('['))
+            inMainGroup = line == "[Desktop Entry]";
+        else if (inMainGroup
+                 && (line == "Hidden=true" || line == "X-GNOME-Autostart-enabled=false"))
+            return false;
+    }
+    return true;
+}
+
+bool write(const QString &entry, QString *error)
+{
+    QDir().mkpath(QFileInfo(entryPath()).absolutePath());
+    QSaveFile file(entryPath());
+    if (!file.open(QIODevice::WriteOnly) || file.write(entry.toUtf8()) < 0 || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 QString entryPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::ConfigLocation)
-           + QStringLiteral("/autostart/tessera-tray.desktop");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+           + QLatin1Char('/') + kEntryName;
 }
 
 bool isEnabled()
 {
-    return QFileInfo::exists(entryPath());
+    if (QFileInfo::exists(entryPath()))
+        return startsTheTray(entryPath());
+    const QString system = systemEntryPath();
+    return !system.isEmpty() && startsTheTray(system);
 }
 
 bool enable(const QString &program, const QStringList &arguments, QString *error)
@@ -87,18 +136,17 @@ bool enable(const QString &program, const QStringList &arguments, QString *error
                            "X-GNOME-Autostart-enabled=true\n")
                     .arg(execLine(program,
                                   arguments + QStringList {QStringLiteral("--minimized")}));
-    QDir().mkpath(QFileInfo(entryPath()).absolutePath());
-    QSaveFile file(entryPath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(entry.toUtf8()) < 0 || !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    return true;
+    return write(entry, error);
 }
 
 bool disable(QString *error)
 {
+    // A system entry would start the tray once the user's is gone: hide it instead.
+    const QString system = systemEntryPath();
+    if (!system.isEmpty() && startsTheTray(system))
+        return write(QStringLiteral("[Desktop Entry]\nType=Application\nName=Tessera\n"
+                                    "Hidden=true\n"),
+                     error);
     QFile file(entryPath());
     if (!file.exists() || file.remove())
         return true;

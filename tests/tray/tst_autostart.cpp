@@ -3,7 +3,11 @@
 // with every character that needs it; read back with the specification's own rules.
 #include "autostart.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tessera::Tray;
@@ -81,6 +85,7 @@ private Q_SLOTS:
     void execLineReadsBackAsWritten();
     void backslashesAreEscapedTwice();
     void theEntryFileCarriesTheLine();
+    void aSystemEntryIsFollowedAndHiddenOnRequest();
 };
 
 void tst_Autostart::execLineReadsBackAsWritten_data()
@@ -142,6 +147,46 @@ void tst_Autostart::theEntryFileCarriesTheLine()
                                       + QStringList {QStringLiteral("--minimized")});
     QVERIFY(Autostart::isEnabled());
     QVERIFY(Autostart::disable(&error));
+    QVERIFY(!Autostart::isEnabled());
+}
+
+// The Debian package's /etc/xdg/autostart entry: it counts as "Start at login" until the user
+// says otherwise, and turning that off hides it rather than leaving it on.
+void tst_Autostart::aSystemEntryIsFollowedAndHiddenOnRequest()
+{
+    QVERIFY2(qEnvironmentVariableIsSet("XDG_CONFIG_HOME"),
+             "run under scripts/with-keyring.sh (a throw-away XDG_CONFIG_HOME)");
+    QTemporaryDir system;
+    QVERIFY(QDir(system.path()).mkpath(QStringLiteral("autostart")));
+    const QString systemEntry = system.filePath(QStringLiteral("autostart/tessera-tray.desktop"));
+    QFile entry(systemEntry);
+    QVERIFY(entry.open(QIODevice::WriteOnly));
+    entry.write("[Desktop Entry]\nType=Application\nName=Tessera\n"
+                "Exec=/usr/bin/tessera-tray --minimized\n");
+    entry.close();
+    const QByteArray before = qgetenv("XDG_CONFIG_DIRS");
+    qputenv("XDG_CONFIG_DIRS", system.path().toLocal8Bit());
+    const auto restore = qScopeGuard([&] { qputenv("XDG_CONFIG_DIRS", before); });
+    QFile::remove(Autostart::entryPath());
+
+    QVERIFY(Autostart::isEnabled());
+    QString error;
+    QVERIFY2(Autostart::disable(&error), qPrintable(error));
+    QVERIFY(!Autostart::isEnabled());
+    QFile hidden(Autostart::entryPath());
+    QVERIFY(hidden.open(QIODevice::ReadOnly));
+    QVERIFY(hidden.readAll().contains("\nHidden=true\n"));
+    hidden.close();
+    QVERIFY(QFileInfo::exists(systemEntry)); // never touched
+
+    QVERIFY2(Autostart::enable(QStringLiteral("/usr/bin/tessera-tray"), {}, &error),
+             qPrintable(error));
+    QVERIFY(Autostart::isEnabled());
+
+    // Without a system entry, turning it off removes the user's.
+    QVERIFY(QFile::remove(systemEntry));
+    QVERIFY2(Autostart::disable(&error), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(Autostart::entryPath()));
     QVERIFY(!Autostart::isEnabled());
 }
 
