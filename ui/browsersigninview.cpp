@@ -55,6 +55,8 @@ QWidget *BrowserSignInView::buildWaitingPage()
     m_link->setTabChangesFocus(true);
     m_link->setWordWrapMode(QTextOption::WrapAnywhere);
     m_link->setAccessibleName(tr("Sign-in link"));
+    m_link->setAccessibleDescription(
+            tr("The address of the sign-in page, to open in a browser on this computer"));
     // Four whole lines of the link, however long it is (the scroll bar says when there is more);
     // the dialog's width decides, not the link's.
     m_link->ensurePolished(); // the style's frame and font
@@ -65,6 +67,7 @@ QWidget *BrowserSignInView::buildWaitingPage()
 
     m_openAgain = new QPushButton(tr("Open &again"));
     m_openAgain->setAccessibleName(tr("Open the sign-in page again"));
+    m_openAgain->setAccessibleDescription(tr("Opens the sign-in page in your web browser again"));
     m_copy = new QPushButton(tr("Copy &link"));
     m_copy->setAccessibleName(tr("Copy the sign-in link"));
     m_copy->setAccessibleDescription(tr("Puts the link to the sign-in page on the clipboard"));
@@ -89,6 +92,12 @@ QWidget *BrowserSignInView::buildWaitingPage()
 QString BrowserSignInView::startText() const
 {
     return tr("Sign in with &browser");
+}
+
+QString BrowserSignInView::startDescription() const
+{
+    return tr("Opens the sign-in page of %1 in your web browser")
+            .arg(session() ? session()->profile().name() : QString());
 }
 
 void BrowserSignInView::requestSignIn()

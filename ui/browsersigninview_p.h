@@ -31,6 +31,7 @@ public:
     ~BrowserSignInView() override;
 
     QString startText() const override;
+    QString startDescription() const override;
     QString errorText(Session::Error error) const override;
 
 private:

@@ -19,6 +19,8 @@ CredentialsView::CredentialsView(Session *session, QWidget *parent)
     if (!usesApiKey()) {
         m_user = new QLineEdit;
         m_user->setAccessibleName(tr("User name"));
+        m_user->setAccessibleDescription(
+                tr("The name of your account at %1").arg(m_profile.name()));
         form->addRow(tr("&User name:"), m_user);
     } else if (m_profile.responsePaths().user.isEmpty()) {
         // The server does not say whose key it is: the account name only labels the session.
@@ -27,17 +29,22 @@ CredentialsView::CredentialsView(Session *session, QWidget *parent)
         m_user->setPlaceholderText(tr("optional"));
         m_user->setToolTip(tr("Names this account in Tessera and in the keychain; the server "
                               "does not see it"));
+        m_user->setAccessibleDescription(m_user->toolTip());
         form->addRow(tr("A&ccount name:"), m_user);
     }
     m_secret = new QLineEdit;
     m_secret->setEchoMode(QLineEdit::Password);
     m_secret->setAccessibleName(usesApiKey() ? tr("API key") : tr("Password"));
+    m_secret->setAccessibleDescription(
+            usesApiKey() ? tr("The API key %1 gave you").arg(m_profile.name())
+                         : tr("The password of your account at %1").arg(m_profile.name()));
     form->addRow(usesApiKey() ? tr("&API key:") : tr("&Password:"), m_secret);
     if (usesApiKey()) {
         m_remember = new QCheckBox(tr("&Remember the API key in the keychain"));
         m_remember->setAccessibleName(tr("Remember the API key in the keychain"));
         m_remember->setToolTip(tr("When the session runs out, Tessera signs in again with the "
                                   "key instead of asking you"));
+        m_remember->setAccessibleDescription(m_remember->toolTip());
         form->addRow(QString(), m_remember);
     }
     connect(m_secret, &QLineEdit::textChanged, this, &SignInView::canStartChanged);
@@ -68,6 +75,13 @@ void CredentialsView::fillInKnownUser()
 QString CredentialsView::startText() const
 {
     return tr("&Sign in");
+}
+
+QString CredentialsView::startDescription() const
+{
+    return usesApiKey()
+                   ? tr("Signs in to %1 with the API key").arg(m_profile.name())
+                   : tr("Signs in to %1 with the user name and password").arg(m_profile.name());
 }
 
 bool CredentialsView::canStart() const

@@ -24,6 +24,7 @@ public:
     ~CredentialsView() override;
 
     QString startText() const override;
+    QString startDescription() const override;
     bool canStart() const override;
     void start() override;
     void setSigningIn(bool signingIn) override;

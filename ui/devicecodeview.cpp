@@ -70,6 +70,7 @@ QWidget *DeviceCodeView::buildCodePage()
     m_code->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_code->setFocusPolicy(Qt::StrongFocus); // a Tab stop, where a screen reader reads it
     m_code->setAccessibleName(tr("Code to enter"));
+    m_code->setAccessibleDescription(codeDescription());
     QFont big = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (font().pointSizeF() > 0)
         big.setPointSizeF(font().pointSizeF() * 2.2);
@@ -83,8 +84,10 @@ QWidget *DeviceCodeView::buildCodePage()
     m_copy = new QPushButton(tr("Copy c&ode"));
     m_copy->setAccessibleName(tr("Copy the code"));
     m_copy->setAccessibleDescription(tr("Puts the code on the clipboard"));
-    m_open = new QPushButton(tr("&Open link"));
+    m_open = new QPushButton(tr("O&pen link")); // Alt+O is Copy code's
     m_open->setAccessibleName(tr("Open the sign-in page"));
+    m_open->setAccessibleDescription(
+            tr("Opens the page where the code is entered in a web browser on this computer"));
     m_note = new QLabel;
     m_note->setWordWrap(true);
     m_note->hide();
@@ -135,6 +138,19 @@ QString DeviceCodeView::startText() const
     return tr("&Get a code");
 }
 
+QString DeviceCodeView::startDescription() const
+{
+    return tr("Asks %1 for a code to enter in a browser, on this computer or another device")
+            .arg(session() ? session()->profile().name() : QString());
+}
+
+// The code spelled out, or before there is one what will be there.
+QString DeviceCodeView::codeDescription() const
+{
+    return m_prompt.userCode().isEmpty() ? tr("The code to enter on the sign-in page")
+                                         : spelledOut(m_prompt.userCode());
+}
+
 void DeviceCodeView::requestSignIn()
 {
     session()->signInWithDeviceCode();
@@ -176,7 +192,7 @@ void DeviceCodeView::showCode(const SignInPrompt &prompt)
                              + metrics.averageCharWidth(),
                      metrics.averageCharWidth() * 60));
     m_code->setText(prompt.userCode());
-    m_code->setAccessibleDescription(spelledOut(prompt.userCode()));
+    m_code->setAccessibleDescription(codeDescription());
     const bool codeInLink = !prompt.urlWithCode().isEmpty();
     m_qr->setText((codeInLink ? prompt.urlWithCode() : prompt.url()).toString(QUrl::FullyEncoded));
     m_qr->setFixedSize(m_qr->sizeHint());
@@ -200,6 +216,7 @@ void DeviceCodeView::showStartPage()
     m_prompt = SignInPrompt();
     m_ticker.stop();
     m_code->clear();
+    m_code->setAccessibleDescription(codeDescription());
     m_qr->setText(QString());
     m_codePage->hide();
     m_intro->show();

@@ -33,9 +33,11 @@ public:
     ~DeviceCodeView() override;
 
     QString startText() const override;
+    QString startDescription() const override;
     QString errorText(Session::Error error) const override;
 
 private:
+    QString codeDescription() const;
     void requestSignIn() override;
     void showStartPage() override;
     void onOwnPrompt(const SignInPrompt &prompt) override;

@@ -31,6 +31,7 @@ public:
     SignInView *addView(Profile::LoginKind kind);
     void showView();
     QHBoxLayout *buildButtonRow();
+    void orderButtons();
     void connectSession();
     void signIn();
     void onError(Session::Error reason);
@@ -82,6 +83,7 @@ LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
     busy->setTextVisible(false);
     busy->setMaximumHeight(6);
     busy->setAccessibleName(LoginDialog::tr("Signing in"));
+    busy->setAccessibleDescription(LoginDialog::tr("Shown while the sign-in is in progress"));
     busy->hide();
 
     layout = new QVBoxLayout(q);
@@ -97,6 +99,7 @@ LoginDialogPrivate::LoginDialogPrivate(LoginDialog *q, Session *session)
     layout->addWidget(busy);
     layout->addStretch(1); // a taller dialog: the room goes above the buttons
     layout->addLayout(buildButtonRow());
+    orderButtons();
     q->setMinimumWidth(380);
     connectSession();
     showView();
@@ -128,6 +131,7 @@ SignInView *LoginDialogPrivate::addView(Profile::LoginKind way)
 void LoginDialogPrivate::showView()
 {
     signInButton->setText(view->startText());
+    signInButton->setAccessibleDescription(view->startDescription());
     if (otherWay) {
         const bool code = kind == Profile::LoginKind::Device;
         otherWay->setText(code ? LoginDialog::tr("Use the browser instead")
@@ -135,6 +139,7 @@ void LoginDialogPrivate::showView()
         otherWay->setToolTip(code ? LoginDialog::tr("Sign in with your browser on this computer")
                                   : LoginDialog::tr("Enter a code on this or another device, "
                                                     "for when no browser can be opened here"));
+        otherWay->setAccessibleDescription(otherWay->toolTip());
     }
     (view->initialFocus() ? view->initialFocus() : signInButton)->setFocus();
     updateUi();
@@ -145,6 +150,9 @@ QHBoxLayout *LoginDialogPrivate::buildButtonRow()
     buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     signInButton = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
     signInButton->setDefault(true);
+    QPushButton *cancel = buttons->button(QDialogButtonBox::Cancel);
+    cancel->setAccessibleDescription(LoginDialog::tr(
+            "Stops the sign-in in progress; otherwise closes this window without signing in"));
     // Enter signs in. Cancel must not become the default when it takes the focus from the
     // fields locked during sign-in, or the Enter that started it would cancel it at once.
     for (QAbstractButton *button : buttons->buttons()) {
@@ -164,6 +172,21 @@ QHBoxLayout *LoginDialogPrivate::buildButtonRow()
     }
     row->addWidget(buttons, 1);
     return row;
+}
+
+// Tab goes through the buttons in the order they are shown, which the platform decides (Sign in
+// left or right of Cancel), rather than in the order they were made.
+void LoginDialogPrivate::orderButtons()
+{
+    QWidget *previous = nullptr;
+    for (int i = 0; i < buttons->layout()->count(); ++i) {
+        QWidget *button = buttons->layout()->itemAt(i)->widget();
+        if (!qobject_cast<QAbstractButton *>(button))
+            continue;
+        if (previous)
+            QWidget::setTabOrder(previous, button);
+        previous = button;
+    }
 }
 
 void LoginDialogPrivate::connectSession()

@@ -114,6 +114,7 @@ QHBoxLayout *SessionStatusViewPrivate::buildAccessRow()
     accessLife = new QProgressBar;
     accessLife->setTextVisible(false);
     accessLife->setAccessibleName(SessionStatusView::tr("Access token remaining life"));
+    accessLife->setAccessibleDescription(SessionStatusView::tr("No access token"));
     const QFontMetrics metrics = q->fontMetrics();
     accessLife->setFixedSize(metrics.averageCharWidth() * 14, metrics.height() * 3 / 4);
     auto *row = new QHBoxLayout;
@@ -127,6 +128,10 @@ QHBoxLayout *SessionStatusViewPrivate::buildButtons()
     refreshButton = new QPushButton(SessionStatusView::tr("&Refresh now"));
     reauthenticateButton = new QPushButton;
     signOutButton = new QPushButton(SessionStatusView::tr("Sign &out"));
+    refreshButton->setAccessibleDescription(
+            SessionStatusView::tr("Asks the server for a new access token now"));
+    signOutButton->setAccessibleDescription(SessionStatusView::tr(
+            "Ends the session on the server and removes it from this computer"));
     QObject::connect(refreshButton, &QPushButton::clicked, session, &Session::refresh);
     QObject::connect(reauthenticateButton, &QPushButton::clicked, q,
                      &SessionStatusView::reauthenticateRequested);
@@ -250,8 +255,11 @@ void SessionStatusViewPrivate::refreshLife(const QDateTime &now)
 {
     const QDateTime expiresAt = session->accessExpiresAt();
     accessLife->setVisible(expiresAt.isValid());
-    if (!expiresAt.isValid())
+    if (!expiresAt.isValid()) {
+        accessLife->setAccessibleDescription(SessionStatusView::tr("No access token"));
+        accessLife->setToolTip(QString());
         return;
+    }
     if (!accessSince.isValid())
         accessSince = now;
     const qint64 left = std::clamp<qint64>(now.secsTo(expiresAt), 0, INT_MAX);
@@ -341,6 +349,13 @@ void SessionStatusViewPrivate::refreshButtons()
             : s == State::ReauthenticationRequired ? SessionStatusView::tr("Sign &in again…")
             : s == State::SigningIn                ? SessionStatusView::tr("Show &sign-in…")
                                                    : SessionStatusView::tr("Re-&authenticate…"));
+    reauthenticateButton->setAccessibleDescription(
+            s == State::SignedOut ? SessionStatusView::tr("Opens the sign-in window")
+            : s == State::ReauthenticationRequired
+                    ? SessionStatusView::tr("The session has ended: opens the sign-in window")
+            : s == State::SigningIn
+                    ? SessionStatusView::tr("Brings back the window of the sign-in in progress")
+                    : SessionStatusView::tr("Opens the sign-in window to sign in again"));
     reauthenticateButton->setEnabled(s != State::SigningOut && s != State::Restoring);
     signOutButton->setEnabled(session->isSignedIn() || s == State::WaitingForNetwork
                               || s == State::Refreshing);

@@ -27,6 +27,8 @@ public:
 
     /*! \brief The start button's text, with its mnemonic ("&Sign in"). */
     virtual QString startText() const = 0;
+    /*! \brief What the start button does, for a screen reader (its accessible description). */
+    virtual QString startDescription() const = 0;
     /*! \brief Whether the sign-in can start: what it needs is filled in. */
     virtual bool canStart() const { return true; }
     /*! \brief Whether the start button stays in sight, greyed out, during a sign-in; a view

@@ -6,10 +6,12 @@
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Tessera::Tray {
@@ -30,16 +32,26 @@ StatusWindow::StatusWindow(const std::vector<Session *> &sessions, Tessera::Cloc
         view->setClock(clock);
         connect(view, &SessionStatusView::reauthenticateRequested, this,
                 [this, session] { Q_EMIT signInRequested(session); });
-        m_tabs->addTab(view, session->profile().name());
+        const int tab = m_tabs->addTab(view, session->profile().name());
+        m_tabs->setTabToolTip(tab, tr("The session with %1").arg(session->profile().name()));
         m_views.push_back(view);
     }
     m_tabs->tabBar()->setVisible(sessions.size() > 1);
+    m_tabs->tabBar()->setAccessibleName(tr("Sessions"));
+    m_tabs->tabBar()->setAccessibleDescription(
+            tr("A page for each session; the arrow keys go from one to the next"));
+    // The arrows that scroll through more tabs than fit (Qt names them "Scroll Left" and
+    // "Scroll Right").
+    for (QToolButton *arrow : m_tabs->tabBar()->findChildren<QToolButton *>())
+        arrow->setAccessibleDescription(tr("Shows the sessions' tabs that do not fit"));
 
     m_trayless = new QLabel(tr("There is no system tray on this desktop. Tessera keeps your "
                                "sessions alive after you close this window; start Tessera "
                                "again to bring it back."));
     m_trayless->setWordWrap(true);
     m_quit = new QPushButton(tr("&Quit Tessera"));
+    m_quit->setAccessibleDescription(tr("Stops Tessera and its refreshes; a saved session is "
+                                        "restored when Tessera starts again"));
     connect(m_quit, &QPushButton::clicked, this, &StatusWindow::quitRequested);
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_trayless, 1);
@@ -92,6 +104,16 @@ bool StatusWindow::event(QEvent *event)
             resize(width(), needed);
     }
     return handled;
+}
+
+void StatusWindow::keyPressEvent(QKeyEvent *event)
+{
+    // Escape closes the window, as its close button does: the keyboard's way out.
+    if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
+        close();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void StatusWindow::closeEvent(QCloseEvent *event)

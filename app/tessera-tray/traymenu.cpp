@@ -21,7 +21,18 @@ TrayMenu::TrayMenu(Tessera::Clock *clock, QObject *parent)
     connect(&m_ticker, &QTimer::timeout, this, &TrayMenu::tick);
     connect(&m_menu, &QMenu::aboutToShow, this, &TrayMenu::startTicking);
     connect(&m_menu, &QMenu::aboutToHide, &m_ticker, &QTimer::stop);
+    // Every item says what it does: in a tool tip, and in a status tip (Qt 6.4 gives a menu
+    // item no accessible description; docs/accessibility.md).
+    m_menu.setToolTipsVisible(true);
 }
+
+namespace {
+void describe(QAction *action, const QString &description)
+{
+    action->setToolTip(description);
+    action->setStatusTip(description);
+}
+} // namespace
 
 TrayMenu::~TrayMenu() = default;
 
@@ -48,6 +59,11 @@ void TrayMenu::addSession(Session *session)
     section.refresh->setObjectName(QStringLiteral("refresh/") + id);
     section.signIn->setObjectName(QStringLiteral("signin/") + id);
     section.signOut->setObjectName(QStringLiteral("signout/") + id);
+    describe(section.header,
+             tr("Shows the status of the session with %1").arg(session->profile().name()));
+    describe(section.refresh, tr("Asks the server for a new access token now"));
+    describe(section.signOut,
+             tr("Ends the session on the server and removes it from this computer"));
     m_sections.push_back(section);
     updateSection(section, m_clock->now());
 }
@@ -55,16 +71,20 @@ void TrayMenu::addSession(Session *session)
 void TrayMenu::addGeneralActions(bool autostartEnabled)
 {
     m_menu.addSeparator();
-    m_menu.addAction(tr("Show &status…"), this, [this] {
-              Q_EMIT statusRequested(nullptr);
-          })->setObjectName(QStringLiteral("status"));
+    QAction *status = m_menu.addAction(tr("Show &status…"), this,
+                                       [this] { Q_EMIT statusRequested(nullptr); });
+    status->setObjectName(QStringLiteral("status"));
+    describe(status, tr("Opens the window with the details of every session"));
     m_autostart = m_menu.addAction(tr("Start at &login"));
     m_autostart->setObjectName(QStringLiteral("autostart"));
+    describe(m_autostart, tr("Starts Tessera when you log in to this desktop"));
     m_autostart->setCheckable(true);
     m_autostart->setChecked(autostartEnabled);
     connect(m_autostart, &QAction::toggled, this, &TrayMenu::autostartToggled);
-    m_menu.addAction(tr("&Quit"), this, &TrayMenu::quitRequested)
-            ->setObjectName(QStringLiteral("quit"));
+    QAction *quit = m_menu.addAction(tr("&Quit"), this, &TrayMenu::quitRequested);
+    quit->setObjectName(QStringLiteral("quit"));
+    describe(quit, tr("Stops Tessera and its refreshes; a saved session is restored when "
+                      "Tessera starts again"));
 }
 
 void TrayMenu::setAutostartChecked(bool checked)
@@ -102,6 +122,12 @@ void TrayMenu::updateSection(const Section &section, const QDateTime &now)
                             : s == State::ReauthenticationRequired ? tr("Sign &in again…")
                             : s == State::SigningIn                ? tr("Show &sign-in…")
                                                                    : tr("Re-&authenticate…"));
+    describe(section.signIn,
+             s == State::SignedOut                  ? tr("Opens the sign-in window")
+             : s == State::ReauthenticationRequired ? tr("The session has ended: opens the "
+                                                         "sign-in window")
+             : s == State::SigningIn ? tr("Brings back the window of the sign-in in progress")
+                                     : tr("Opens the sign-in window to sign in again"));
     section.signIn->setEnabled(s != State::SigningOut && s != State::Restoring);
     section.signOut->setEnabled(session.isSignedIn() || s == State::WaitingForNetwork);
 }
