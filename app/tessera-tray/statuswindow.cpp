@@ -32,7 +32,9 @@ StatusWindow::StatusWindow(const std::vector<Session *> &sessions, Tessera::Cloc
         view->setClock(clock);
         connect(view, &SessionStatusView::reauthenticateRequested, this,
                 [this, session] { Q_EMIT signInRequested(session); });
-        const int tab = m_tabs->addTab(view, session->profile().name());
+        // A '&' in a name ("R&D API") is the name's, not a mnemonic.
+        QString name = session->profile().name();
+        const int tab = m_tabs->addTab(view, name.replace(QLatin1Char('&'), QStringLiteral("&&")));
         m_tabs->setTabToolTip(tab, tr("The session with %1").arg(session->profile().name()));
         m_views.push_back(view);
     }

@@ -114,7 +114,9 @@ void TrayMenu::updateSection(const Section &section, const QDateTime &now)
 {
     const Session &session = *section.session;
     const State s = session.state();
-    section.header->setText(Tessera::SessionText::summary(session, now));
+    // A '&' in a name ("R&D API") is the name's, not a mnemonic.
+    section.header->setText(Tessera::SessionText::summary(session, now)
+                                    .replace(QLatin1Char('&'), QStringLiteral("&&")));
     section.refresh->setEnabled(s == State::Active || s == State::RefreshRetrying
                                 || s == State::WaitingForNetwork);
     // During a sign-in (minutes, in a browser or on a phone) it brings its dialog back.

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void menuItemsAreNamedAndDescribed_data();
     void menuItemsAreNamedAndDescribed();
     void theOpenMenuIsDrivenByTheKeyboard();
+    void anAmpersandInAServiceNameIsNoMnemonic();
 
 private:
     bool bringTo(SessionHarness &h, WindowCase state);
@@ -272,6 +273,36 @@ void tst_TrayAccessibility::theOpenMenuIsDrivenByTheKeyboard()
     QTest::keyClick(menu, Qt::Key_Return);
     QCOMPARE(status.count(), 1);
     QVERIFY(!status.first().first().value<Session *>()); // the window as it was
+}
+
+// A service called "R&D API" is read as such, in the menu's header and on its tab, and gives
+// neither an Alt+D.
+void tst_TrayAccessibility::anAmpersandInAServiceNameIsNoMnemonic()
+{
+    SessionHarness h(m_server.profile(Profile::Dialect::Json, Profile::LoginKind::Password,
+                                      {{QStringLiteral("name"), QStringLiteral("R&D API")}}));
+    SessionHarness other(m_server.profile(Profile::Dialect::Json));
+    QCOMPARE(h.session->profile().name(), QStringLiteral("R&D API"));
+    TrayMenu menu(&h.clock);
+    menu.addSession(h.session.get());
+    QAction *header = menu.action(QStringLiteral("header"), h.session.get());
+    QAccessibleInterface *item = nullptr;
+    QAccessibleInterface *list = QAccessible::queryAccessibleInterface(menu.menu());
+    for (int i = 0; list && i < list->childCount(); ++i) {
+        if (list->child(i)->object() == header)
+            item = list->child(i);
+    }
+    QVERIFY(item);
+    QCOMPARE(item->text(QAccessible::Name), QStringLiteral("R&D API — signed out"));
+    QCOMPARE(item->text(QAccessible::Accelerator), QString());
+
+    StatusWindow window({h.session.get(), other.session.get()}, &h.clock);
+    QStringList tabs;
+    for (const AccessibleControl &control : accessibleControls(&window)) {
+        if (control.role == QAccessible::PageTab)
+            tabs.append(control.name);
+    }
+    QCOMPARE(tabs, (QStringList {QStringLiteral("R&D API"), QStringLiteral("Dev Server")}));
 }
 
 QTEST_MAIN(tst_TrayAccessibility)
