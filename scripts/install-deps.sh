@@ -12,6 +12,11 @@ packages=(
     redis-server libhiredis-dev
     xvfb xauth trayer x11-utils imagemagick zbar-tools
     lintian appstream desktop-file-utils bash-completion man-db file
+    # QML (qml/, examples/qml-session): qt6-declarative-dev pulls in none of the QML modules
+    # that are loaded at run time
+    qt6-declarative-dev qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtqml-models
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-window qml6-module-qtquick-templates
 )
 
 missing=()
