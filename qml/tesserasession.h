@@ -2,6 +2,7 @@
 #pragma once
 
 #include <Tessera/session.h>
+#include <Tessera/signinprompt.h>
 #include <Tessera/tesseraqml_export.h>
 
 #include <QObject>
@@ -83,6 +84,15 @@ struct SessionForeign
     QML_FOREIGN(Tessera::Session)
     QML_NAMED_ELEMENT(Session)
     QML_UNCREATABLE("A Session comes from a TesseraSession, or from C++")
+};
+
+/*! \brief SignInPrompt in QML: \c{session.signInPrompt.kind}, \c{.url}, \c{.userCode}, … */
+struct SignInPromptForeign
+{
+    Q_GADGET
+    QML_FOREIGN(Tessera::SignInPrompt)
+    QML_VALUE_TYPE(signInPrompt)
+    QML_UNCREATABLE("A sign-in prompt comes from a Session")
 };
 
 } // namespace Tessera

@@ -48,6 +48,9 @@ QtObject {
     property string boundDisplayName: tessera.session ? tessera.session.displayName : ""
     property bool boundReady: tessera.session ? tessera.session.ready : false
     property bool boundSignedIn: tessera.session ? tessera.session.signedIn : false
+    property bool noPrompt: tessera.session !== null
+                            && tessera.session.signInPrompt.kind === 0 // SignInPrompt.Kind.None
+                            && tessera.session.signInPrompt.userCode === ""
     property int signedInCount: 0
     property Connections watcher: Connections {
         target: root.tessera.session
@@ -212,6 +215,7 @@ void tst_QmlSession::bindsToTheSessionsProperties()
     QCOMPARE(m_root->property("boundState").toInt(), int(Session::State::SignedOut));
     QCOMPARE(m_root->property("boundUser").toString(), QString());
     QVERIFY(m_root->property("boundReady").toBool());
+    QVERIFY(m_root->property("noPrompt").toBool()); // the prompt's properties are readable
     QVERIFY(signIn());
     QCOMPARE(m_root->property("boundState").toInt(), int(Session::State::Active));
     QCOMPARE(m_root->property("boundUser").toString(), Accounts::alice);
@@ -401,7 +405,7 @@ void tst_QmlSession::theExampleSignsInAndLoadsItsList()
     auto *list = window->findChild<QAbstractItemModel *>(QStringLiteral("seen"));
     QVERIFY(password && signInButton && list);
     // The example's session restored (nothing stored) and waits on its sign-in page.
-    QTRY_VERIFY(signInButton->property("visible").toBool());
+    QTRY_VERIFY_WITH_TIMEOUT(signInButton->property("visible").toBool(), 10000);
     QCOMPARE(list->rowCount(), 0);
     auto *tessera = window->findChild<QObject *>(QStringLiteral("tessera"));
     QVERIFY(tessera);
