@@ -130,6 +130,7 @@ private Q_SLOTS:
     void xhrAfterA401RefreshesAndRetries();
     void imageSourceOnTheApiIsAuthenticated();
     void managerOnAnotherThreadForwardsToTheSession();
+    void forwardedRequestsEndWhenAbortedOrWithTheFactory();
     void theExampleSignsInAndLoadsItsList();
 
 private:
@@ -321,67 +322,158 @@ void tst_QmlSession::imageSourceOnTheApiIsAuthenticated()
     QVERIFY(!m_factory->otherThreads().isEmpty());
 }
 
+/*! \brief How a request on a manager of another thread ended. */
+struct Outcome
+{
+    bool isDone()
+    {
+        QMutexLocker lock(&mutex);
+        return done;
+    }
+
+    QMutex mutex;
+    bool done = false;
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray body;
+    QThread *replyThread = nullptr;
+    QNetworkReply *reply = nullptr; //!< the worker thread's, while it runs
+};
+
+/*! \brief A thread of the test's own with a manager from \a factory on it, as QML's type
+ *  loader and image reader have. */
+class Worker
+{
+public:
+    explicit Worker(QQmlNetworkAccessManagerFactory &factory)
+    {
+        thread.start();
+        context.moveToThread(&thread);
+        QMetaObject::invokeMethod(
+                &context, [&] { manager = factory.create(nullptr); }, Qt::BlockingQueuedConnection);
+    }
+    ~Worker()
+    {
+        QMetaObject::invokeMethod(
+                &context, [this] { delete manager; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+    }
+
+    /*! \brief GETs \a url on the worker's thread; \a outcome is filled in when it ends. */
+    void get(const QUrl &url, Outcome &outcome)
+    {
+        QMetaObject::invokeMethod(&context, [this, &outcome, url] {
+            QNetworkReply *reply = manager->get(QNetworkRequest(url));
+            {
+                QMutexLocker lock(&outcome.mutex);
+                outcome.reply = reply;
+            }
+            QObject::connect(reply, &QNetworkReply::finished, reply, [&outcome, reply] {
+                QMutexLocker lock(&outcome.mutex);
+                outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                outcome.error = reply->error();
+                outcome.body = reply->readAll();
+                outcome.replyThread = QThread::currentThread();
+                outcome.done = true;
+                outcome.reply = nullptr;
+                reply->deleteLater();
+            });
+        });
+    }
+
+    /*! \brief Aborts the request of \a outcome, on the worker's thread. */
+    void abort(Outcome &outcome)
+    {
+        QMetaObject::invokeMethod(
+                &context,
+                [&outcome] {
+                    QNetworkReply *reply = nullptr;
+                    {
+                        QMutexLocker lock(&outcome.mutex);
+                        reply = outcome.reply;
+                    }
+                    if (reply)
+                        reply->abort();
+                },
+                Qt::BlockingQueuedConnection);
+    }
+
+    QThread thread;
+    QObject context;
+    QNetworkAccessManager *manager = nullptr;
+};
+
 // What QML's loader threads do, done by hand: a manager made on another thread sends an API
 // request through the session's thread, and another origin's request itself.
 void tst_QmlSession::managerOnAnotherThreadForwardsToTheSession()
 {
     QVERIFY(signIn());
-    QThread thread;
-    thread.start();
-    QObject context;
-    context.moveToThread(&thread);
-    QNetworkAccessManager *manager = nullptr;
-    QMetaObject::invokeMethod(
-            &context, [&] { manager = m_factory->create(nullptr); }, Qt::BlockingQueuedConnection);
-    QVERIFY(manager);
-    QCOMPARE(manager->thread(), &thread);
-
-    struct Outcome
-    {
-        QMutex mutex;
-        bool done = false;
-        int status = 0;
-        QByteArray body;
-        QThread *replyThread = nullptr;
-    };
-    const auto fetch = [&](const QUrl &url, Outcome &outcome) {
-        QMetaObject::invokeMethod(manager, [&outcome, manager, url] {
-            QNetworkReply *reply = manager->get(QNetworkRequest(url));
-            QObject::connect(reply, &QNetworkReply::finished, reply, [&outcome, reply] {
-                QMutexLocker lock(&outcome.mutex);
-                outcome.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                outcome.body = reply->readAll();
-                outcome.replyThread = QThread::currentThread();
-                outcome.done = true;
-                reply->deleteLater();
-            });
-        });
-        return QTest::qWaitFor(
-                [&outcome] {
-                    QMutexLocker lock(&outcome.mutex);
-                    return outcome.done;
-                },
-                10000);
-    };
+    Worker worker(*m_factory);
+    QVERIFY(worker.manager);
+    QCOMPARE(worker.manager->thread(), &worker.thread);
 
     Outcome api;
-    QVERIFY(fetch(m_server.url(QStringLiteral("/api/echo")), api));
+    worker.get(m_server.url(QStringLiteral("/api/echo")), api);
+    QTRY_VERIFY_WITH_TIMEOUT(api.isDone(), 10000);
     QCOMPARE(api.status, 200);
-    QCOMPARE(api.replyThread, &thread);
+    QCOMPARE(api.replyThread, &worker.thread);
     QCOMPARE(QJsonDocument::fromJson(api.body).object().value(QStringLiteral("user")).toString(),
              Accounts::alice);
 
     Outcome other;
-    QVERIFY(fetch(m_server.secondOrigin().resolved(QUrl(QStringLiteral("/record"))), other));
+    worker.get(m_server.secondOrigin().resolved(QUrl(QStringLiteral("/record"))), other);
+    QTRY_VERIFY_WITH_TIMEOUT(other.isDone(), 10000);
     QCOMPARE(other.status, 200);
     const QStringList headers = lastHeadersAtSecondOrigin();
     QVERIFY(!headers.isEmpty());
     QVERIFY2(!headers.contains(QStringLiteral("authorization")), qPrintable(headers.join(u',')));
+}
 
-    QMetaObject::invokeMethod(
-            manager, [manager] { delete manager; }, Qt::BlockingQueuedConnection);
-    thread.quit();
-    QVERIFY(thread.wait(5000));
+// A forwarded request the server is still holding: aborted by its caller, or cut off by the
+// factory's end, it finishes at once with OperationCanceledError on the caller's thread.
+void tst_QmlSession::forwardedRequestsEndWhenAbortedOrWithTheFactory()
+{
+    QVERIFY(signIn());
+    const auto holdTheNextEcho = [this] {
+        m_server.addFault({{QStringLiteral("path"), QStringLiteral("/api/echo")},
+                           {QStringLiteral("count"), 1},
+                           {QStringLiteral("delay_ms"), 20000}});
+    };
+    {
+        Worker worker(*m_factory);
+        m_server.resetStats();
+        holdTheNextEcho();
+        Outcome aborted;
+        worker.get(m_server.url(QStringLiteral("/api/echo")), aborted);
+        QTRY_COMPARE(stat("api_requests"), 1); // at the server, which holds it
+        QVERIFY(!aborted.isDone());
+        worker.abort(aborted);
+        QVERIFY(aborted.isDone());
+        QCOMPARE(aborted.error, QNetworkReply::OperationCanceledError);
+        QCOMPARE(aborted.status, 0);
+    }
+    {
+        auto factory = std::make_unique<QmlNetworkAccessManagerFactory>(m_session);
+        Worker worker(*factory);
+        m_server.resetStats();
+        holdTheNextEcho();
+        Outcome cut;
+        worker.get(m_server.url(QStringLiteral("/api/echo")), cut);
+        QTRY_COMPARE(stat("api_requests"), 1);
+        QVERIFY(!cut.isDone());
+        factory.reset();
+        QTRY_VERIFY(cut.isDone());
+        QCOMPARE(cut.error, QNetworkReply::OperationCanceledError);
+        QCOMPARE(cut.replyThread, &worker.thread);
+
+        // The manager outlives the factory: it is a plain manager now, which sends an API
+        // request itself, without a token.
+        Outcome late;
+        worker.get(m_server.url(QStringLiteral("/api/me")), late);
+        QTRY_VERIFY(late.isDone());
+        QCOMPARE(late.status, 401);
+    }
 }
 
 // examples/qml-session/Main.qml as it is, driven through its controls, with the session in the

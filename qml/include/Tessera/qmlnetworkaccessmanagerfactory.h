@@ -47,7 +47,8 @@ class Hub;
  *
  * Construct the factory on the session's thread (the main thread) and keep it until the
  * engine is gone; the engine does not own it. Replies still running when it goes finish with
- * QNetworkReply::OperationCanceledError.
+ * QNetworkReply::OperationCanceledError, and the managers it made send every request
+ * plainly, without a token.
  */
 class TESSERAQML_EXPORT QmlNetworkAccessManagerFactory : public QQmlNetworkAccessManagerFactory
 {
