@@ -12,6 +12,8 @@ packages=(
     redis-server libhiredis-dev
     xvfb xauth trayer x11-utils imagemagick zbar-tools
     lintian appstream desktop-file-utils bash-completion man-db file
+    # translations: lupdate/lrelease and the CMake LinguistTools package; Qt's own catalogs
+    qt6-l10n-tools qt6-tools-dev qt6-translations-l10n
     # QML (qml/, examples/qml-session): qt6-declarative-dev pulls in none of the QML modules
     # that are loaded at run time
     qt6-declarative-dev qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtqml-models

@@ -89,18 +89,20 @@ SessionStatusViewPrivate::SessionStatusViewPrivate(SessionStatusView *q, Session
 
 QFormLayout *SessionStatusViewPrivate::buildRows()
 {
-    using V = SessionStatusView;
     auto *form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
-    service = addRow(form, V::tr("Service:"), V::tr("Service"));
-    user = addRow(form, V::tr("User:"), V::tr("User"));
-    state = addRow(form, V::tr("State:"), V::tr("State"));
-    form->addRow(V::tr("Access token:"), buildAccessRow());
-    refreshToken = addRow(form, V::tr("Session ends:"), V::tr("Refresh token expiry"));
-    nextRefresh = addRow(form, V::tr("Next refresh:"), V::tr("Next refresh"));
-    lastRefresh = addRow(form, V::tr("Last refresh:"), V::tr("Last refresh"));
-    storage = addRow(form, V::tr("Storage:"), V::tr("Storage"));
-    error = addRow(form, V::tr("Last error:"), V::tr("Last error"));
+    service = addRow(form, SessionStatusView::tr("Service:"), SessionStatusView::tr("Service"));
+    user = addRow(form, SessionStatusView::tr("User:"), SessionStatusView::tr("User"));
+    state = addRow(form, SessionStatusView::tr("State:"), SessionStatusView::tr("State"));
+    form->addRow(SessionStatusView::tr("Access token:"), buildAccessRow());
+    refreshToken = addRow(form, SessionStatusView::tr("Session ends:"),
+                          SessionStatusView::tr("Refresh token expiry"));
+    nextRefresh = addRow(form, SessionStatusView::tr("Next refresh:"),
+                         SessionStatusView::tr("Next refresh"));
+    lastRefresh = addRow(form, SessionStatusView::tr("Last refresh:"),
+                         SessionStatusView::tr("Last refresh"));
+    storage = addRow(form, SessionStatusView::tr("Storage:"), SessionStatusView::tr("Storage"));
+    error = addRow(form, SessionStatusView::tr("Last error:"), SessionStatusView::tr("Last error"));
     error->setWordWrap(true);
     WidgetStyle::markAsError(error);
     errorLabel = qobject_cast<QLabel *>(form->labelForField(error));

@@ -36,10 +36,12 @@ int loadProfiles(const QStringList &paths, QList<Tessera::Profile> *profiles)
         }
         const QString id = loaded.profile().id();
         if (pathOfId.contains(id)) {
-            std::fprintf(stderr,
-                         "tessera-tray: %s and %s are both profile \"%s\"; give one of them "
-                         "another \"id\"\n",
-                         qPrintable(pathOfId.value(id)), qPrintable(path), qPrintable(id));
+            std::fprintf(stderr, "tessera-tray: %s\n",
+                         qPrintable(QCoreApplication::translate(
+                                            "tessera-tray",
+                                            "%1 and %2 are both profile \"%3\"; give one of "
+                                            "them another \"id\"")
+                                            .arg(pathOfId.value(id), path, id)));
             return 7;
         }
         pathOfId.insert(id, path);
@@ -55,12 +57,19 @@ int claimOrHandOver(SingleInstance &instance)
     if (instance.claim())
         return -1;
     if (instance.notifyRunning()) {
-        std::fprintf(stderr, "tessera-tray is already running; showing its status window\n");
+        std::fprintf(stderr, "%s\n",
+                     qPrintable(QCoreApplication::translate(
+                             "tessera-tray",
+                             "tessera-tray is already running; showing its status window")));
         return 0;
     }
-    std::fprintf(stderr, "tessera-tray: another instance (pid %lld) holds %s but does not answer\n",
-                 static_cast<long long>(instance.holder()),
-                 qPrintable(SingleInstance::defaultDirectory() + QStringLiteral("/tray.lock")));
+    std::fprintf(stderr, "tessera-tray: %s\n",
+                 qPrintable(QCoreApplication::translate(
+                                    "tessera-tray",
+                                    "another instance (pid %1) holds %2 but does not answer")
+                                    .arg(instance.holder())
+                                    .arg(SingleInstance::defaultDirectory()
+                                         + QStringLiteral("/tray.lock"))));
     return 1;
 }
 } // namespace
@@ -73,13 +82,19 @@ int main(int argc, char **argv)
 
     // Before QApplication: --help, --version and mistakes need no display.
     TrayCommandLine commandLine;
-    if (!commandLine.parse(argumentList(argc, argv))) {
-        std::fprintf(stderr, "tessera-tray: %s\n(tessera-tray --help lists the options)\n",
-                     qPrintable(commandLine.errorText()));
-        return 2;
-    }
-    if (commandLine.helpRequested() || commandLine.versionRequested()) {
-        std::fputs(qPrintable(commandLine.helpRequested() ? commandLine.helpText()
+    const bool parsed = commandLine.parse(argumentList(argc, argv));
+    if (!parsed || commandLine.helpRequested() || commandLine.versionRequested()) {
+        // A core application (no display) loads the user's language; the texts are made again.
+        QCoreApplication core(argc, argv);
+        TrayCommandLine translated;
+        translated.parse(argumentList(argc, argv));
+        if (!parsed) {
+            std::fprintf(stderr, "tessera-tray: %s\n%s\n", qPrintable(translated.errorText()),
+                         qPrintable(QCoreApplication::translate(
+                                 "tessera-tray", "(tessera-tray --help lists the options)")));
+            return 2;
+        }
+        std::fputs(qPrintable(commandLine.helpRequested() ? translated.helpText()
                                                           : TrayCommandLine::versionText()),
                    stdout);
         return 0;

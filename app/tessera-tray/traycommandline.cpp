@@ -8,35 +8,37 @@
 
 namespace Tessera::Tray {
 
-namespace {
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("TrayCommandLine", text);
-}
-} // namespace
-
 TrayCommandLine::TrayCommandLine()
     : m_help(QStringList {QStringLiteral("h"), QStringLiteral("help")},
-             translate("Shows this help and exits."))
+             QCoreApplication::translate("Tessera::Tray::TrayCommandLine",
+                                         "Shows this help and exits."))
     , m_version(QStringList {QStringLiteral("v"), QStringLiteral("version")},
-                translate("Shows the version and exits."))
-    , m_profile(QStringLiteral("profile"),
-                translate("A service profile (JSON); repeat for several. Default: "
-                          "$TESSERA_PROFILE or ~/.config/tessera/profile.json."),
-                QStringLiteral("file"))
+                QCoreApplication::translate("Tessera::Tray::TrayCommandLine",
+                                            "Shows the version and exits."))
+    , m_profile(
+              QStringLiteral("profile"),
+              QCoreApplication::translate("Tessera::Tray::TrayCommandLine",
+                                          "A service profile (JSON); repeat for several. Default: "
+                                          "$TESSERA_PROFILE or ~/.config/tessera/profile.json."),
+              QStringLiteral("file"))
     , m_minimized(QStringLiteral("minimized"),
-                  translate("Starts in the tray without opening any window (the autostart "
-                            "entry uses it): a notification asks for a sign-in instead of the "
-                            "login dialog. Without a tray the status window still opens."))
+                  QCoreApplication::translate(
+                          "Tessera::Tray::TrayCommandLine",
+                          "Starts in the tray without opening any window (the autostart "
+                          "entry uses it): a notification asks for a sign-in instead of the "
+                          "login dialog. Without a tray the status window still opens."))
     , m_warnBefore(QStringLiteral("warn-before"),
-                   translate("Warns this many minutes before a session ends; repeat for "
-                             "several warnings (default: 10). The longest also turns the icon to "
-                             "the hourglass."),
+                   QCoreApplication::translate(
+                           "Tessera::Tray::TrayCommandLine",
+                           "Warns this many minutes before a session ends; repeat for "
+                           "several warnings (default: 10). The longest also turns the icon to "
+                           "the hourglass."),
                    QStringLiteral("minutes"))
 {
-    m_parser.setApplicationDescription(
-            translate("Keeps you signed in to token-based services and shows the sessions in "
-                      "the system tray."));
+    m_parser.setApplicationDescription(QCoreApplication::translate(
+            "Tessera::Tray::TrayCommandLine",
+            "Keeps you signed in to token-based services and shows the sessions in "
+            "the system tray."));
     m_parser.addOptions({m_help, m_version, m_profile, m_minimized, m_warnBefore});
 }
 
@@ -47,7 +49,9 @@ bool TrayCommandLine::parse(const QStringList &arguments)
         return false;
     }
     if (!m_parser.positionalArguments().isEmpty()) {
-        m_error = translate("Unexpected argument: %1").arg(m_parser.positionalArguments().first());
+        m_error = QCoreApplication::translate("Tessera::Tray::TrayCommandLine",
+                                              "Unexpected argument: %1")
+                          .arg(m_parser.positionalArguments().first());
         return false;
     }
     m_warnings.clear();
@@ -56,8 +60,10 @@ bool TrayCommandLine::parse(const QStringList &arguments)
         const int minutes = value.toInt(&ok);
         // Up to a year: the clock's alarms have no trouble with long waits.
         if (!ok || minutes < 1 || minutes > 366 * 24 * 60) {
-            m_error = translate("--warn-before takes a number of minutes (1 or more), not "
-                                "\"%1\"")
+            m_error = QCoreApplication::translate(
+                              "Tessera::Tray::TrayCommandLine",
+                              "--warn-before takes a number of minutes (1 or more), not "
+                              "\"%1\"")
                               .arg(value);
             return false;
         }
@@ -82,7 +88,9 @@ QString TrayCommandLine::helpText() const
 {
     // The parser takes the program's name from QCoreApplication, which is not there yet.
     QString text = m_parser.helpText();
-    const QString usage = QStringLiteral("Usage: ");
+    // In the user's language when Qt's own translations are loaded ("Aufruf: ").
+    const QString usage =
+            QCoreApplication::translate("QCommandLineParser", "Usage: %1").arg(QString());
     const qsizetype end = text.indexOf(QLatin1Char(' '), usage.size());
     if (text.startsWith(usage) && end > 0)
         text.replace(usage.size(), end - usage.size(), QCoreApplication::applicationName());

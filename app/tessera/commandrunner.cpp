@@ -205,8 +205,7 @@ void CommandRunner::refresh()
     const auto report = [this] {
         QTextStream(stdout) << tr("Refreshed; the access token expires %1.\n")
                                        .arg(m_session->accessExpiresAt().isValid()
-                                                    ? m_session->accessExpiresAt().toString(
-                                                            Qt::ISODate)
+                                                    ? localDateTime(m_session->accessExpiresAt())
                                                     : tr("at an unknown time"));
     };
     if (m_refreshedWhileRestoring && m_session->state() == Session::State::Active) {

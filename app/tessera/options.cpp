@@ -63,35 +63,46 @@ ParsedOptions parseOptions(const QStringList &arguments)
     parser.setApplicationDescription(QCoreApplication::translate("tessera", description));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption profile(QStringLiteral("profile"),
-                                     QStringLiteral("Service profile (JSON file)."),
-                                     QStringLiteral("file"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("Account name."),
+    const QCommandLineOption profile(
+            QStringLiteral("profile"),
+            QCoreApplication::translate("tessera", "Service profile (JSON file)."),
+            QStringLiteral("file"));
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QCoreApplication::translate("tessera", "Account name."),
                                   QStringLiteral("name"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("status: print JSON."));
-    const QCommandLineOption watch(QStringLiteral("watch"),
-                                   QStringLiteral("status: keep the session alive and print it "
-                                                  "every second."));
-    const QCommandLineOption passwordStdin(QStringLiteral("password-stdin"),
-                                           QStringLiteral("login: read the password from stdin."));
-    const QCommandLineOption apiKeyStdin(QStringLiteral("api-key-stdin"),
-                                         QStringLiteral("login: read the API key from stdin."));
-    const QCommandLineOption rememberKey(QStringLiteral("remember-key"),
-                                         QStringLiteral("login: keep the API key in the keychain "
-                                                        "to sign in again by itself."));
-    const QCommandLineOption noBrowser(QStringLiteral("no-browser"),
-                                       QStringLiteral("login: print the sign-in link instead of "
-                                                      "opening a browser."));
-    const QCommandLineOption device(QStringLiteral("device"),
-                                    QStringLiteral("login: sign in with a code entered on "
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QCoreApplication::translate("tessera", "status: print JSON."));
+    const QCommandLineOption watch(
+            QStringLiteral("watch"),
+            QCoreApplication::translate("tessera", "status: keep the session alive and print it "
+                                                   "every second."));
+    const QCommandLineOption passwordStdin(
+            QStringLiteral("password-stdin"),
+            QCoreApplication::translate("tessera", "login: read the password from stdin."));
+    const QCommandLineOption apiKeyStdin(
+            QStringLiteral("api-key-stdin"),
+            QCoreApplication::translate("tessera", "login: read the API key from stdin."));
+    const QCommandLineOption rememberKey(
+            QStringLiteral("remember-key"),
+            QCoreApplication::translate("tessera", "login: keep the API key in the keychain "
+                                                   "to sign in again by itself."));
+    const QCommandLineOption noBrowser(
+            QStringLiteral("no-browser"),
+            QCoreApplication::translate("tessera", "login: print the sign-in link instead of "
+                                                   "opening a browser."));
+    const QCommandLineOption device(
+            QStringLiteral("device"),
+            QCoreApplication::translate("tessera", "login: sign in with a code entered on "
                                                    "another device."));
-    const QCommandLineOption valueStdin(QStringLiteral("value-stdin"),
-                                        QStringLiteral("set-secret: read the value from stdin."));
+    const QCommandLineOption valueStdin(
+            QStringLiteral("value-stdin"),
+            QCoreApplication::translate("tessera", "set-secret: read the value from stdin."));
     parser.addOptions({profile, user, json, watch, passwordStdin, apiKeyStdin, rememberKey,
                        noBrowser, device, valueStdin});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("status, login, token, refresh, logout, "
-                                                "set-secret NAME or remove-secret NAME"));
+    parser.addPositionalArgument(
+            QStringLiteral("command"),
+            QCoreApplication::translate("tessera", "status, login, token, refresh, logout, "
+                                                   "set-secret NAME or remove-secret NAME"));
 
     if (!parser.parse(arguments))
         return {std::nullopt, usageError(parser, parser.errorText())};
@@ -108,17 +119,23 @@ ParsedOptions parseOptions(const QStringList &arguments)
     const QString name = positional.value(0, QStringLiteral("status"));
     const std::optional<Options::Command> command = commandNamed(name);
     if (!command)
-        return {std::nullopt, usageError(parser, QStringLiteral("unknown command: %1").arg(name))};
+        return {std::nullopt,
+                usageError(
+                        parser,
+                        QCoreApplication::translate("tessera", "unknown command: %1").arg(name))};
     const bool named = needsNoProfile(*command);
     if (positional.size() > (named ? 2 : 1))
-        return {std::nullopt, usageError(parser, QStringLiteral("one command at a time"))};
+        return {std::nullopt, usageError(parser, QCoreApplication::translate(
+                                                         "tessera", "one command at a time"))};
     if (named && positional.size() < 2)
-        return {std::nullopt,
-                usageError(parser, QStringLiteral("%1 needs the secret's name").arg(name))};
+        return {std::nullopt, usageError(parser, QCoreApplication::translate(
+                                                         "tessera", "%1 needs the secret's name")
+                                                         .arg(name))};
     if (parser.isSet(passwordStdin) && parser.isSet(apiKeyStdin))
         return {std::nullopt,
                 usageError(parser,
-                           QStringLiteral("--password-stdin or --api-key-stdin, not both"))};
+                           QCoreApplication::translate(
+                                   "tessera", "--password-stdin or --api-key-stdin, not both"))};
 
     Options options;
     options.command = *command;

@@ -24,15 +24,13 @@ void SecretCommand::start()
     static const QRegularExpression entryName(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
     const QString &name = m_options.secretName;
     if (!entryName.match(name).hasMatch())
-        return finish(UsageError,
-                      QStringLiteral("a secret's name is 1 to 64 of A-Z a-z 0-9 . _ -"));
+        return finish(UsageError, tr("a secret's name is 1 to 64 of A-Z a-z 0-9 . _ -"));
 
     if (m_options.command == Options::Command::RemoveSecret) {
         m_keychain.remove(name, this, [this, name](const TokenStore::Result &result) {
             if (!result.isOk() && result.status != TokenStore::Status::NotFound)
-                return finish(
-                        StorageError,
-                        QStringLiteral("could not remove “%1”: %2").arg(name, result.errorString));
+                return finish(StorageError,
+                              tr("could not remove “%1”: %2").arg(name, result.errorString));
             finish(Success, QString());
         });
         return;
@@ -40,20 +38,19 @@ void SecretCommand::start()
 
     QString error;
     const std::optional<Secret> value =
-            readSecret(QStringLiteral("Value of “%1”: ").arg(name), m_options.valueStdin, &error);
+            readSecret(tr("Value of “%1”: ").arg(name), m_options.valueStdin, &error);
     if (!value)
         return finish(UsageError, error);
     // A header's value: one line, with something on it.
     const QByteArray bytes = value->reveal();
     if (bytes.isEmpty())
-        return finish(UsageError, QStringLiteral("the value is empty: nothing was stored"));
+        return finish(UsageError, tr("the value is empty: nothing was stored"));
     if (bytes.contains('\n') || bytes.contains('\r') || bytes.contains('\0'))
-        return finish(UsageError,
-                      QStringLiteral("the value holds a line break or a NUL: nothing was stored"));
+        return finish(UsageError, tr("the value holds a line break or a NUL: nothing was stored"));
     m_keychain.write(name, *value, this, [this, name](const TokenStore::Result &result) {
         if (!result.isOk())
             return finish(StorageError,
-                          QStringLiteral("could not store “%1”: %2").arg(name, result.errorString));
+                          tr("could not store “%1”: %2").arg(name, result.errorString));
         finish(Success, QString());
     });
 }

@@ -4,16 +4,12 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QMetaEnum>
 
 namespace Tessera::Cli {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("tessera", text);
-}
 
 QString snakeCase(const char *camel)
 {
@@ -33,12 +29,13 @@ QString snakeCase(const char *camel)
 QString when(const QDateTime &at, const QDateTime &now)
 {
     if (!at.isValid())
-        return tr("unknown");
+        return QCoreApplication::translate("tessera", "unknown");
     const qint64 left = now.secsTo(at);
-    const QString stamp = at.toUTC().toString(Qt::ISODate);
+    const QString stamp = localDateTime(at);
     if (left < 0)
-        return tr("expired %1 ago (%2)").arg(formatDuration(-left), stamp);
-    return tr("in %1 (%2)").arg(formatDuration(left), stamp);
+        return QCoreApplication::translate("tessera", "expired %1 ago (%2)")
+                .arg(formatDuration(-left), stamp);
+    return QCoreApplication::translate("tessera", "in %1 (%2)").arg(formatDuration(left), stamp);
 }
 
 QJsonValue jsonTime(const QDateTime &at)
@@ -53,6 +50,20 @@ QJsonValue jsonSecondsLeft(const QDateTime &at, const QDateTime &now)
 
 } // namespace
 
+QString localDateTime(const QDateTime &at)
+{
+    const QLocale locale;
+    const QDateTime local = at.toLocalTime();
+    QString time = locale.timeFormat(QLocale::ShortFormat);
+    if (!time.contains(QLatin1Char('s'))) {
+        const qsizetype minutes = time.lastIndexOf(QLatin1String("mm"));
+        if (minutes >= 0)
+            time.insert(minutes + 2, QLatin1String(":ss"));
+    }
+    return locale.toString(local.date(), QLocale::ShortFormat) + QLatin1Char(' ')
+           + locale.toString(local.time(), time);
+}
+
 QString stateName(Session::State state)
 {
     return snakeCase(QMetaEnum::fromType<Session::State>().valueToKey(int(state)));
@@ -61,7 +72,7 @@ QString stateName(Session::State state)
 QString formatDuration(qint64 seconds)
 {
     if (seconds < 0)
-        return tr("expired");
+        return QCoreApplication::translate("tessera", "expired");
     const qint64 days = seconds / 86400;
     const qint64 hours = seconds / 3600 % 24;
     const qint64 minutes = seconds / 60 % 60;
@@ -70,7 +81,9 @@ QString formatDuration(qint64 seconds)
         return QStringLiteral("%1").arg(n, 2, 10, QLatin1Char('0'));
     };
     if (days > 0)
-        return QStringLiteral("%1d %2:%3:%4").arg(days).arg(two(hours), two(minutes), two(secs));
+        return QCoreApplication::translate("tessera", "%nd %1:%2:%3", "days, then h:mm:ss",
+                                           int(days))
+                .arg(two(hours), two(minutes), two(secs));
     if (hours > 0)
         return QStringLiteral("%1:%2:%3").arg(hours).arg(two(minutes), two(secs));
     return QStringLiteral("%1:%2").arg(minutes).arg(two(secs));
@@ -80,26 +93,36 @@ QString whoIs(const Session &session)
 {
     if (session.displayName() == session.user())
         return session.user();
-    return tr("%1 (%2)").arg(session.displayName(), session.user());
+    return QCoreApplication::translate("tessera", "%1 (%2)")
+            .arg(session.displayName(), session.user());
 }
 
 QString statusText(const Session &session, const QDateTime &now)
 {
     const Profile profile = session.profile();
-    QString text = tr("%1 (profile %2)\n").arg(profile.name(), profile.id());
-    text += tr("  state:    %1\n").arg(stateName(session.state()));
-    text += tr("  user:     %1\n").arg(session.user().isEmpty() ? tr("-") : whoIs(session));
+    QString text = QCoreApplication::translate("tessera", "%1 (profile %2)\n")
+                           .arg(profile.name(), profile.id());
+    text += QCoreApplication::translate("tessera", "  state:    %1\n")
+                    .arg(stateName(session.state()));
+    text += QCoreApplication::translate("tessera", "  user:     %1\n")
+                    .arg(session.user().isEmpty() ? QCoreApplication::translate("tessera", "-")
+                                                  : whoIs(session));
     if (session.hasValidAccessToken() || session.accessExpiresAt().isValid()) {
-        text += tr("  access:   expires %1\n").arg(when(session.accessExpiresAt(), now));
-        text += tr("  refresh:  next %1\n")
-                        .arg(session.nextRefreshAt().isValid() ? when(session.nextRefreshAt(), now)
-                                                               : tr("not scheduled"));
-        text += tr("  session:  ends %1\n").arg(when(session.refreshExpiresAt(), now));
+        text += QCoreApplication::translate("tessera", "  access:   expires %1\n")
+                        .arg(when(session.accessExpiresAt(), now));
+        text += QCoreApplication::translate("tessera", "  refresh:  next %1\n")
+                        .arg(session.nextRefreshAt().isValid()
+                                     ? when(session.nextRefreshAt(), now)
+                                     : QCoreApplication::translate("tessera", "not scheduled"));
+        text += QCoreApplication::translate("tessera", "  session:  ends %1\n")
+                        .arg(when(session.refreshExpiresAt(), now));
     }
     if (!session.isPersistent())
-        text += tr("  storage:  in memory only (the keychain could not be used)\n");
+        text += QCoreApplication::translate(
+                "tessera", "  storage:  in memory only (the keychain could not be used)\n");
     if (session.error() != Session::Error::NoError)
-        text += tr("  error:    %1\n").arg(session.errorString());
+        text += QCoreApplication::translate("tessera", "  error:    %1\n")
+                        .arg(session.errorString());
     return text;
 }
 
@@ -141,10 +164,10 @@ QString statusLine(const Session &session, const QDateTime &now)
     if (!session.user().isEmpty())
         line += QStringLiteral("  ") + whoIs(session);
     if (session.accessExpiresAt().isValid())
-        line += tr("  access expires in %1")
+        line += QCoreApplication::translate("tessera", "  access expires in %1")
                         .arg(formatDuration(now.secsTo(session.accessExpiresAt())));
     if (session.nextRefreshAt().isValid())
-        line += tr("  next refresh in %1")
+        line += QCoreApplication::translate("tessera", "  next refresh in %1")
                         .arg(formatDuration(qMax<qint64>(0, now.secsTo(session.nextRefreshAt()))));
     if (session.error() != Session::Error::NoError)
         line += QStringLiteral("  [") + session.errorString() + QLatin1Char(']');

@@ -13,6 +13,9 @@ namespace Tessera::Cli {
 QString stateName(Session::State state);
 /*! \brief "0:42", "4:32", "1:02:03", "3d 04:05:06"; negative durations read "expired". */
 QString formatDuration(qint64 seconds);
+// A date and time in the user's locale and time zone, with the seconds (the text output; the
+// JSON keeps ISO 8601 in UTC).
+QString localDateTime(const QDateTime &at);
 
 /*! \brief `tessera status`: several lines for people. */
 /*! \brief The signed-in user as people read it: the server's name for them, with the login

@@ -8,8 +8,11 @@
 
 #include <Tessera/clock.h>
 
+#include <climits>
+
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -316,12 +319,13 @@ AuthOutcome AuthClient::classify(QNetworkReply *reply, const QByteArray &body) c
     if (m_exchange->timedOut) {
         return outcome(Kind::Transient, AuthOutcome::Error::Timeout,
                        tr("The server did not answer within %1 seconds")
-                               .arg(m_profile.requestTimeout().count() / 1000.0));
+                               .arg(QLocale().toString(m_profile.requestTimeout().count() / 1000.0,
+                                                       'g', QLocale::FloatingPointShortest)));
     }
     if (m_exchange->tooLarge) {
         return outcome(Kind::Transient, AuthOutcome::Error::BadResponse,
-                       tr("The server's answer was larger than %1 bytes")
-                               .arg(m_profile.maxResponseBytes()));
+                       tr("The server's answer was larger than %n bytes", nullptr,
+                          int(qMin<qint64>(m_profile.maxResponseBytes(), INT_MAX))));
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QNetworkReply::NetworkError error = reply->error();

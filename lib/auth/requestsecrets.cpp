@@ -32,7 +32,7 @@ QString problemWith(const QByteArray &value)
     if (value.isEmpty())
         return RequestSecrets::tr("is empty");
     if (value.size() > kMaxValueBytes)
-        return RequestSecrets::tr("is longer than %1 bytes").arg(kMaxValueBytes);
+        return RequestSecrets::tr("is longer than %n bytes", nullptr, int(kMaxValueBytes));
     if (Ascii::firstControlCharacter(QString::fromUtf8(value)))
         return RequestSecrets::tr("holds a control character (a line break in the middle?)");
     return QString();

@@ -13,11 +13,6 @@ namespace Tessera::RedisCommand {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Tessera::RedisCommand", text);
-}
-
 bool isWord(const QByteArray &text)
 {
     if (text.isEmpty() || text.size() > 32)
@@ -64,23 +59,30 @@ QByteArray name(const QList<QByteArray> &args)
 QString refusal(const QList<QByteArray> &args)
 {
     if (args.isEmpty())
-        return tr("a command needs at least its name");
+        return QCoreApplication::translate("Tessera::RedisCommand",
+                                           "a command needs at least its name");
     const QByteArray command = name(args);
     if (command == "AUTH" || command == "HELLO")
-        return tr("%1: the connection authenticates itself (RedisConnection::Options)")
+        return QCoreApplication::translate(
+                       "Tessera::RedisCommand",
+                       "%1: the connection authenticates itself (RedisConnection::Options)")
                 .arg(QLatin1String(command));
     if (command == "SELECT")
-        return tr("SELECT: the database is the URL's");
+        return QCoreApplication::translate("Tessera::RedisCommand",
+                                           "SELECT: the database is the URL's");
     static const QList<QByteArray> pubSub = {"SUBSCRIBE",   "PSUBSCRIBE",   "SSUBSCRIBE",
                                              "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE"};
     if (pubSub.contains(command))
-        return tr("%1: use RedisConnection::subscribe(), on a connection of its own")
+        return QCoreApplication::translate(
+                       "Tessera::RedisCommand",
+                       "%1: use RedisConnection::subscribe(), on a connection of its own")
                 .arg(QLatin1String(command));
     static const QList<QByteArray> streamBreakers = {"MONITOR", "SYNC", "PSYNC", "RESET", "QUIT"};
     const bool clientReply =
             command == "CLIENT" && args.size() > 1 && args.at(1).toUpper() == "REPLY";
     if (streamBreakers.contains(command) || clientReply)
-        return tr("%1: it would break the pairing of commands and replies")
+        return QCoreApplication::translate("Tessera::RedisCommand",
+                                           "%1: it would break the pairing of commands and replies")
                 .arg(QLatin1String(clientReply ? QByteArrayLiteral("CLIENT REPLY") : command));
     return {};
 }

@@ -9,11 +9,6 @@ namespace Tessera::RedisOpening {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Tessera::RedisConnection", text);
-}
-
 Verdict verdict(Verdict::Kind kind, const QString &reason)
 {
     return Verdict {kind, reason};
@@ -45,26 +40,39 @@ Verdict judge(const QByteArray &name, const RedisReply &reply, const QString &se
     const QString step = QString::fromLatin1(name);
     if (reply.isError()) {
         const QByteArray code = reply.errorCode();
-        const QString shownCode = code.isEmpty() ? tr("error") : QString::fromLatin1(code);
+        const QString shownCode =
+                code.isEmpty() ? QCoreApplication::translate("Tessera::RedisConnection", "error")
+                               : QString::fromLatin1(code);
         if (name == "AUTH" || code == "WRONGPASS") {
             return verdict(Verdict::Kind::Refused,
-                           tr("%1 refused the user name or password (%2)").arg(server, shownCode));
+                           QCoreApplication::translate("Tessera::RedisConnection",
+                                                       "%1 refused the user name or password (%2)")
+                                   .arg(server, shownCode));
         }
         if (code == "NOAUTH") {
             return verdict(Verdict::Kind::Refused,
-                           tr("%1 requires a password (NOAUTH), and none was given").arg(server));
+                           QCoreApplication::translate(
+                                   "Tessera::RedisConnection",
+                                   "%1 requires a password (NOAUTH), and none was given")
+                                   .arg(server));
         }
         if (name == "SELECT" || code == "NOPERM") {
-            return verdict(Verdict::Kind::Refused,
-                           tr("%1 refused %2 (%3)").arg(server, step, shownCode));
+            return verdict(
+                    Verdict::Kind::Refused,
+                    QCoreApplication::translate("Tessera::RedisConnection", "%1 refused %2 (%3)")
+                            .arg(server, step, shownCode));
         }
         return verdict(Verdict::Kind::ServerError,
-                       tr("%1 answered %2 with an error (%3)").arg(server, step, shownCode));
+                       QCoreApplication::translate("Tessera::RedisConnection",
+                                                   "%1 answered %2 with an error (%3)")
+                               .arg(server, step, shownCode));
     }
     const bool good = name == "PING" ? reply.isStatus() && reply.bytes() == "PONG" : reply.isOk();
     if (!good) {
         return verdict(Verdict::Kind::ProtocolError,
-                       tr("%1 answered %2 with something unexpected").arg(server, step));
+                       QCoreApplication::translate("Tessera::RedisConnection",
+                                                   "%1 answered %2 with something unexpected")
+                               .arg(server, step));
     }
     return verdict(Verdict::Kind::Next, QString());
 }

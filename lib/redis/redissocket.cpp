@@ -13,11 +13,6 @@ namespace {
 // What Qt may hold of the server's bytes before RedisConnection takes them.
 constexpr qint64 kReadBufferBytes = 64 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Tessera::RedisConnection", text);
-}
-
 } // namespace
 
 QTcpSocket *create(const RedisUrl &url, const QByteArray &caCertificatesPem, QObject *parent,
@@ -29,7 +24,7 @@ QTcpSocket *create(const RedisUrl &url, const QByteArray &caCertificatesPem, QOb
         return socket;
     }
     if (!QSslSocket::supportsSsl()) {
-        *problem = tr("TLS is not available");
+        *problem = QCoreApplication::translate("Tessera::RedisConnection", "TLS is not available");
         return nullptr;
     }
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
@@ -39,7 +34,9 @@ QTcpSocket *create(const RedisUrl &url, const QByteArray &caCertificatesPem, QOb
         const QList<QSslCertificate> authorities =
                 QSslCertificate::fromData(caCertificatesPem, QSsl::Pem);
         if (authorities.isEmpty()) {
-            *problem = tr("the CA certificates given hold no PEM certificate");
+            *problem = QCoreApplication::translate(
+                    "Tessera::RedisConnection",
+                    "the CA certificates given hold no PEM certificate");
             return nullptr;
         }
         // Only these: once CAs are set, the system's are not loaded on demand.

@@ -12,11 +12,6 @@ namespace Tessera {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Tessera::RedisUrl", text);
-}
-
 RedisUrlResult failure(const QString &error)
 {
     return RedisUrlResult {std::nullopt, error};
@@ -66,25 +61,29 @@ QString parseAuthority(QStringView authority, RedisUrl *url)
     if (authority.startsWith(u'[')) {
         const qsizetype close = authority.indexOf(u']');
         if (close < 0)
-            return tr("host: an IPv6 address lacks its closing ']'");
+            return QCoreApplication::translate("Tessera::RedisUrl",
+                                               "host: an IPv6 address lacks its closing ']'");
         const QString address = authority.mid(1, close - 1).toString();
         if (QHostAddress(address).protocol() != QAbstractSocket::IPv6Protocol)
-            return tr("host: not a valid IPv6 address");
+            return QCoreApplication::translate("Tessera::RedisUrl",
+                                               "host: not a valid IPv6 address");
         url->host = address;
         const QStringView rest = authority.mid(close + 1);
         if (!rest.isEmpty() && !rest.startsWith(u':'))
-            return tr("host: unexpected characters after the IPv6 address");
+            return QCoreApplication::translate(
+                    "Tessera::RedisUrl", "host: unexpected characters after the IPv6 address");
         hasPort = !rest.isEmpty();
         port = rest.mid(1);
     } else {
         const qsizetype colon = authority.indexOf(u':');
         if (colon >= 0 && authority.indexOf(u':', colon + 1) >= 0)
-            return tr("host: an IPv6 address must be in brackets");
+            return QCoreApplication::translate("Tessera::RedisUrl",
+                                               "host: an IPv6 address must be in brackets");
         const QStringView host = colon < 0 ? authority : authority.left(colon);
         if (host.isEmpty())
-            return tr("host: missing");
+            return QCoreApplication::translate("Tessera::RedisUrl", "host: missing");
         if (!isHostName(host))
-            return tr("host: not a valid host name");
+            return QCoreApplication::translate("Tessera::RedisUrl", "host: not a valid host name");
         url->host = host.toString();
         hasPort = colon >= 0;
         port = hasPort ? authority.mid(colon + 1) : QStringView();
@@ -92,7 +91,8 @@ QString parseAuthority(QStringView authority, RedisUrl *url)
     if (hasPort) {
         const std::optional<qint64> number = parseNumber(port, 65535);
         if (!number || *number == 0)
-            return tr("port: must be a number from 1 to 65535");
+            return QCoreApplication::translate("Tessera::RedisUrl",
+                                               "port: must be a number from 1 to 65535");
         url->port = quint16(*number);
     }
     return {};
@@ -118,9 +118,10 @@ bool RedisUrl::operator==(const RedisUrl &other) const
 RedisUrlResult parseRedisUrl(const QString &text)
 {
     if (text.isEmpty())
-        return failure(tr("the URL is empty"));
+        return failure(QCoreApplication::translate("Tessera::RedisUrl", "the URL is empty"));
     if (hasSpaceOrControl(text))
-        return failure(tr("the URL must not contain spaces or control characters"));
+        return failure(QCoreApplication::translate(
+                "Tessera::RedisUrl", "the URL must not contain spaces or control characters"));
 
     const qsizetype separator = text.indexOf(QLatin1String("://"));
     const QStringView scheme = separator < 0 ? QStringView() : QStringView(text).left(separator);
@@ -128,21 +129,26 @@ RedisUrlResult parseRedisUrl(const QString &text)
     if (scheme.compare(QLatin1String("rediss"), Qt::CaseInsensitive) == 0)
         url.tls = true;
     else if (scheme.compare(QLatin1String("redis"), Qt::CaseInsensitive) != 0)
-        return failure(tr("scheme: expected redis:// or rediss://"));
+        return failure(QCoreApplication::translate("Tessera::RedisUrl",
+                                                   "scheme: expected redis:// or rediss://"));
 
     const QStringView rest = QStringView(text).mid(separator + 3);
     const qsizetype at = rest.lastIndexOf(u'@');
     if (at >= 0) {
         if (rest.left(at).contains(u':'))
-            return failure(
-                    tr("password: must not be in the URL; use the store's credentials_file"));
-        return failure(tr("user name: must not be in the URL; give it with the password, in "
-                          "the store's credentials_file"));
+            return failure(QCoreApplication::translate(
+                    "Tessera::RedisUrl",
+                    "password: must not be in the URL; use the store's credentials_file"));
+        return failure(QCoreApplication::translate(
+                "Tessera::RedisUrl",
+                "user name: must not be in the URL; give it with the password, in "
+                "the store's credentials_file"));
     }
     if (rest.contains(u'?'))
-        return failure(tr("query: not supported; the database goes in the path (/db)"));
+        return failure(QCoreApplication::translate(
+                "Tessera::RedisUrl", "query: not supported; the database goes in the path (/db)"));
     if (rest.contains(u'#'))
-        return failure(tr("fragment: not supported"));
+        return failure(QCoreApplication::translate("Tessera::RedisUrl", "fragment: not supported"));
 
     const qsizetype slash = rest.indexOf(u'/');
     const QStringView authority = slash < 0 ? rest : rest.left(slash);
@@ -152,7 +158,8 @@ RedisUrlResult parseRedisUrl(const QString &text)
     if (!path.isEmpty()) {
         const std::optional<qint64> database = parseNumber(path, std::numeric_limits<int>::max());
         if (!database)
-            return failure(tr("database: must be a number from 0 to 2147483647"));
+            return failure(QCoreApplication::translate(
+                    "Tessera::RedisUrl", "database: must be a number from 0 to 2147483647"));
         url.database = int(*database);
     }
     return RedisUrlResult {url, QString()};

@@ -85,9 +85,9 @@ void BrowserSignInOperation::onTimeout()
     m_receiver.reset();
     const qint64 minutes = (d->profile.signInTimeout().count() + 59) / 60;
     failed(Error::Timeout,
-           minutes == 1
-                   ? Session::tr("Nobody signed in in the browser within a minute")
-                   : Session::tr("Nobody signed in in the browser within %1 minutes").arg(minutes));
+           minutes == 1 ? Session::tr("Nobody signed in in the browser within a minute")
+                        : Session::tr("Nobody signed in in the browser within %n minutes", nullptr,
+                                      int(minutes)));
 }
 
 } // namespace Tessera
