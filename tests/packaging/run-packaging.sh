@@ -30,6 +30,10 @@ done
 libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:[A-Z]*=//p' "$build/CMakeCache.txt")
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:[A-Z]*=//p' "$build/CMakeCache.txt")
 [[ -n $libdir && -n $version ]] || fail "no CMAKE_INSTALL_LIBDIR or version in $build/CMakeCache.txt"
+packages=(libtessera0 libtessera-dev tessera)
+# The QML module is its own package when the tree builds it.
+qml=$(sed -n 's/^TESSERA_BUILD_QML:BOOL=//p' "$build/CMakeCache.txt")
+[[ $qml == ON ]] && packages+=(qml6-module-tessera)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tessera-packaging.XXXXXXXX")
 trap 'rm -rf -- "$tmp"' EXIT
@@ -42,12 +46,12 @@ step "cpack"
 }
 arch=$(dpkg --print-architecture)
 declare -A deb
-for package in libtessera0 libtessera-dev tessera; do
+for package in "${packages[@]}"; do
     deb[$package]=$tmp/out/${package}_${version}-1_${arch}.deb
     [[ -f ${deb[$package]} ]] || fail "cpack made no ${deb[$package]##*/}: $(ls "$tmp/out")"
 done
 extra=$(find "$tmp/out" -maxdepth 1 -name '*.deb' | grep -v -e '/libtessera0_' -e '/libtessera-dev_' \
-    -e '/tessera_' || true)
+    -e '/tessera_' -e '/qml6-module-tessera_' || true)
 [[ -z $extra ]] || fail "unexpected packages: $extra"
 
 step "contents"
@@ -86,6 +90,14 @@ expect tessera /usr/bin/tessera /usr/bin/tessera-tray /usr/share/applications/te
     "${icons[@]}" /usr/share/metainfo/io.github.tessera.Tessera.metainfo.xml \
     /usr/share/man/man1/tessera.1.gz /usr/share/man/man1/tessera-tray.1.gz \
     /usr/share/bash-completion/completions/tessera
+if [[ $qml == ON ]]; then
+    qmldir=/usr/$libdir/qt6/qml/Tessera
+    expect qml6-module-tessera "/usr/$libdir/libTesseraQml.so.0" "$qmldir/qmldir" \
+        "$qmldir/libTesseraQmlPlugin.so" "$qmldir/TesseraQml.qmltypes"
+    expect libtessera-dev "/usr/$libdir/libTesseraQml.so" \
+        /usr/include/Tessera/qmlnetworkaccessmanagerfactory.h \
+        "/usr/$libdir/cmake/Tessera/TesseraQmlTargets.cmake"
+fi
 dpkg-deb -I "${deb[tessera]}" conffiles | grep -qxF /etc/xdg/autostart/tessera-tray.desktop ||
     fail "/etc/xdg/autostart/tessera-tray.desktop is not a conffile"
 
@@ -103,6 +115,16 @@ depends tessera | grep -q "libtessera0 (= $version-1)" || fail "tessera does not
 depends tessera | grep -q '\blibqt6widgets6\b' || fail "tessera does not depend on libqt6widgets6"
 depends libtessera-dev | grep -q "libtessera0 (= $version-1)" ||
     fail "libtessera-dev does not depend on libtessera0"
+if [[ $qml == ON ]]; then
+    # The QtQml modules an engine needs at run time are named by hand: no ELF file names them.
+    for dependency in "libtessera0 (= $version-1)" libqt6qml6 qml6-module-qtqml \
+        qml6-module-qtqml-workerscript qml6-module-qtqml-models; do
+        depends qml6-module-tessera | grep -qF "$dependency" ||
+            fail "qml6-module-tessera does not depend on $dependency"
+    done
+    depends libtessera-dev | grep -q "qml6-module-tessera (= $version-1)" ||
+        fail "libtessera-dev does not depend on qml6-module-tessera"
+fi
 
 step "unpack into $root"
 for package in "${!deb[@]}"; do
@@ -121,6 +143,14 @@ out=$(QT_QPA_PLATFORM=offscreen "$root/usr/bin/tessera-tray" --version) ||
     fail "tessera-tray --version failed: $out"
 [[ $out == *"$version"* ]] || fail "tessera-tray --version printed '$out'"
 echo "$out"
+if [[ $qml == ON ]]; then
+    # The plugin finds the module's library next to the others, from the unpacked root.
+    plugin_libs=$(ldd "$root/usr/$libdir/qt6/qml/Tessera/libTesseraQmlPlugin.so")
+    [[ $plugin_libs == *"$root/usr/$libdir/libTesseraQml.so.0"* ]] ||
+        fail "the QML plugin does not load libTesseraQml from the unpacked root: $plugin_libs"
+    grep -qx "optional plugin TesseraQmlPlugin" "$root/usr/$libdir/qt6/qml/Tessera/qmldir" ||
+        fail "the qmldir does not name the plugin"
+fi
 unset LD_LIBRARY_PATH
 
 step "tests/consumer against the unpacked -dev package"
@@ -139,6 +169,29 @@ ldd_out=$(LD_LIBRARY_PATH=$root/usr/$libdir ldd "$tmp/consumer/tessera-consumer"
 [[ $ldd_out == *"$root/usr/$libdir/libTesseraCore.so.0"* ]] ||
     fail "the consumer does not load libTesseraCore from the package: $ldd_out"
 echo "the consumer built and links $root/usr/$libdir/libTesseraCore.so.0"
+if [[ $qml == ON ]]; then
+    # find_package(Tessera COMPONENTS Qml) from the -dev package: Tessera::Qml and its header.
+    mkdir -p "$tmp/qml-consumer"
+    cat >"$tmp/qml-consumer/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.21)
+project(qml_consumer LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 17)
+find_package(Tessera REQUIRED COMPONENTS Qml)
+add_executable(qml-consumer main.cpp)
+target_link_libraries(qml-consumer PRIVATE Tessera::Qml)
+CMAKE
+    cat >"$tmp/qml-consumer/main.cpp" <<'CPP'
+#include <Tessera/qmlnetworkaccessmanagerfactory.h>
+int main() { Tessera::QmlNetworkAccessManagerFactory factory; return 0; }
+CPP
+    { cmake -S "$tmp/qml-consumer" -B "$tmp/qml-consumer/build" -G Ninja \
+          -DCMAKE_PREFIX_PATH="$root/usr" && cmake --build "$tmp/qml-consumer/build"; } \
+        >"$tmp/qml-consumer.log" 2>&1 || {
+        cat "$tmp/qml-consumer.log" >&2
+        fail "find_package(Tessera COMPONENTS Qml) does not build against the -dev package"
+    }
+    echo "a program with find_package(Tessera COMPONENTS Qml) built against the -dev package"
+fi
 
 step "desktop entries, AppStream, man pages, bash completion"
 desktop-file-validate "$root/usr/share/applications/tessera-tray.desktop" \
