@@ -267,12 +267,12 @@
     <message>
         <source>Refreshed; the access token expires %1.
 </source>
-        <translation>Erneuert; das Zugriffstoken läuft ab: %1.
+        <translation>Erneuert; Ablauf des Zugriffstokens: %1.
 </translation>
     </message>
     <message>
         <source>at an unknown time</source>
-        <translation>zu unbekannter Zeit</translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>refresh failed: %1</source>
@@ -1067,7 +1067,7 @@
     </message>
     <message>
         <source>Could not take the lock that programs sharing this session renew it under; trying again later</source>
-        <translation>Die Sperre, unter der die Programme, die diese Sitzung teilen, sie erneuern, konnte nicht belegt werden; später wird es erneut versucht</translation>
+        <translation>Die Sperre, unter der die Programme dieser gemeinsamen Sitzung sie erneuern, konnte nicht belegt werden; später wird es erneut versucht</translation>
     </message>
     <message>
         <source>Could not read the session shared with other programs from %1 (%2); trying again later</source>
@@ -1107,7 +1107,7 @@
     </message>
     <message>
         <source>Could not save the session in %1 (%2), nor undo the sign-in on the server (%3)</source>
-        <translation>Die Sitzung konnte weder in %1 gespeichert (%2) noch die Anmeldung auf dem Server rückgängig gemacht werden (%3)</translation>
+        <translation>Weder konnte die Sitzung in %1 gespeichert werden (%2), noch konnte die Anmeldung auf dem Server rückgängig gemacht werden (%3)</translation>
     </message>
     <message>
         <source>Signed out and revoked on the server, but the others sharing the session could not be told: %1</source>
