@@ -73,9 +73,11 @@ expect() { # expect PACKAGE FILE...: each FILE is in PACKAGE
 }
 expect libtessera0 "/usr/$libdir/libTesseraCore.so.0" "/usr/$libdir/libTesseraCore.so.$version" \
     "/usr/$libdir/libTesseraWidgets.so.0" "/usr/$libdir/libTesseraWidgets.so.$version"
+# The translations go with the libraries that load them (lib/translations.cpp).
+expect libtessera0 /usr/share/tessera/translations/tessera_de.qm
 if grep -v -e "^/usr/$libdir/libTessera[A-Za-z]*\.so\.0" -e '^/usr/share/doc/libtessera0/' \
-    "$tmp/libtessera0.files"; then
-    fail "libtessera0 holds more than the shared libraries"
+    -e '^/usr/share/tessera/translations/tessera_[a-z_A-Z]*\.qm$' "$tmp/libtessera0.files"; then
+    fail "libtessera0 holds more than the shared libraries and their translations"
 fi
 expect libtessera-dev "/usr/$libdir/libTesseraCore.so" "/usr/$libdir/libTesseraWidgets.so" \
     /usr/include/Tessera/session.h /usr/include/Tessera/logindialog.h \
