@@ -3,12 +3,12 @@
 
 #include "apiendpoints.h"
 #include "authendpoints.h"
-#include "formauthendpoints.h"
 #include "authorizationendpoint.h"
 #include "controlendpoints.h"
 #include "deviceendpoints.h"
 #include "devstate.h"
 #include "discoveryendpoints.h"
+#include "formauthendpoints.h"
 #include "oauthendpoints.h"
 
 #include <QAbstractHttpServer>

@@ -219,6 +219,18 @@ void DevServerProcess::addFault(const QJsonObject &fault)
     QCOMPARE_EQ(post(QStringLiteral("/_dev/faults"), fault).status, 200);
 }
 
+bool DevServerProcess::waitUntilFaultsTaken(int timeoutMs)
+{
+    return QTest::qWaitFor(
+            [this] {
+                return get(QStringLiteral("/_dev/faults"))
+                        .body.value(QStringLiteral("faults"))
+                        .toArray()
+                        .isEmpty();
+            },
+            timeoutMs);
+}
+
 void DevServerProcess::clearFaults()
 {
     send(QStringLiteral("/_dev/faults"), "DELETE", {}, {});

@@ -68,6 +68,9 @@ public:
     void reset();
     void configure(const QJsonObject &config);
     void addFault(const QJsonObject &fault);
+    /*! \brief Waits until every fault added has been taken off the server's list, which the
+     *  server does when a request it applies to arrives; false after \a timeoutMs. */
+    bool waitUntilFaultsTaken(int timeoutMs);
     void clearFaults();
     /*! \brief "active", "rotated", "revoked", "expired" or "unknown". */
     QString refreshTokenState(const QByteArray &refreshToken);

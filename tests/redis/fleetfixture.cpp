@@ -200,14 +200,7 @@ bool FleetFixture::refreshHeldAtServer(FleetMachineProcess &machine, QJsonObject
     server.addFault(fault);
     machine.send("refresh");
     // The server takes the fault off its list when the request arrives.
-    return QTest::qWaitFor(
-            [this] {
-                return server.get(QStringLiteral("/_dev/faults"))
-                        .body.value(QStringLiteral("faults"))
-                        .toArray()
-                        .isEmpty();
-            },
-            15000);
+    return server.waitUntilFaultsTaken(15000);
 }
 
 int FleetFixture::stat(const char *counter)

@@ -18,6 +18,8 @@
 //   status <State> token <fp> user <name> error <Error> persistent <0|1>
 // <fp> is the first 8 bytes of the SHA-256 of the access token, in hex ("-": none), so that a
 // test can tell whether machines hold the same token without any of them printing it.
+#include "stdinlines.h"
+
 #include <Tessera/session.h>
 
 #include <QCoreApplication>
@@ -25,11 +27,9 @@
 #include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QSocketNotifier>
 
 #include <chrono>
 #include <cstdio>
-#include <unistd.h>
 
 using namespace Tessera;
 
@@ -197,24 +197,9 @@ int main(int argc, char **argv)
         return 7;
     }
     Machine machine(loaded.profile());
-    QByteArray buffered;
-    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
-        char chunk[4096];
-        const ssize_t got = ::read(STDIN_FILENO, chunk, sizeof chunk);
-        if (got <= 0) {
-            input.setEnabled(false);
-            QCoreApplication::quit();
-            return;
-        }
-        buffered.append(chunk, got);
-        qsizetype end;
-        while ((end = buffered.indexOf('\n')) >= 0) {
-            const QByteArray line = buffered.left(end);
-            buffered.remove(0, end + 1);
-            if (!line.isEmpty())
-                machine.handle(line);
-        }
+    const Tessera::Test::StdinLines commands([&machine](const QByteArray &line) {
+        if (!line.isEmpty())
+            machine.handle(line);
     });
     return app.exec();
 }

@@ -19,6 +19,7 @@
 // The fingerprint is a short hash of the access token, so that the test can tell whether two
 // processes hold the same token without any process printing it.
 #include "faultystore.h"
+#include "stdinlines.h"
 
 #include <Tessera/networkaccessmanager.h>
 #include <Tessera/session.h>
@@ -27,11 +28,9 @@
 #include <QCryptographicHash>
 #include <QMetaEnum>
 #include <QNetworkReply>
-#include <QSocketNotifier>
 #include <QTimer>
 
 #include <cstdio>
-#include <unistd.h>
 
 using namespace Tessera;
 using namespace Tessera::Test;
@@ -170,23 +169,7 @@ int main(int argc, char **argv)
         return 7;
     }
     Peer peer(loaded.profile());
-    QByteArray buffered;
-    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
-    QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
-        char chunk[4096];
-        const ssize_t got = ::read(STDIN_FILENO, chunk, sizeof chunk);
-        if (got <= 0) {
-            input.setEnabled(false);
-            QCoreApplication::quit();
-            return;
-        }
-        buffered.append(chunk, got);
-        qsizetype end;
-        while ((end = buffered.indexOf('\n')) >= 0) {
-            const QString line = QString::fromUtf8(buffered.left(end));
-            buffered.remove(0, end + 1);
-            peer.handle(line);
-        }
-    });
+    const Tessera::Test::StdinLines commands(
+            [&peer](const QByteArray &line) { peer.handle(QString::fromUtf8(line)); });
     return app.exec();
 }

@@ -129,14 +129,7 @@ bool SharingFixture::refreshHeldAtServer(PeerProcess &peer, QJsonObject fault)
     server.addFault(fault);
     peer.send("refresh");
     // The server takes the fault off its list when the request arrives.
-    return QTest::qWaitFor(
-            [this] {
-                return server.get(QStringLiteral("/_dev/faults"))
-                        .body.value(QStringLiteral("faults"))
-                        .toArray()
-                        .isEmpty();
-            },
-            15000);
+    return server.waitUntilFaultsTaken(15000);
 }
 
 TokenStore::Status SharingFixture::storedStatus(const QString &suffix)
